@@ -1,0 +1,669 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "l2tpv3-bridge-scenario.h"
+
+#include "l2tpv3-helper.h"
+
+#include "ns3/application.h"
+#include "ns3/applications-module.h"
+#include "ns3/bridge-module.h"
+#include "ns3/core-module.h"
+#include "ns3/csma-module.h"
+#include "ns3/icmpv4.h"
+#include "ns3/icmpv6-header.h"
+#include "ns3/icmpv6-l4-protocol.h"
+#include "ns3/internet-module.h"
+#include "ns3/l2tpv3-l4-protocol.h"
+#include "ns3/l2tpv3-net-device.h"
+#include "ns3/network-module.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("L2tpv3BridgeScenario");
+
+namespace
+{
+
+/**
+ * \ingroup l2tp
+ * \brief ICMP echo over a raw socket, for IPv4 and IPv6 alike.
+ *
+ * The scenario measures ping RTT and loss the same way for both inner
+ * families and every ns-3 version (ns-3's own ping applications differ
+ * between 3.37 and ns-3-dev, and 3.37's Ping6 reports no RTT).
+ */
+class EchoPinger : public Application
+{
+  public:
+    /** \brief Called with (sequence, send time, rtt) when a reply arrives. */
+    using ReplyCallback = std::function<void(uint16_t, Time, Time)>;
+
+    /**
+     * \param local this host's address (the IPv6 checksum needs it)
+     * \param remote the address to ping
+     * \param size ICMP payload bytes
+     * \param id ICMP identifier of this pinger
+     * \param onSend called with the send time of each request
+     * \param onReply called for each reply
+     */
+    void Configure(Address local,
+                   Address remote,
+                   uint32_t size,
+                   uint16_t id,
+                   std::function<void(Time)> onSend,
+                   ReplyCallback onReply)
+    {
+        m_local = local;
+        m_remote = remote;
+        m_size = size;
+        m_id = id;
+        m_onSend = onSend;
+        m_onReply = onReply;
+    }
+
+  private:
+    void StartApplication() override
+    {
+        bool v6 = Ipv6Address::IsMatchingType(m_remote);
+        m_socket = Socket::CreateSocket(GetNode(),
+                                        v6 ? Ipv6RawSocketFactory::GetTypeId()
+                                           : Ipv4RawSocketFactory::GetTypeId());
+        m_socket->SetAttribute("Protocol", UintegerValue(v6 ? 58 : 1));
+        m_socket->SetRecvCallback(MakeCallback(&EchoPinger::HandleRead, this));
+        if (v6)
+        {
+            m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), 0));
+            m_socket->Connect(Inet6SocketAddress(Ipv6Address::ConvertFrom(m_remote), 0));
+        }
+        else
+        {
+            m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 0));
+            m_socket->Connect(InetSocketAddress(Ipv4Address::ConvertFrom(m_remote), 0));
+        }
+        SendEcho();
+    }
+
+    void StopApplication() override
+    {
+        m_next.Cancel();
+        if (m_socket)
+        {
+            m_socket->Close();
+            m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+            m_socket = nullptr;
+        }
+    }
+
+    void SendEcho()
+    {
+        Ptr<Packet> p = Create<Packet>(m_size);
+        if (Ipv6Address::IsMatchingType(m_remote))
+        {
+            Icmpv6Echo request(true);
+            request.SetId(m_id);
+            request.SetSeq(m_seq);
+            request.CalculatePseudoHeaderChecksum(Ipv6Address::ConvertFrom(m_local),
+                                                  Ipv6Address::ConvertFrom(m_remote),
+                                                  p->GetSize() + request.GetSerializedSize(),
+                                                  58);
+            p->AddHeader(request);
+        }
+        else
+        {
+            Icmpv4Echo echo;
+            echo.SetIdentifier(m_id);
+            echo.SetSequenceNumber(m_seq);
+            echo.SetData(p);
+            p = Create<Packet>();
+            p->AddHeader(echo);
+            Icmpv4Header header;
+            header.SetType(Icmpv4Header::ICMPV4_ECHO);
+            header.SetCode(0);
+            if (Node::ChecksumEnabled())
+            {
+                header.EnableChecksum();
+            }
+            p->AddHeader(header);
+        }
+        m_sent[m_seq] = Simulator::Now();
+        m_onSend(Simulator::Now());
+        m_socket->Send(p);
+        ++m_seq;
+        m_next = Simulator::Schedule(Seconds(1), &EchoPinger::SendEcho, this);
+    }
+
+    void HandleRead(Ptr<Socket> socket)
+    {
+        Ptr<Packet> p;
+        Address from;
+        while ((p = socket->RecvFrom(from)))
+        {
+            uint16_t id;
+            uint16_t seq;
+            if (Ipv6Address::IsMatchingType(m_remote))
+            {
+                Ipv6Header ip;
+                p->RemoveHeader(ip);
+                uint8_t type = 0;
+                if (p->CopyData(&type, 1) != 1 || type != Icmpv6Header::ICMPV6_ECHO_REPLY)
+                {
+                    continue;
+                }
+                Icmpv6Echo reply(false);
+                p->RemoveHeader(reply);
+                id = reply.GetId();
+                seq = reply.GetSeq();
+            }
+            else
+            {
+                Ipv4Header ip;
+                p->RemoveHeader(ip);
+                Icmpv4Header icmp;
+                p->RemoveHeader(icmp);
+                if (icmp.GetType() != Icmpv4Header::ICMPV4_ECHO_REPLY)
+                {
+                    continue;
+                }
+                Icmpv4Echo echo;
+                p->RemoveHeader(echo);
+                id = echo.GetIdentifier();
+                seq = echo.GetSequenceNumber();
+            }
+            auto it = m_sent.find(seq);
+            if (id != m_id || it == m_sent.end())
+            {
+                continue;
+            }
+            m_onReply(seq, it->second, Simulator::Now() - it->second);
+            m_sent.erase(it);
+        }
+    }
+
+    Ptr<Socket> m_socket;               //!< raw ICMP socket
+    Address m_local;                    //!< own address
+    Address m_remote;                   //!< pinged address
+    uint32_t m_size{56};                //!< payload bytes
+    uint16_t m_id{0};                   //!< identifier
+    uint16_t m_seq{0};                  //!< next sequence number
+    std::map<uint16_t, Time> m_sent;    //!< outstanding requests
+    EventId m_next;                     //!< next send
+    std::function<void(Time)> m_onSend; //!< send notification
+    ReplyCallback m_onReply;            //!< reply notification
+};
+
+/**
+ * \param text a text
+ * \param name the parameter's name
+ * \param value its value
+ * \return an exception naming both
+ */
+std::invalid_argument
+BadParameter(const std::string& name, const std::string& value, const std::string& why)
+{
+    return std::invalid_argument(name + "=" + value + ": " + why);
+}
+
+} // namespace
+
+/// Bookkeeping the scenario keeps during a run.
+class L2tpv3BridgeScenario::Impl
+{
+  public:
+    std::vector<Time> rtts;        //!< every RTT measured
+    Ipv4InterfaceContainer inner4; //!< hosts' IPv4 interfaces
+    Ipv6InterfaceContainer inner6; //!< hosts' IPv6 interfaces
+    Ipv4InterfaceContainer wan4;   //!< routers' IPv4 WAN interfaces
+    Ipv6InterfaceContainer wan6;   //!< routers' IPv6 WAN interfaces
+    Ptr<PacketSink> sink;          //!< bulk sink on Host_Y
+};
+
+L2tpv3BridgeScenario::L2tpv3BridgeScenario(const Parameters& parameters)
+    : m_parameters(parameters),
+      m_impl(new Impl)
+{
+    const Parameters& p = m_parameters;
+    if (p.cookieLength != 0 && p.cookieLength != 4 && p.cookieLength != 8)
+    {
+        throw BadParameter("cookieLen", std::to_string(p.cookieLength), "must be 0, 4 or 8");
+    }
+    if (p.manualCookie && p.cookieLength != 0 && p.cookieLength != 4)
+    {
+        throw BadParameter("cookieLen",
+                           std::to_string(p.cookieLength),
+                           "--cookie is the manual's 4-byte cookie; use one or the other");
+    }
+    uint32_t minWan = p.ipv6Underlay ? 1280 : 68;
+    if (p.wanMtu < minWan || p.wanMtu > 65535)
+    {
+        throw BadParameter("wanMtu",
+                           std::to_string(p.wanMtu),
+                           "must be between " + std::to_string(minWan) + " and 65535");
+    }
+    uint32_t minLan = p.innerIpv6 ? 1280 : 576;
+    if (p.lanMtu < minLan || p.lanMtu > 65535)
+    {
+        throw BadParameter("lanMtu",
+                           std::to_string(p.lanMtu),
+                           "must be between " + std::to_string(minLan) + " and 65535");
+    }
+    uint32_t headers = 14 + (p.innerIpv6 ? 40 : 20) + 20 + 12; // Ethernet, IP, TCP, timestamps
+    if (p.frameSize <= headers || p.frameSize > p.lanMtu + 14)
+    {
+        throw BadParameter("frameSize",
+                           std::to_string(p.frameSize),
+                           "must be between " + std::to_string(headers + 1) +
+                               " and lanMtu + 14 = " + std::to_string(p.lanMtu + 14));
+    }
+    if (!(p.duration >= 3.0))
+    {
+        throw BadParameter("time", std::to_string(p.duration), "must be at least 3 seconds");
+    }
+    if (p.pingSize > p.lanMtu - (p.innerIpv6 ? 48 : 28))
+    {
+        throw BadParameter("pingSize", std::to_string(p.pingSize), "does not fit in lanMtu");
+    }
+}
+
+L2tpv3BridgeScenario::~L2tpv3BridgeScenario()
+{
+    if (m_built)
+    {
+        Simulator::Destroy();
+        Names::Clear();
+    }
+}
+
+const NodeContainer&
+L2tpv3BridgeScenario::GetNodes() const
+{
+    return m_nodes;
+}
+
+Ptr<L2tpv3NetDevice>
+L2tpv3BridgeScenario::GetPseudowire(uint32_t index) const
+{
+    return DynamicCast<L2tpv3NetDevice>(m_pseudowires.Get(index));
+}
+
+Ptr<NetDevice>
+L2tpv3BridgeScenario::GetHostDevice(uint32_t index) const
+{
+    return m_hosts.Get(index);
+}
+
+std::string
+L2tpv3BridgeScenario::GetHostAddress(uint32_t index) const
+{
+    std::ostringstream oss;
+    if (m_parameters.innerIpv6)
+    {
+        oss << m_impl->inner6.GetAddress(index, 1);
+    }
+    else
+    {
+        oss << m_impl->inner4.GetAddress(index);
+    }
+    return oss.str();
+}
+
+void
+L2tpv3BridgeScenario::Build()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(m_built, "L2tpv3BridgeScenario::Build called twice");
+    m_built = true;
+    const Parameters& p = m_parameters;
+
+    m_nodes.Create(4);
+    Ptr<Node> routerA = m_nodes.Get(0);
+    Ptr<Node> routerB = m_nodes.Get(1);
+    Ptr<Node> hostX = m_nodes.Get(2);
+    Ptr<Node> hostY = m_nodes.Get(3);
+    Names::Add("NetBSD_A", routerA);
+    Names::Add("NetBSD_B", routerB);
+    Names::Add("Host_X", hostX);
+    Names::Add("Host_Y", hostY);
+
+    // WAN: wm0 of both routers on one Ethernet segment.
+    CsmaHelper wan;
+    wan.SetChannelAttribute("DataRate", StringValue(p.wanDataRate));
+    wan.SetChannelAttribute("Delay", TimeValue(MicroSeconds(p.wanDelayMs * 1000)));
+    wan.SetDeviceAttribute("Mtu", UintegerValue(p.wanMtu));
+    m_wan = wan.Install(NodeContainer(routerA, routerB));
+    Names::Add("NetBSD_A/wm0", m_wan.Get(0));
+    Names::Add("NetBSD_B/wm0", m_wan.Get(1));
+
+    // LANs: Host_X -- NetBSD_A wm1, Host_Y -- NetBSD_B wm1.
+    CsmaHelper lan;
+    lan.SetChannelAttribute("DataRate", StringValue(p.lanDataRate));
+    lan.SetChannelAttribute("Delay", TimeValue(MicroSeconds(1)));
+    lan.SetDeviceAttribute("Mtu", UintegerValue(p.lanMtu));
+    NetDeviceContainer lanA = lan.Install(NodeContainer(hostX, routerA));
+    NetDeviceContainer lanB = lan.Install(NodeContainer(hostY, routerB));
+    m_hosts.Add(lanA.Get(0));
+    m_hosts.Add(lanB.Get(0));
+    Names::Add("Host_X/wm0", lanA.Get(0));
+    Names::Add("Host_Y/wm0", lanB.Get(0));
+    Names::Add("NetBSD_A/wm1", lanA.Get(1));
+    Names::Add("NetBSD_B/wm1", lanB.Get(1));
+
+    InternetStackHelper stack;
+    stack.Install(m_nodes);
+    // Addresses are usable at once: no duplicate address detection delay.
+    for (uint32_t i = 0; i < m_nodes.GetN(); ++i)
+    {
+        m_nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
+    }
+
+    // WAN addresses: 192.168.0.1/24 and .2 (the manual's), or 2001:db8::1/64 and ::2.
+    Address tunnelA;
+    Address tunnelB;
+    if (p.ipv6Underlay)
+    {
+        Ipv6AddressHelper address;
+        address.SetBase(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
+        m_impl->wan6 = address.Assign(m_wan);
+        tunnelA = m_impl->wan6.GetAddress(0, 1);
+        tunnelB = m_impl->wan6.GetAddress(1, 1);
+    }
+    else
+    {
+        Ipv4AddressHelper address;
+        address.SetBase("192.168.0.0", "255.255.255.0");
+        m_impl->wan4 = address.Assign(m_wan);
+        tunnelA = m_impl->wan4.GetAddress(0);
+        tunnelB = m_impl->wan4.GetAddress(1);
+    }
+
+    // l2tp0 on both routers: session 1234 4321 (and the mirror), cookies as asked.
+    L2tpv3Helper l2tp;
+    l2tp.SetDeviceAttribute("Mtu", UintegerValue(p.lanMtu));
+    l2tp.SetSessionIds(p.localSessionId, p.remoteSessionId);
+    uint32_t cookieLength = p.manualCookie ? 4 : p.cookieLength;
+    if (cookieLength > 0)
+    {
+        l2tp.SetCookies(L2tpv3Cookie(cookieLength, 12345), L2tpv3Cookie(cookieLength, 54321));
+    }
+    m_pseudowires = l2tp.InstallPair(routerA, tunnelA, routerB, tunnelB);
+    Names::Add("NetBSD_A/l2tp0", m_pseudowires.Get(0));
+    Names::Add("NetBSD_B/l2tp0", m_pseudowires.Get(1));
+
+    // bridge0 = wm1 + l2tp0 on both routers.
+    BridgeHelper bridge;
+    NetDeviceContainer bridgeA =
+        bridge.Install(routerA, NetDeviceContainer(lanA.Get(1), m_pseudowires.Get(0)));
+    NetDeviceContainer bridgeB =
+        bridge.Install(routerB, NetDeviceContainer(lanB.Get(1), m_pseudowires.Get(1)));
+    Names::Add("NetBSD_A/bridge0", bridgeA.Get(0));
+    Names::Add("NetBSD_B/bridge0", bridgeB.Get(0));
+
+    // Hosts: one IP subnet across both sites.
+    if (p.innerIpv6)
+    {
+        Ipv6AddressHelper address;
+        address.SetBase(Ipv6Address("2001:db8:1::"), Ipv6Prefix(64));
+        m_impl->inner6 = address.Assign(m_hosts);
+    }
+    else
+    {
+        Ipv4AddressHelper address;
+        address.SetBase("10.0.0.0", "255.255.255.0");
+        m_impl->inner4 = address.Assign(m_hosts);
+    }
+
+    if (p.pcap)
+    {
+        wan.EnablePcap(p.pcapPrefix, m_wan, true);
+        lan.EnablePcap(p.pcapPrefix, lanA, true);
+        lan.EnablePcap(p.pcapPrefix, lanB, true);
+        l2tp.EnablePcap(p.pcapPrefix, m_pseudowires, true);
+    }
+
+    if (p.deleteTunnelAt >= 0)
+    {
+        Simulator::Schedule(Seconds(p.deleteTunnelAt),
+                            &L2tpv3NetDevice::DeleteTunnel,
+                            GetPseudowire(0));
+    }
+}
+
+void
+L2tpv3BridgeScenario::InstallApplications()
+{
+    const Parameters& p = m_parameters;
+    Results& r = m_results;
+    Address x;
+    Address y;
+    if (p.innerIpv6)
+    {
+        x = m_impl->inner6.GetAddress(0, 1);
+        y = m_impl->inner6.GetAddress(1, 1);
+    }
+    else
+    {
+        x = m_impl->inner4.GetAddress(0);
+        y = m_impl->inner4.GetAddress(1);
+    }
+    double deleteAt = p.deleteTunnelAt;
+    auto afterDelete = [deleteAt](Time t) {
+        return deleteAt >= 0 && t.GetSeconds() >= deleteAt;
+    };
+    auto onReply = [this, afterDelete](uint32_t* replies) {
+        return [this, afterDelete, replies](uint16_t, Time sent, Time rtt) {
+            ++*replies;
+            m_impl->rtts.push_back(rtt);
+            if (afterDelete(sent))
+            {
+                ++m_results.repliesAfterDelete;
+            }
+        };
+    };
+    auto onSend = [this, afterDelete](uint32_t* pings) {
+        return [this, afterDelete, pings](Time t) {
+            ++*pings;
+            if (afterDelete(t))
+            {
+                ++m_results.pingsAfterDelete;
+            }
+        };
+    };
+
+    // Host_X pings Host_Y from 1 s, Host_Y pings Host_X from 1.5 s, once a second,
+    // stopping one second before the end so that every request can be answered.
+    Ptr<EchoPinger> pingX = CreateObject<EchoPinger>();
+    pingX->Configure(x, y, p.pingSize, 0x58, onSend(&r.pingsXtoY), onReply(&r.repliesXtoY));
+    m_nodes.Get(2)->AddApplication(pingX);
+    pingX->SetStartTime(Seconds(1.0));
+    pingX->SetStopTime(Seconds(p.duration - 1.0));
+    Ptr<EchoPinger> pingY = CreateObject<EchoPinger>();
+    pingY->Configure(y, x, p.pingSize, 0x59, onSend(&r.pingsYtoX), onReply(&r.repliesYtoX));
+    m_nodes.Get(3)->AddApplication(pingY);
+    pingY->SetStartTime(Seconds(1.5));
+    pingY->SetStopTime(Seconds(p.duration - 1.0));
+
+    if (p.bulk)
+    {
+        // Segment size for frames of frameSize bytes: Ethernet, IP, TCP and timestamp option.
+        uint32_t segment = p.frameSize - 14 - (p.innerIpv6 ? 40 : 20) - 20 - 12;
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(segment));
+        uint16_t port = 5001;
+        Address sinkAddress = p.innerIpv6
+                                  ? Address(Inet6SocketAddress(Ipv6Address::ConvertFrom(y), port))
+                                  : Address(InetSocketAddress(Ipv4Address::ConvertFrom(y), port));
+        Address anyAddress = p.innerIpv6 ? Address(Inet6SocketAddress(Ipv6Address::GetAny(), port))
+                                         : Address(InetSocketAddress(Ipv4Address::GetAny(), port));
+        PacketSinkHelper sink("ns3::TcpSocketFactory", anyAddress);
+        ApplicationContainer sinkApp = sink.Install(m_nodes.Get(3));
+        sinkApp.Start(Seconds(0.0));
+        m_impl->sink = DynamicCast<PacketSink>(sinkApp.Get(0));
+        BulkSendHelper bulk("ns3::TcpSocketFactory", sinkAddress);
+        bulk.SetAttribute("MaxBytes", UintegerValue(0));
+        bulk.SetAttribute("SendSize", UintegerValue(segment));
+        ApplicationContainer bulkApp = bulk.Install(m_nodes.Get(2));
+        bulkApp.Start(Seconds(2.0));
+        bulkApp.Stop(Seconds(p.duration));
+    }
+}
+
+L2tpv3BridgeScenario::Results
+L2tpv3BridgeScenario::Run()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_built)
+    {
+        Build();
+    }
+    InstallApplications();
+    const Parameters& p = m_parameters;
+    Results& r = m_results;
+
+    // Count the outer L2TPv3 packets and fragments the routers put on the WAN.
+    auto count4 = [&r](Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t) {
+        Ipv4Header ip;
+        packet->PeekHeader(ip);
+        if (ip.GetProtocol() == L2tpv3L4Protocol::PROT_NUMBER)
+        {
+            ++r.wanL2tpPackets;
+            if (!ip.IsLastFragment() || ip.GetFragmentOffset() != 0)
+            {
+                ++r.wanFragments;
+            }
+        }
+    };
+    auto count6 = [&r](Ptr<const Packet> packet, Ptr<Ipv6>, uint32_t) {
+        Ipv6Header ip;
+        packet->PeekHeader(ip);
+        const uint8_t fragmentHeader = 44; // RFC 8200 §4.5
+        if (ip.GetNextHeader() == L2tpv3L4Protocol::PROT_NUMBER ||
+            ip.GetNextHeader() == fragmentHeader)
+        {
+            ++r.wanL2tpPackets;
+            if (ip.GetNextHeader() == fragmentHeader)
+            {
+                ++r.wanFragments;
+            }
+        }
+    };
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        Ptr<Node> router = m_nodes.Get(i);
+        if (p.ipv6Underlay)
+        {
+            router->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+                "Tx",
+                Callback<void, Ptr<const Packet>, Ptr<Ipv6>, uint32_t>(count6));
+        }
+        else
+        {
+            router->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "Tx",
+                Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(count4));
+        }
+    }
+
+    Simulator::Stop(Seconds(p.duration));
+    Simulator::Run();
+
+    if (!m_impl->rtts.empty())
+    {
+        Time sum;
+        Time lo = m_impl->rtts.front();
+        Time hi = m_impl->rtts.front();
+        for (const Time& t : m_impl->rtts)
+        {
+            sum += t;
+            lo = std::min(lo, t);
+            hi = std::max(hi, t);
+        }
+        r.rttMinMs = lo.GetSeconds() * 1e3;
+        r.rttMaxMs = hi.GetSeconds() * 1e3;
+        r.rttAvgMs = sum.GetSeconds() * 1e3 / m_impl->rtts.size();
+    }
+    if (m_impl->sink)
+    {
+        r.bulkBytes = m_impl->sink->GetTotalRx();
+        r.goodputMbps = r.bulkBytes * 8.0 / (p.duration - 2.0) / 1e6;
+    }
+    r.pseudowireA = GetPseudowire(0)->GetCounters();
+    r.pseudowireB = GetPseudowire(1)->GetCounters();
+    r.protocolA = m_nodes.Get(0)->GetObject<L2tpv3L4Protocol>()->GetCounters();
+    r.protocolB = m_nodes.Get(1)->GetObject<L2tpv3L4Protocol>()->GetCounters();
+    return r;
+}
+
+L2tpv3BridgeScenario::Results
+L2tpv3BridgeScenario::RunOnce(const Parameters& parameters)
+{
+    L2tpv3BridgeScenario scenario(parameters);
+    scenario.Build();
+    return scenario.Run();
+}
+
+void
+L2tpv3BridgeScenario::PrintSummary(std::ostream& os, const Parameters& p, const Results& r)
+{
+    auto loss = [](uint32_t sent, uint32_t received) {
+        return sent == 0 ? 0.0 : 100.0 * (sent - received) / sent;
+    };
+    std::ostringstream cookie;
+    uint32_t cookieLength = p.manualCookie ? 4 : p.cookieLength;
+    if (cookieLength == 0)
+    {
+        cookie << "none";
+    }
+    else
+    {
+        cookie << cookieLength << " 12345 " << cookieLength << " 54321";
+    }
+    os << std::fixed << std::setprecision(2);
+    os << "l2tp(4) two-site bridge: NetBSD_A " << (p.ipv6Underlay ? "2001:db8::1" : "192.168.0.1")
+       << " <-> NetBSD_B " << (p.ipv6Underlay ? "2001:db8::2" : "192.168.0.2") << ", session "
+       << p.localSessionId << " " << p.remoteSessionId << ", cookie " << cookie.str() << ", inner "
+       << (p.innerIpv6 ? "IPv6" : "IPv4") << ", WAN MTU " << p.wanMtu << "\n";
+    os << "  ping Host_X -> Host_Y: " << r.repliesXtoY << "/" << r.pingsXtoY << " answered, "
+       << loss(r.pingsXtoY, r.repliesXtoY) << "% loss\n";
+    os << "  ping Host_Y -> Host_X: " << r.repliesYtoX << "/" << r.pingsYtoX << " answered, "
+       << loss(r.pingsYtoX, r.repliesYtoX) << "% loss\n";
+    os << "  rtt min/avg/max: " << r.rttMinMs << "/" << r.rttAvgMs << "/" << r.rttMaxMs << " ms\n";
+    if (p.bulk)
+    {
+        os << "  bulk TCP Host_X -> Host_Y (" << p.frameSize << "-byte frames): " << r.bulkBytes
+           << " bytes, goodput " << r.goodputMbps << " Mbit/s\n";
+    }
+    os << "  NetBSD_A l2tp0: " << r.pseudowireA.txPackets << " frames encapsulated, "
+       << r.pseudowireA.rxPackets << " decapsulated\n";
+    os << "  NetBSD_B l2tp0: " << r.pseudowireB.txPackets << " frames encapsulated, "
+       << r.pseudowireB.rxPackets << " decapsulated\n";
+    L2tpv3Counters all = r.pseudowireA;
+    all += r.pseudowireB;
+    all += r.protocolA;
+    all += r.protocolB;
+    os << "  drops:";
+    if (all.GetTotalDrops() == 0)
+    {
+        os << " none";
+    }
+    for (std::size_t i = 0; i < all.drops.size(); ++i)
+    {
+        if (all.drops[i])
+        {
+            os << " " << static_cast<L2tpv3DropReason>(i) << "=" << all.drops[i];
+        }
+    }
+    os << "\n";
+    os << "  outer fragments on the WAN: " << r.wanFragments << " of " << r.wanL2tpPackets
+       << " L2TPv3 IP packets (" << all.txFragmented << " frames fragmented)\n";
+    os.unsetf(std::ios::fixed);
+}
+
+} // namespace ns3

@@ -1,0 +1,155 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef L2TPV3_BRIDGE_SCENARIO_H
+#define L2TPV3_BRIDGE_SCENARIO_H
+
+#include "ns3/l2tpv3-counters.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <string>
+
+namespace ns3
+{
+
+class L2tpv3NetDevice;
+
+/**
+ * \ingroup l2tp
+ * \brief The two-site topology of the l2tp(4) manual, as one runnable scenario.
+ *
+ * \verbatim
+   Host_X --wm1-- NetBSD_A --wm0==== WAN ====wm0-- NetBSD_B --wm1-- Host_Y
+                  bridge0 = wm1 + l2tp0        bridge0 = wm1 + l2tp0
+ \endverbatim
+ *
+ * NetBSD_A (192.168.0.1) and NetBSD_B (192.168.0.2) carry one Ethernet
+ * pseudowire, sessions 1234/4321, bridged with their LAN port, so that Host_X
+ * and Host_Y share one Ethernet segment and one IP subnet. Host_X pings
+ * Host_Y and Host_Y pings Host_X; Host_X sends a TCP bulk flow to Host_Y.
+ *
+ * The example program, the tests and (later) the Python sweep all use this
+ * class, so there is one definition of the scenario and of its figures.
+ * Build() creates the topology, Run() runs it and returns the figures; the
+ * nodes and devices stay readable until the object is destroyed, which ends
+ * the simulation (Simulator::Destroy) and clears Names.
+ */
+class L2tpv3BridgeScenario
+{
+  public:
+    /** \brief What to run. */
+    struct Parameters
+    {
+        bool ipv6Underlay{false};           //!< IPv6 between the routers (else IPv4)
+        bool innerIpv6{false};              //!< IPv6 between the hosts (else IPv4)
+        bool manualCookie{false};           //!< the manual's `cookie 4 12345 4 54321`
+        uint32_t cookieLength{0};           //!< 0, 4 or 8 (values 12345 and 54321)
+        uint32_t wanMtu{1500};              //!< MTU of the routers' WAN ports
+        uint32_t lanMtu{1500};              //!< MTU of the LAN ports and of l2tp0
+        uint32_t frameSize{1514};           //!< Ethernet frame size of the bulk flow
+        uint32_t pingSize{56};              //!< ICMP echo payload bytes
+        double duration{10.0};              //!< simulated seconds
+        std::string wanDataRate{"100Mbps"}; //!< WAN rate
+        double wanDelayMs{
+            0.01}; //!< WAN one-way delay (CSMA: the channel is busy while a frame propagates)
+        std::string lanDataRate{"100Mbps"}; //!< LAN rate
+        bool bulk{true};                    //!< run the TCP bulk flow
+        double deleteTunnelAt{-1};          //!< when NetBSD_A deletes its tunnel (<0: never)
+        bool pcap{false};                   //!< write pcap files
+        std::string pcapPrefix{"l2tp-bridge-example"}; //!< pcap file prefix
+        uint32_t localSessionId{1234};                 //!< NetBSD_A's local Session ID
+        uint32_t remoteSessionId{4321};                //!< NetBSD_A's remote Session ID
+    };
+
+    /** \brief What a run measured. */
+    struct Results
+    {
+        uint32_t pingsXtoY{0};          //!< echo requests Host_X sent
+        uint32_t repliesXtoY{0};        //!< replies Host_X received
+        uint32_t pingsYtoX{0};          //!< echo requests Host_Y sent
+        uint32_t repliesYtoX{0};        //!< replies Host_Y received
+        uint32_t pingsAfterDelete{0};   //!< requests sent after the tunnel was deleted
+        uint32_t repliesAfterDelete{0}; //!< replies to those
+        double rttMinMs{0};             //!< smallest RTT
+        double rttAvgMs{0};             //!< mean RTT
+        double rttMaxMs{0};             //!< largest RTT
+        uint64_t bulkBytes{0};          //!< bytes the bulk sink received
+        double goodputMbps{0};          //!< bulk goodput
+        L2tpv3Counters pseudowireA;     //!< NetBSD_A's l2tp0 counters
+        L2tpv3Counters pseudowireB;     //!< NetBSD_B's l2tp0 counters
+        L2tpv3Counters protocolA;       //!< NetBSD_A's node-level L2TPv3 counters
+        L2tpv3Counters protocolB;       //!< NetBSD_B's node-level L2TPv3 counters
+        uint64_t wanL2tpPackets{0};     //!< outer L2TPv3 IP packets and fragments sent on the WAN
+        uint64_t wanFragments{0};       //!< of which outer fragments
+    };
+
+    /**
+     * \brief Check the parameters.
+     * \param parameters what to run
+     * \throws std::invalid_argument naming the parameter and value when one is invalid
+     */
+    explicit L2tpv3BridgeScenario(const Parameters& parameters);
+    ~L2tpv3BridgeScenario();
+
+    L2tpv3BridgeScenario(const L2tpv3BridgeScenario&) = delete;
+    L2tpv3BridgeScenario& operator=(const L2tpv3BridgeScenario&) = delete;
+
+    /** \brief Create nodes, devices, addresses, the pseudowire and the bridges. */
+    void Build();
+
+    /**
+     * \brief Install the applications, run the simulation and collect the figures.
+     * \return the results
+     */
+    Results Run();
+
+    /**
+     * \brief Build, run and tear down in one call.
+     * \param parameters what to run
+     * \return the results
+     */
+    static Results RunOnce(const Parameters& parameters);
+
+    /** \return NetBSD_A, NetBSD_B, Host_X, Host_Y in that order */
+    const NodeContainer& GetNodes() const;
+    /** \return NetBSD_A's (index 0) and NetBSD_B's (index 1) l2tp0 */
+    Ptr<L2tpv3NetDevice> GetPseudowire(uint32_t index) const;
+    /** \return Host_X's (index 0) and Host_Y's (index 1) LAN device */
+    Ptr<NetDevice> GetHostDevice(uint32_t index) const;
+    /** \return Host_X's (index 0) and Host_Y's (index 1) inner address as text */
+    std::string GetHostAddress(uint32_t index) const;
+
+    /**
+     * \brief Print a short human-readable summary.
+     * \param os the stream
+     * \param parameters what was run
+     * \param results what it measured
+     */
+    static void PrintSummary(std::ostream& os,
+                             const Parameters& parameters,
+                             const Results& results);
+
+  private:
+    /** \brief Schedule the ping applications and the bulk flow. */
+    void InstallApplications();
+
+    Parameters m_parameters;          //!< what to run
+    bool m_built{false};              //!< Build() done
+    NodeContainer m_nodes;            //!< NetBSD_A, NetBSD_B, Host_X, Host_Y
+    NetDeviceContainer m_wan;         //!< the routers' wm0
+    NetDeviceContainer m_hosts;       //!< the hosts' LAN devices
+    NetDeviceContainer m_pseudowires; //!< the routers' l2tp0
+    Results m_results;                //!< figures collected during the run
+    class Impl;                       //!< ping and trace bookkeeping
+    std::unique_ptr<Impl> m_impl;     //!< owned
+};
+
+} // namespace ns3
+
+#endif /* L2TPV3_BRIDGE_SCENARIO_H */

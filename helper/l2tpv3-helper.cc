@@ -1,0 +1,231 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "l2tpv3-helper.h"
+
+#include "ns3/config.h"
+#include "ns3/l2tpv3-channel.h"
+#include "ns3/l2tpv3-l4-protocol.h"
+#include "ns3/l2tpv3-net-device.h"
+#include "ns3/log.h"
+#include "ns3/mac48-address.h"
+#include "ns3/names.h"
+
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("L2tpv3Helper");
+
+L2tpv3Helper::L2tpv3Helper()
+    : m_localSessionId(0),
+      m_remoteSessionId(0)
+{
+    m_deviceFactory.SetTypeId("ns3::L2tpv3NetDevice");
+}
+
+L2tpv3Helper::~L2tpv3Helper() {}
+
+void
+L2tpv3Helper::SetDeviceAttribute(std::string name, const AttributeValue& value)
+{
+    m_deviceFactory.Set(name, value);
+}
+
+void
+L2tpv3Helper::SetSessionIds(uint32_t local, uint32_t remote)
+{
+    // RFC 3931 §4.1.1.2: Session ID 0 over IP marks a control message.
+    if (local == 0)
+    {
+        throw std::invalid_argument(
+            "LocalSessionId 0 is reserved for control messages (RFC 3931 §4.1.1.2)");
+    }
+    if (remote == 0)
+    {
+        throw std::invalid_argument(
+            "RemoteSessionId 0 is reserved for control messages (RFC 3931 §4.1.1.2)");
+    }
+    m_localSessionId = local;
+    m_remoteSessionId = remote;
+}
+
+void
+L2tpv3Helper::SetCookies(const L2tpv3Cookie& local, const L2tpv3Cookie& remote)
+{
+    m_localCookie = local;
+    m_remoteCookie = remote;
+}
+
+Ptr<L2tpv3NetDevice>
+L2tpv3Helper::InstallEnd(Ptr<Node> node,
+                         const Address& localAddress,
+                         const Address& remoteAddress,
+                         uint32_t localId,
+                         uint32_t remoteId,
+                         const L2tpv3Cookie& localCookie,
+                         const L2tpv3Cookie& remoteCookie,
+                         Ptr<L2tpv3Channel> channel)
+{
+    Ptr<L2tpv3NetDevice> device = m_deviceFactory.Create<L2tpv3NetDevice>();
+    device->SetAddress(Mac48Address::Allocate());
+    device->SetTunnel(localAddress, remoteAddress);
+    device->SetSessionIds(localId, remoteId);
+    device->SetCookies(localCookie, remoteCookie);
+    device->CheckConfiguration();
+    node->AddDevice(device);
+    device->SetChannel(channel);
+    return device;
+}
+
+/**
+ * \brief Throw if \p node already has a session with local Session ID \p id.
+ * \param node the node
+ * \param id the local Session ID
+ */
+static void
+CheckSessionIdFree(Ptr<Node> node, uint32_t id)
+{
+    Ptr<L2tpv3L4Protocol> l4 = node->GetObject<L2tpv3L4Protocol>();
+    if (l4 && l4->LookupSession(id))
+    {
+        std::ostringstream oss;
+        oss << "LocalSessionId " << id << " is already used on node " << node->GetId()
+            << " (RFC 3931 §4.1: a Session ID is unique per LCCE)";
+        throw std::invalid_argument(oss.str());
+    }
+}
+
+NetDeviceContainer
+L2tpv3Helper::Install(Ptr<Node> node, const Address& localAddress, const Address& remoteAddress)
+{
+    NS_LOG_FUNCTION(this << node << localAddress << remoteAddress);
+    if (m_localSessionId == 0)
+    {
+        throw std::invalid_argument("L2tpv3Helper: call SetSessionIds before Install");
+    }
+    CheckSessionIdFree(node, m_localSessionId);
+    Ptr<L2tpv3Channel> channel = CreateObject<L2tpv3Channel>();
+    return NetDeviceContainer(InstallEnd(node,
+                                         localAddress,
+                                         remoteAddress,
+                                         m_localSessionId,
+                                         m_remoteSessionId,
+                                         m_localCookie,
+                                         m_remoteCookie,
+                                         channel));
+}
+
+NetDeviceContainer
+L2tpv3Helper::InstallPair(Ptr<Node> nodeA,
+                          const Address& addressA,
+                          Ptr<Node> nodeB,
+                          const Address& addressB)
+{
+    NS_LOG_FUNCTION(this << nodeA << addressA << nodeB << addressB);
+    if (m_localSessionId == 0)
+    {
+        throw std::invalid_argument("L2tpv3Helper: call SetSessionIds before InstallPair");
+    }
+    // Check both ends before creating either, so that a bad pair installs nothing.
+    CheckSessionIdFree(nodeA, m_localSessionId);
+    CheckSessionIdFree(nodeB, m_remoteSessionId);
+    if (nodeA == nodeB && m_localSessionId == m_remoteSessionId)
+    {
+        std::ostringstream oss;
+        oss << "LocalSessionId " << m_localSessionId << " would be used twice on node "
+            << nodeA->GetId();
+        throw std::invalid_argument(oss.str());
+    }
+    L2tpv3NetDevice::CheckTunnel(addressA, addressB);
+    Ptr<L2tpv3Channel> channel = CreateObject<L2tpv3Channel>();
+    NetDeviceContainer devices;
+    devices.Add(InstallEnd(nodeA,
+                           addressA,
+                           addressB,
+                           m_localSessionId,
+                           m_remoteSessionId,
+                           m_localCookie,
+                           m_remoteCookie,
+                           channel));
+    devices.Add(InstallEnd(nodeB,
+                           addressB,
+                           addressA,
+                           m_remoteSessionId,
+                           m_localSessionId,
+                           m_remoteCookie,
+                           m_localCookie,
+                           channel));
+    return devices;
+}
+
+void
+L2tpv3Helper::EnablePcapInternal(std::string prefix,
+                                 Ptr<NetDevice> nd,
+                                 bool promiscuous,
+                                 bool explicitFilename)
+{
+    Ptr<L2tpv3NetDevice> device = nd->GetObject<L2tpv3NetDevice>();
+    if (!device)
+    {
+        NS_LOG_INFO("L2tpv3Helper::EnablePcapInternal(): device " << nd
+                                                                  << " is not an L2tpv3NetDevice");
+        return;
+    }
+    PcapHelper pcapHelper;
+    std::string filename =
+        explicitFilename ? prefix : pcapHelper.GetFilenameFromDevice(prefix, device);
+    // The pseudowire carries Ethernet frames without preamble and FCS (RFC 4719).
+    Ptr<PcapFileWrapper> file =
+        pcapHelper.CreateFile(filename, std::ios::out, PcapHelper::DLT_EN10MB);
+    pcapHelper.HookDefaultSink<L2tpv3NetDevice>(device,
+                                                promiscuous ? "PromiscSniffer" : "Sniffer",
+                                                file);
+}
+
+void
+L2tpv3Helper::EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
+                                  std::string prefix,
+                                  Ptr<NetDevice> nd,
+                                  bool explicitFilename)
+{
+    Ptr<L2tpv3NetDevice> device = nd->GetObject<L2tpv3NetDevice>();
+    if (!device)
+    {
+        NS_LOG_INFO("L2tpv3Helper::EnableAsciiInternal(): device " << nd
+                                                                   << " is not an L2tpv3NetDevice");
+        return;
+    }
+    Packet::EnablePrinting();
+    if (!stream)
+    {
+        AsciiTraceHelper asciiTraceHelper;
+        std::string filename =
+            explicitFilename ? prefix : asciiTraceHelper.GetFilenameFromDevice(prefix, device);
+        Ptr<OutputStreamWrapper> theStream = asciiTraceHelper.CreateFileStream(filename);
+        asciiTraceHelper.HookDefaultEnqueueSinkWithoutContext<L2tpv3NetDevice>(device,
+                                                                               "MacTx",
+                                                                               theStream);
+        asciiTraceHelper.HookDefaultDropSinkWithoutContext<L2tpv3NetDevice>(device,
+                                                                            "MacTxDrop",
+                                                                            theStream);
+        asciiTraceHelper.HookDefaultReceiveSinkWithoutContext<L2tpv3NetDevice>(device,
+                                                                               "MacRx",
+                                                                               theStream);
+        return;
+    }
+    std::ostringstream path;
+    path << "/NodeList/" << device->GetNode()->GetId() << "/DeviceList/" << device->GetIfIndex()
+         << "/$ns3::L2tpv3NetDevice/";
+    Config::Connect(path.str() + "MacTx",
+                    MakeBoundCallback(&AsciiTraceHelper::DefaultEnqueueSinkWithContext, stream));
+    Config::Connect(path.str() + "MacTxDrop",
+                    MakeBoundCallback(&AsciiTraceHelper::DefaultDropSinkWithContext, stream));
+    Config::Connect(path.str() + "MacRx",
+                    MakeBoundCallback(&AsciiTraceHelper::DefaultReceiveSinkWithContext, stream));
+}
+
+} // namespace ns3

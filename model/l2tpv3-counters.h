@@ -1,0 +1,101 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef L2TPV3_COUNTERS_H
+#define L2TPV3_COUNTERS_H
+
+#include <array>
+#include <cstdint>
+#include <iostream>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup l2tp
+ * \brief Why a packet or frame was dropped; each reason has its own counter.
+ */
+enum class L2tpv3DropReason : uint8_t
+{
+    PACKET_TOO_SHORT = 0, //!< shorter than the L2TPv3 header configured for the session
+    UNKNOWN_SESSION,      //!< no session with this local Session ID on the node
+    CONTROL_MESSAGE,      //!< Session ID 0 (control) and no control plane to take it
+    DEVICE_DOWN,          //!< the pseudowire device is down (tunnel deleted or unset)
+    PEER_MISMATCH,        //!< outer source is not the tunnel's remote endpoint
+    COOKIE_MISMATCH,      //!< cookie differs from the session's local cookie
+    BAD_VERSION,          //!< version field is not 3 (UDP encapsulation)
+    SEQUENCE_ERROR,       //!< sequence number out of window (sequencing)
+    FRAME_TOO_SHORT,      //!< inner frame shorter than an Ethernet header (14 bytes)
+    NO_ROUTE,             //!< no route to the tunnel's remote endpoint
+    FRAME_OVER_MTU,       //!< frame payload larger than the device MTU
+    COUNT                 //!< number of reasons, not a reason
+};
+
+/**
+ * \ingroup l2tp
+ * \brief Name of a drop reason, as shown by traces and summaries.
+ * \param reason the reason
+ * \return a short snake_case name, e.g. "cookie_mismatch"
+ */
+std::string L2tpv3DropReasonName(L2tpv3DropReason reason);
+
+/**
+ * \brief Output the reason's name.
+ * \param os the stream
+ * \param reason the reason
+ * \return the stream
+ */
+std::ostream& operator<<(std::ostream& os, L2tpv3DropReason reason);
+
+/**
+ * \ingroup l2tp
+ * \brief The counters of a pseudowire device or of a node's L2TPv3 protocol.
+ *
+ * One structure holds them all, as Linux's `struct l2tp_stats` does; it is
+ * plain data, read with L2tpv3NetDevice::GetCounters or
+ * L2tpv3L4Protocol::GetCounters.
+ */
+struct L2tpv3Counters
+{
+    uint64_t txPackets{0};    //!< frames encapsulated and handed to IP
+    uint64_t txBytes{0};      //!< bytes of those frames (Ethernet header included)
+    uint64_t rxPackets{0};    //!< frames decapsulated and delivered
+    uint64_t rxBytes{0};      //!< bytes of those frames (Ethernet header included)
+    uint64_t rxControl{0};    //!< control messages received (Session ID 0)
+    uint64_t txFragmented{0}; //!< encapsulated packets the outer IP layer had to fragment
+    uint64_t txFragments{0};  //!< outer fragments those packets became
+    std::array<uint64_t, static_cast<std::size_t>(L2tpv3DropReason::COUNT)> drops{}; //!< per reason
+
+    /**
+     * \param reason a drop reason
+     * \return the packets dropped for \p reason
+     */
+    uint64_t GetDrops(L2tpv3DropReason reason) const;
+    /** \return the packets dropped for any reason */
+    uint64_t GetTotalDrops() const;
+    /**
+     * \brief Count one drop.
+     * \param reason the reason
+     */
+    void CountDrop(L2tpv3DropReason reason);
+    /**
+     * \brief Add another set of counters to this one.
+     * \param other the counters to add
+     * \return this
+     */
+    L2tpv3Counters& operator+=(const L2tpv3Counters& other);
+};
+
+/**
+ * \brief Print every non-zero counter as name=value pairs.
+ * \param os the stream
+ * \param counters the counters
+ * \return the stream
+ */
+std::ostream& operator<<(std::ostream& os, const L2tpv3Counters& counters);
+
+} // namespace ns3
+
+#endif /* L2TPV3_COUNTERS_H */
