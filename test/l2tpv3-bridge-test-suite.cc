@@ -1,1 +1,390 @@
-// placeholder
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// End to end across the bridged pseudowire of the l2tp(4) manual's two-site
+// topology: the four families of NetBSD's tests/net/if_l2tp, tunnel
+// deletion, cookies, unknown sessions, ARP / neighbour discovery and bridge
+// learning through the tunnel, and outer fragmentation.
+
+#include "ns3/applications-module.h"
+#include "ns3/arp-cache.h"
+#include "ns3/bridge-module.h"
+#include "ns3/core-module.h"
+#include "ns3/csma-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/l2tp-module.h"
+#include "ns3/network-module.h"
+#include "ns3/test.h"
+
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \param inner6 IPv6 between the hosts
+ * \param outer6 IPv6 between the routers
+ * \return a name such as "inet6 over inet"
+ */
+std::string
+FamilyName(bool inner6, bool outer6)
+{
+    return std::string(inner6 ? "inet6" : "inet") + " over " + (outer6 ? "inet6" : "inet");
+}
+
+/**
+ * \param inner6 IPv6 between the hosts
+ * \param outer6 IPv6 between the routers
+ * \return short pinging parameters, no bulk flow
+ */
+L2tpv3BridgeScenario::Parameters
+PingParameters(bool inner6, bool outer6)
+{
+    L2tpv3BridgeScenario::Parameters p;
+    p.innerIpv6 = inner6;
+    p.ipv6Underlay = outer6;
+    p.bulk = false;
+    p.duration = 6;
+    return p;
+}
+
+} // namespace
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Pings succeed both ways across the tunnel; after one side deletes its
+ * tunnel they fail (NetBSD tests/net/if_l2tp, one address-family pair).
+ */
+class L2tpv3FamilyPingTestCase : public TestCase
+{
+  public:
+    /**
+     * \param inner6 IPv6 between the hosts
+     * \param outer6 IPv6 between the routers
+     */
+    L2tpv3FamilyPingTestCase(bool inner6, bool outer6)
+        : TestCase(FamilyName(inner6, outer6) + ": ping both ways, then fails after deletetunnel"),
+          m_inner6(inner6),
+          m_outer6(outer6)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        L2tpv3BridgeScenario::Parameters p = PingParameters(m_inner6, m_outer6);
+        L2tpv3BridgeScenario::Results r = L2tpv3BridgeScenario::RunOnce(p);
+        NS_TEST_ASSERT_MSG_GT(r.pingsXtoY, 3, "Host_X pinged");
+        NS_TEST_EXPECT_MSG_EQ(r.repliesXtoY, r.pingsXtoY, "every ping X -> Y answered");
+        NS_TEST_ASSERT_MSG_GT(r.pingsYtoX, 3, "Host_Y pinged");
+        NS_TEST_EXPECT_MSG_EQ(r.repliesYtoX, r.pingsYtoX, "every ping Y -> X answered");
+        NS_TEST_EXPECT_MSG_GT(r.pseudowireA.txPackets, 0, "frames encapsulated by A");
+        // Frames sent before the WAN neighbour is resolved may be lost in IP's own
+        // pending queue; none may be lost by the pseudowire.
+        NS_TEST_EXPECT_MSG_GT(r.pseudowireB.rxPackets, 0, "B decapsulated frames");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(r.pseudowireB.rxPackets,
+                                    r.pseudowireA.txPackets,
+                                    "no frame B did not get from A");
+        NS_TEST_EXPECT_MSG_GT(r.pseudowireA.rxPackets, 0, "A decapsulated frames");
+        NS_TEST_EXPECT_MSG_EQ(r.pseudowireA.GetTotalDrops() + r.pseudowireB.GetTotalDrops(),
+                              0,
+                              "no drops");
+
+        // l2tp(4) `deletetunnel` on NetBSD_A at 3.2 s: later pings fail.
+        p.deleteTunnelAt = 3.2;
+        r = L2tpv3BridgeScenario::RunOnce(p);
+        NS_TEST_ASSERT_MSG_GT(r.pingsAfterDelete, 2, "pings sent after deletetunnel");
+        NS_TEST_EXPECT_MSG_EQ(r.repliesAfterDelete, 0, "none answered");
+        NS_TEST_EXPECT_MSG_GT(r.repliesXtoY + r.repliesYtoX, 0, "pings before it were");
+        NS_TEST_EXPECT_MSG_GT(r.pseudowireA.GetDrops(L2tpv3DropReason::DEVICE_DOWN),
+                              0,
+                              "A drops as device down");
+    }
+
+    bool m_inner6; //!< inner IPv6
+    bool m_outer6; //!< outer IPv6
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Cookies of 4 and 8 bytes pass; a mismatch or an unknown session delivers nothing.
+ */
+class L2tpv3CookieSessionTestCase : public TestCase
+{
+  public:
+    L2tpv3CookieSessionTestCase()
+        : TestCase("cookies 4 and 8 pass; cookie mismatch and unknown session deliver nothing")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (uint32_t length : {4, 8})
+        {
+            L2tpv3BridgeScenario::Parameters p = PingParameters(false, false);
+            p.cookieLength = length;
+            L2tpv3BridgeScenario::Results r = L2tpv3BridgeScenario::RunOnce(p);
+            NS_TEST_EXPECT_MSG_GT(r.repliesXtoY, 0, "cookie " << length << ": answered");
+            NS_TEST_EXPECT_MSG_EQ(r.repliesXtoY, r.pingsXtoY, "cookie " << length << ": all");
+            NS_TEST_EXPECT_MSG_EQ(r.pseudowireB.GetTotalDrops(), 0, "no drops");
+        }
+
+        // NetBSD_B expects another cookie than NetBSD_A sends.
+        {
+            L2tpv3BridgeScenario::Parameters p = PingParameters(false, false);
+            p.cookieLength = 4;
+            L2tpv3BridgeScenario s(p);
+            s.Build();
+            Ptr<L2tpv3NetDevice> b = s.GetPseudowire(1);
+            b->SetCookies(L2tpv3Cookie(4, 11111), b->GetRemoteCookie());
+            L2tpv3BridgeScenario::Results r = s.Run();
+            NS_TEST_ASSERT_MSG_GT(r.pseudowireA.txPackets, 0, "A sent frames");
+            NS_TEST_EXPECT_MSG_EQ(r.pseudowireB.rxPackets, 0, "B delivered nothing");
+            NS_TEST_EXPECT_MSG_EQ(r.pseudowireB.GetDrops(L2tpv3DropReason::COOKIE_MISMATCH),
+                                  r.pseudowireA.txPackets,
+                                  "cookie drops equal frames sent");
+            NS_TEST_EXPECT_MSG_EQ(r.repliesXtoY, 0, "no ping answered");
+        }
+
+        // NetBSD_B's local Session ID is not the one NetBSD_A sends.
+        {
+            L2tpv3BridgeScenario::Parameters p = PingParameters(false, false);
+            L2tpv3BridgeScenario s(p);
+            s.Build();
+            s.GetPseudowire(1)->SetSessionIds(999, p.localSessionId);
+            L2tpv3BridgeScenario::Results r = s.Run();
+            NS_TEST_ASSERT_MSG_GT(r.pseudowireA.txPackets, 0, "A sent frames");
+            NS_TEST_EXPECT_MSG_EQ(r.pseudowireB.rxPackets, 0, "B delivered nothing");
+            NS_TEST_EXPECT_MSG_EQ(r.protocolB.GetDrops(L2tpv3DropReason::UNKNOWN_SESSION),
+                                  r.pseudowireA.txPackets,
+                                  "unknown-session drops equal frames sent");
+            NS_TEST_EXPECT_MSG_EQ(r.repliesXtoY, 0, "no ping answered");
+        }
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief ARP and neighbour discovery resolve across the tunnel.
+ */
+class L2tpv3ResolutionTestCase : public TestCase
+{
+  public:
+    L2tpv3ResolutionTestCase()
+        : TestCase("ARP and IPv6 neighbour discovery resolve across the tunnel")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (bool inner6 : {false, true})
+        {
+            L2tpv3BridgeScenario s(PingParameters(inner6, false));
+            s.Build();
+            L2tpv3BridgeScenario::Results r = s.Run();
+            NS_TEST_ASSERT_MSG_GT(r.repliesXtoY, 0, "ping answered");
+            Ptr<Node> hostX = s.GetNodes().Get(2);
+            Address yMac = s.GetHostDevice(1)->GetAddress();
+            Address resolved;
+            if (inner6)
+            {
+                Ptr<Ipv6L3Protocol> ip = hostX->GetObject<Ipv6L3Protocol>();
+                int32_t i = ip->GetInterfaceForDevice(s.GetHostDevice(0));
+                NdiscCache::Entry* e = ip->GetInterface(i)->GetNdiscCache()->Lookup(
+                    Ipv6Address(s.GetHostAddress(1).c_str()));
+                NS_TEST_ASSERT_MSG_NE(e, nullptr, "Host_Y in Host_X's neighbour cache");
+                resolved = e->GetMacAddress();
+            }
+            else
+            {
+                Ptr<Ipv4L3Protocol> ip = hostX->GetObject<Ipv4L3Protocol>();
+                int32_t i = ip->GetInterfaceForDevice(s.GetHostDevice(0));
+                ArpCache::Entry* e = ip->GetInterface(i)->GetArpCache()->Lookup(
+                    Ipv4Address(s.GetHostAddress(1).c_str()));
+                NS_TEST_ASSERT_MSG_NE(e, nullptr, "Host_Y in Host_X's ARP cache");
+                resolved = e->GetMacAddress();
+            }
+            NS_TEST_EXPECT_MSG_EQ(resolved, yMac, "resolved to Host_Y's own MAC address");
+        }
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief The far bridge learns the near host through the pseudowire port.
+ *
+ * NetBSD_B's bridge has three ports: wm1 (Host_Y), wm2 (Host_Z) and l2tp0.
+ * Host_X's ARP request reaches it through l2tp0 and is flooded to both LANs;
+ * Host_Y's unicast answers to Host_X must then leave through l2tp0 only, so
+ * Host_Z's LAN sees no frame addressed to Host_X.
+ */
+class L2tpv3BridgeLearningTestCase : public TestCase
+{
+  public:
+    L2tpv3BridgeLearningTestCase()
+        : TestCase("the bridge learns through the pseudowire: no flooding once learned")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(5); // routerA, routerB, hostX, hostY, hostZ
+        CsmaHelper csma;
+        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
+        NetDeviceContainer wan = csma.Install(NodeContainer(nodes.Get(0), nodes.Get(1)));
+        NetDeviceContainer lanX = csma.Install(NodeContainer(nodes.Get(2), nodes.Get(0)));
+        NetDeviceContainer lanY = csma.Install(NodeContainer(nodes.Get(3), nodes.Get(1)));
+        NetDeviceContainer lanZ = csma.Install(NodeContainer(nodes.Get(4), nodes.Get(1)));
+        InternetStackHelper().Install(nodes);
+        Ipv4AddressHelper wanAddress("192.168.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer wanIf = wanAddress.Assign(wan);
+        L2tpv3Helper l2tp;
+        l2tp.SetSessionIds(1234, 4321);
+        NetDeviceContainer pw =
+            l2tp.InstallPair(nodes.Get(0), wanIf.GetAddress(0), nodes.Get(1), wanIf.GetAddress(1));
+        BridgeHelper bridge;
+        bridge.Install(nodes.Get(0), NetDeviceContainer(lanX.Get(1), pw.Get(0)));
+        bridge.Install(nodes.Get(1),
+                       NetDeviceContainer(NetDeviceContainer(lanY.Get(1), lanZ.Get(1)), pw.Get(1)));
+        NetDeviceContainer hosts(NetDeviceContainer(lanX.Get(0), lanY.Get(0)), lanZ.Get(0));
+        Ipv4AddressHelper hostAddress("10.0.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer hostIf = hostAddress.Assign(hosts);
+
+        Mac48Address xMac = Mac48Address::ConvertFrom(lanX.Get(0)->GetAddress());
+        uint32_t zBroadcasts = 0;
+        uint32_t zToX = 0;
+        uint32_t yFromX = 0;
+        lanZ.Get(0)->TraceConnectWithoutContext(
+            "PromiscSniffer",
+            Callback<void, Ptr<const Packet>>([&](Ptr<const Packet> p) {
+                EthernetHeader eth;
+                p->PeekHeader(eth);
+                zBroadcasts += eth.GetDestination().IsBroadcast();
+                zToX += eth.GetDestination() == xMac;
+            }));
+        lanY.Get(0)->TraceConnectWithoutContext(
+            "MacRx",
+            Callback<void, Ptr<const Packet>>([&](Ptr<const Packet>) {
+                ++yFromX;
+            }));
+
+        // Host_X sends UDP datagrams to Host_Y; Host_Y echoes them back.
+        UdpEchoServerHelper server(9);
+        server.Install(nodes.Get(3)).Start(Seconds(0.5));
+        UdpEchoClientHelper client(hostIf.GetAddress(1), 9);
+        client.SetAttribute("MaxPackets", UintegerValue(5));
+        client.SetAttribute("Interval", TimeValue(Seconds(0.2)));
+        ApplicationContainer c = client.Install(nodes.Get(2));
+        c.Start(Seconds(1.0));
+        uint32_t echoes = 0;
+        c.Get(0)->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>>([&echoes](Ptr<const Packet>) {
+                ++echoes;
+            }));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(echoes, 5, "all echoes came back across the tunnel");
+        NS_TEST_EXPECT_MSG_GT(zBroadcasts, 0, "Host_Z's LAN is a bridge port (sees broadcasts)");
+        NS_TEST_EXPECT_MSG_EQ(zToX, 0, "no frame to Host_X flooded to Host_Z's LAN");
+        NS_TEST_EXPECT_MSG_GT(yFromX, 0, "Host_Y received Host_X's frames");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief 1514-byte frames over a 1500-byte WAN arrive intact through outer fragmentation.
+ */
+class L2tpv3FragmentationTestCase : public TestCase
+{
+  public:
+    /** \param outer6 IPv6 between the routers */
+    explicit L2tpv3FragmentationTestCase(bool outer6)
+        : TestCase(std::string("1514-byte frames over a 1500-byte ") + (outer6 ? "IPv6" : "IPv4") +
+                   " WAN: intact through outer fragmentation, fragments counted"),
+          m_outer6(outer6)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        L2tpv3BridgeScenario::Parameters p = PingParameters(false, m_outer6);
+        p.pingSize = 1472; // 1472 + 8 ICMP + 20 IPv4 = 1500: a 1514-byte frame
+        L2tpv3BridgeScenario s(p);
+        s.Build();
+        std::vector<std::vector<uint8_t>> sent;
+        std::vector<std::vector<uint8_t>> received;
+        auto record = [](std::vector<std::vector<uint8_t>>* into) {
+            return Callback<void, Ptr<const Packet>>([into](Ptr<const Packet> packet) {
+                if (packet->GetSize() == 1514)
+                {
+                    std::vector<uint8_t> bytes(packet->GetSize());
+                    packet->CopyData(bytes.data(), bytes.size());
+                    into->push_back(bytes);
+                }
+            });
+        };
+        s.GetPseudowire(0)->TraceConnectWithoutContext("MacTx", record(&sent));
+        s.GetPseudowire(1)->TraceConnectWithoutContext("MacPromiscRx", record(&received));
+        L2tpv3BridgeScenario::Results r = s.Run();
+
+        NS_TEST_ASSERT_MSG_GT(r.pingsXtoY, 3, "pings sent");
+        NS_TEST_EXPECT_MSG_EQ(r.repliesXtoY, r.pingsXtoY, "every 1514-byte ping answered");
+        NS_TEST_EXPECT_MSG_EQ(r.repliesYtoX, r.pingsYtoX, "both ways");
+        // Host_X's requests and its replies to Host_Y: every one is a 1514-byte frame.
+        NS_TEST_EXPECT_MSG_EQ(sent.size(), r.pingsXtoY + r.repliesYtoX, "1514-byte frames sent");
+        NS_TEST_ASSERT_MSG_EQ(received.size(), sent.size(), "each one arrived");
+        for (std::size_t i = 0; i < sent.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ((received[i] == sent[i]), true, "frame " << i << " intact");
+        }
+        // Each 4 + 1514 = 1518-byte L2TPv3 packet needs two outer fragments.
+        uint64_t big = r.pseudowireA.txFragmented + r.pseudowireB.txFragmented;
+        NS_TEST_EXPECT_MSG_EQ(r.pseudowireA.txFragmented, sent.size(), "A's fragmented frames");
+        NS_TEST_EXPECT_MSG_EQ(r.pseudowireA.txFragments + r.pseudowireB.txFragments,
+                              2 * big,
+                              "two fragments each");
+        NS_TEST_EXPECT_MSG_EQ(r.wanFragments, 2 * big, "fragments seen on the WAN");
+        NS_TEST_EXPECT_MSG_EQ(r.pseudowireB.GetTotalDrops(), 0, "no drops");
+    }
+
+    bool m_outer6; //!< IPv6 underlay
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief End-to-end test suite.
+ */
+class L2tpv3BridgeTestSuite : public TestSuite
+{
+  public:
+    L2tpv3BridgeTestSuite()
+        : TestSuite("l2tp-bridge")
+    {
+        for (bool outer6 : {false, true})
+        {
+            for (bool inner6 : {false, true})
+            {
+                AddTestCase(new L2tpv3FamilyPingTestCase(inner6, outer6));
+            }
+        }
+        AddTestCase(new L2tpv3CookieSessionTestCase);
+        AddTestCase(new L2tpv3ResolutionTestCase);
+        AddTestCase(new L2tpv3BridgeLearningTestCase);
+        AddTestCase(new L2tpv3FragmentationTestCase(false));
+        AddTestCase(new L2tpv3FragmentationTestCase(true));
+    }
+};
+
+/// Static instance.
+static L2tpv3BridgeTestSuite g_l2tpv3BridgeTestSuite;

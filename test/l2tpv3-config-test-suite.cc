@@ -1,1 +1,293 @@
-// placeholder
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Configuration is validated where it is given: each rule of DESIGN.md
+// raises an error whose message names the parameter and the value, and a
+// refused configuration installs nothing.
+
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
+#include "ns3/l2tp-module.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+/**
+ * \ingroup l2tp-tests
+ * \brief One invalid configuration: it must throw std::invalid_argument whose
+ * message contains every expected fragment (the parameter and the value).
+ */
+class L2tpv3ConfigRuleTestCase : public TestCase
+{
+  public:
+    /**
+     * \param name the rule
+     * \param action the configuration step that must be refused
+     * \param fragments text the message must contain
+     */
+    L2tpv3ConfigRuleTestCase(std::string name,
+                             std::function<void()> action,
+                             std::vector<std::string> fragments)
+        : TestCase(name),
+          m_action(action),
+          m_fragments(fragments)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string message;
+        try
+        {
+            m_action();
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_ASSERT_MSG_EQ(message.empty(), false, "configuration was refused");
+        for (const auto& fragment : m_fragments)
+        {
+            NS_TEST_EXPECT_MSG_NE(message.find(fragment),
+                                  std::string::npos,
+                                  "message \"" << message << "\" names \"" << fragment << "\"");
+        }
+        Simulator::Destroy();
+    }
+
+    std::function<void()> m_action;       //!< the refused step
+    std::vector<std::string> m_fragments; //!< expected message text
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief A duplicate local Session ID on a node is refused and installs nothing.
+ */
+class L2tpv3DuplicateSessionTestCase : public TestCase
+{
+  public:
+    L2tpv3DuplicateSessionTestCase()
+        : TestCase("duplicate local Session ID on a node: refused, nothing installed")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Node> a = CreateObject<Node>();
+        Ptr<Node> b = CreateObject<Node>();
+        InternetStackHelper().Install(NodeContainer(a, b));
+        L2tpv3Helper helper;
+        helper.SetSessionIds(1234, 4321);
+        helper.InstallPair(a, Ipv4Address("192.0.2.1"), b, Ipv4Address("192.0.2.2"));
+        uint32_t devicesA = a->GetNDevices();
+        uint32_t devicesB = b->GetNDevices();
+
+        helper.SetSessionIds(1234, 999); // 1234 is taken on a
+        std::string message;
+        try
+        {
+            helper.InstallPair(a, Ipv4Address("192.0.2.1"), b, Ipv4Address("192.0.2.3"));
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(message.find("LocalSessionId 1234"),
+                              std::string::npos,
+                              "names the Session ID: " << message);
+        NS_TEST_EXPECT_MSG_NE(message.find("node " + std::to_string(a->GetId())),
+                              std::string::npos,
+                              "names the node: " << message);
+        NS_TEST_EXPECT_MSG_EQ(a->GetNDevices(), devicesA, "nothing installed on a");
+        NS_TEST_EXPECT_MSG_EQ(b->GetNDevices(), devicesB, "nothing installed on b");
+
+        // Changing an installed device's local Session ID to a used one is refused too.
+        helper.SetSessionIds(5678, 8765);
+        Ptr<L2tpv3NetDevice> second = DynamicCast<L2tpv3NetDevice>(
+            helper.Install(a, Ipv4Address("192.0.2.1"), Ipv4Address("192.0.2.9")).Get(0));
+        message.clear();
+        try
+        {
+            second->SetSessionIds(1234, 8765);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(message.find("LocalSessionId 1234"),
+                              std::string::npos,
+                              "names the Session ID: " << message);
+        NS_TEST_EXPECT_MSG_EQ(second->GetLocalSessionId(), 5678, "old Session ID kept");
+        NS_TEST_EXPECT_MSG_EQ(a->GetObject<L2tpv3L4Protocol>()->LookupSession(5678),
+                              second,
+                              "still registered under the old ID");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief The link is up only when endpoints and both Session IDs are set.
+ */
+class L2tpv3LinkStateTestCase : public TestCase
+{
+  public:
+    L2tpv3LinkStateTestCase()
+        : TestCase("link up only with tunnel endpoints and both Session IDs; attributes checked")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Node> node = CreateObject<Node>();
+        InternetStackHelper().Install(node);
+        Ptr<L2tpv3NetDevice> device = CreateObject<L2tpv3NetDevice>();
+        node->AddDevice(device);
+        uint32_t changes = 0;
+        device->AddLinkChangeCallback(Callback<void>([&changes]() {
+            ++changes;
+        }));
+        NS_TEST_EXPECT_MSG_EQ(device->IsLinkUp(), false, "bare device is down");
+        device->SetSessionIds(1, 2);
+        NS_TEST_EXPECT_MSG_EQ(device->IsLinkUp(), false, "no tunnel yet");
+        device->SetTunnel(Ipv6Address("2001:db8::1"), Ipv6Address("2001:db8::2"));
+        NS_TEST_EXPECT_MSG_EQ(device->IsLinkUp(), true, "configured");
+        device->DeleteTunnel();
+        NS_TEST_EXPECT_MSG_EQ(device->IsLinkUp(), false, "deletetunnel");
+        device->SetTunnel(Ipv6Address("2001:db8::1"), Ipv6Address("2001:db8::2"));
+        device->DeleteSession();
+        NS_TEST_EXPECT_MSG_EQ(device->IsLinkUp(), false, "deletesession");
+        NS_TEST_EXPECT_MSG_EQ(node->GetObject<L2tpv3L4Protocol>()->GetNSessions(),
+                              0,
+                              "session unregistered");
+        NS_TEST_EXPECT_MSG_EQ(changes, 4, "each change notified");
+
+        // Attributes with invalid values are refused and leave the value unchanged.
+        NS_TEST_EXPECT_MSG_EQ(device->SetAttributeFailSafe("LocalCookie", StringValue("5:1")),
+                              false,
+                              "cookie length 5 refused");
+        NS_TEST_EXPECT_MSG_EQ(device->GetLocalCookie().GetLength(), 0, "cookie unchanged");
+        NS_TEST_EXPECT_MSG_EQ(device->SetAttributeFailSafe("Mtu", UintegerValue(10)),
+                              false,
+                              "MTU 10 refused");
+        NS_TEST_EXPECT_MSG_EQ(device->GetMtu(), 1500, "MTU unchanged");
+        NS_TEST_EXPECT_MSG_EQ(device->SetAttributeFailSafe("LocalCookie", StringValue("4:12345")),
+                              true,
+                              "a valid cookie accepted");
+        NS_TEST_EXPECT_MSG_EQ(device->GetLocalCookie(), L2tpv3Cookie(4, 12345), "cookie set");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief The configuration test suite.
+ */
+class L2tpv3ConfigTestSuite : public TestSuite
+{
+  public:
+    L2tpv3ConfigTestSuite()
+        : TestSuite("l2tp-config")
+    {
+        AddTestCase(new L2tpv3ConfigRuleTestCase("cookie length other than 0, 4 or 8",
+                                                 []() {
+                                                     L2tpv3Cookie(5, 1);
+                                                 },
+                                                 {"cookie length", "5"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase("cookie value too large for its length",
+                                                 []() {
+                                                     L2tpv3Cookie(4, 0x100000000ULL);
+                                                 },
+                                                 {"4294967296", "4-byte"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase("local Session ID 0",
+                                                 []() {
+                                                     L2tpv3Helper().SetSessionIds(0, 4321);
+                                                 },
+                                                 {"LocalSessionId", "0"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase(
+            "remote Session ID 0",
+            []() {
+                CreateObject<L2tpv3NetDevice>()->SetSessionIds(1234, 0);
+            },
+            {"RemoteSessionId", "0"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase(
+            "mixed address families",
+            []() {
+                CreateObject<L2tpv3NetDevice>()->SetTunnel(Ipv4Address("192.168.0.1"),
+                                                           Ipv6Address("2001:db8::2"));
+            },
+            {"TunnelSource 192.168.0.1", "IPv4", "TunnelDestination 2001:db8::2", "IPv6"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase(
+            "missing tunnel source",
+            []() {
+                CreateObject<L2tpv3NetDevice>()->SetTunnel(Address(), Ipv4Address("192.168.0.2"));
+            },
+            {"TunnelSource", "unset"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase(
+            "missing endpoints at install",
+            []() {
+                Ptr<Node> node = CreateObject<Node>();
+                L2tpv3Helper helper;
+                helper.SetSessionIds(1, 2);
+                helper.Install(node, Ipv4Address("192.0.2.1"), Address());
+            },
+            {"TunnelDestination", "unset"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase("incomplete device configuration",
+                                                 []() {
+                                                     Ptr<L2tpv3NetDevice> d =
+                                                         CreateObject<L2tpv3NetDevice>();
+                                                     d->SetTunnel(Ipv4Address("192.0.2.1"),
+                                                                  Ipv4Address("192.0.2.2"));
+                                                     d->CheckConfiguration();
+                                                 },
+                                                 {"LocalSessionId", "not set"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase(
+            "install before SetSessionIds",
+            []() {
+                Ptr<Node> node = CreateObject<Node>();
+                L2tpv3Helper().Install(node, Ipv4Address("192.0.2.1"), Ipv4Address("192.0.2.2"));
+            },
+            {"SetSessionIds"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase("scenario: cookieLen 5",
+                                                 []() {
+                                                     L2tpv3BridgeScenario::Parameters p;
+                                                     p.cookieLength = 5;
+                                                     L2tpv3BridgeScenario s(p);
+                                                 },
+                                                 {"cookieLen=5"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase("scenario: frame larger than the LAN MTU",
+                                                 []() {
+                                                     L2tpv3BridgeScenario::Parameters p;
+                                                     p.frameSize = 9000;
+                                                     L2tpv3BridgeScenario s(p);
+                                                 },
+                                                 {"frameSize=9000"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase("scenario: IPv6 underlay below 1280",
+                                                 []() {
+                                                     L2tpv3BridgeScenario::Parameters p;
+                                                     p.ipv6Underlay = true;
+                                                     p.wanMtu = 1000;
+                                                     L2tpv3BridgeScenario s(p);
+                                                 },
+                                                 {"wanMtu=1000"}));
+        AddTestCase(new L2tpv3DuplicateSessionTestCase);
+        AddTestCase(new L2tpv3LinkStateTestCase);
+    }
+};
+
+/// Static instance.
+static L2tpv3ConfigTestSuite g_l2tpv3ConfigTestSuite;
