@@ -48,6 +48,14 @@ main(int argc, char* argv[])
     cmd.AddValue("lanMtu", "MTU of the LAN ports (wm1) and of l2tp0", p.lanMtu);
     cmd.AddValue("frameSize", "Ethernet frame size of the bulk TCP flow, in bytes", p.frameSize);
     cmd.AddValue("pingSize", "ICMP echo payload, in bytes", p.pingSize);
+    cmd.AddValue("encap", "Encapsulation: ip (l2tp(4)) or udp (port 1701)", p.encapsulation);
+    cmd.AddValue("sublayer", "L2-Specific Sublayer: none or default", p.sublayer);
+    cmd.AddValue("seq",
+                 "Send and require sequence numbers (needs --sublayer=default)",
+                 p.sequencing);
+    cmd.AddValue("mtuPolicy",
+                 "fragment (l2tp(4): outer fragmentation) or derived (Linux: no fragments)",
+                 p.mtuPolicy);
     cmd.AddValue("pcap", "Write l2tp-bridge-example-<node>-<device>.pcap files", p.pcap);
     cmd.AddValue("time", "Simulated seconds", p.duration);
     cmd.Parse(argc, argv);

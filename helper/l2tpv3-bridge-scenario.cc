@@ -264,6 +264,24 @@ L2tpv3BridgeScenario::L2tpv3BridgeScenario(const Parameters& parameters)
                            "must be between " + std::to_string(headers + 1) +
                                " and lanMtu + 14 = " + std::to_string(p.lanMtu + 14));
     }
+    if (p.encapsulation != "ip" && p.encapsulation != "udp")
+    {
+        throw BadParameter("encap", p.encapsulation, "must be ip or udp");
+    }
+    if (p.sublayer != "none" && p.sublayer != "default")
+    {
+        throw BadParameter("sublayer", p.sublayer, "must be none or default");
+    }
+    if (p.sequencing && p.sublayer != "default")
+    {
+        throw BadParameter("sublayer",
+                           p.sublayer,
+                           "--seq needs --sublayer=default (RFC 3931 §4.6)");
+    }
+    if (p.mtuPolicy != "fragment" && p.mtuPolicy != "derived")
+    {
+        throw BadParameter("mtuPolicy", p.mtuPolicy, "must be fragment or derived");
+    }
     if (!(p.duration >= 3.0))
     {
         throw BadParameter("time", std::to_string(p.duration), "must be at least 3 seconds");
@@ -388,6 +406,11 @@ L2tpv3BridgeScenario::Build()
     // l2tp0 on both routers: session 1234 4321 (and the mirror), cookies as asked.
     L2tpv3Helper l2tp;
     l2tp.SetDeviceAttribute("Mtu", UintegerValue(p.lanMtu));
+    l2tp.SetDeviceAttribute("Encapsulation", StringValue(p.encapsulation));
+    l2tp.SetDeviceAttribute("L2SpecificSublayer", StringValue(p.sublayer));
+    l2tp.SetDeviceAttribute("SendSequenceNumbers", BooleanValue(p.sequencing));
+    l2tp.SetDeviceAttribute("RequireSequenceNumbers", BooleanValue(p.sequencing));
+    l2tp.SetDeviceAttribute("MtuPolicy", StringValue(p.mtuPolicy));
     l2tp.SetSessionIds(p.localSessionId, p.remoteSessionId);
     uint32_t cookieLength = p.manualCookie ? 4 : p.cookieLength;
     if (cookieLength > 0)
@@ -531,7 +554,9 @@ L2tpv3BridgeScenario::Run()
     auto count4 = [&r](Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t) {
         Ipv4Header ip;
         packet->PeekHeader(ip);
-        if (ip.GetProtocol() == L2tpv3L4Protocol::PROT_NUMBER)
+        // The routers send no IP traffic of their own but the tunnel's.
+        if (ip.GetProtocol() == L2tpv3L4Protocol::PROT_NUMBER ||
+            ip.GetProtocol() == UdpL4Protocol::PROT_NUMBER)
         {
             ++r.wanL2tpPackets;
             if (!ip.IsLastFragment() || ip.GetFragmentOffset() != 0)
@@ -545,6 +570,7 @@ L2tpv3BridgeScenario::Run()
         packet->PeekHeader(ip);
         const uint8_t fragmentHeader = 44; // RFC 8200 §4.5
         if (ip.GetNextHeader() == L2tpv3L4Protocol::PROT_NUMBER ||
+            ip.GetNextHeader() == UdpL4Protocol::PROT_NUMBER ||
             ip.GetNextHeader() == fragmentHeader)
         {
             ++r.wanL2tpPackets;

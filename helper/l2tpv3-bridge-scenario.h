@@ -65,6 +65,10 @@ class L2tpv3BridgeScenario
         std::string pcapPrefix{"l2tp-bridge-example"}; //!< pcap file prefix
         uint32_t localSessionId{1234};                 //!< NetBSD_A's local Session ID
         uint32_t remoteSessionId{4321};                //!< NetBSD_A's remote Session ID
+        std::string encapsulation{"ip"};               //!< ip or udp
+        std::string sublayer{"none"};                  //!< none or default
+        bool sequencing{false};                        //!< send and require sequence numbers
+        std::string mtuPolicy{"fragment"};             //!< fragment (l2tp(4)) or derived (Linux)
     };
 
     /** \brief What a run measured. */

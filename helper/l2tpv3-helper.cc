@@ -61,62 +61,47 @@ L2tpv3Helper::SetCookies(const L2tpv3Cookie& local, const L2tpv3Cookie& remote)
 }
 
 Ptr<L2tpv3NetDevice>
-L2tpv3Helper::InstallEnd(Ptr<Node> node,
-                         const Address& localAddress,
-                         const Address& remoteAddress,
-                         uint32_t localId,
-                         uint32_t remoteId,
-                         const L2tpv3Cookie& localCookie,
-                         const L2tpv3Cookie& remoteCookie,
-                         Ptr<L2tpv3Channel> channel)
+L2tpv3Helper::CreateEnd(const Address& localAddress,
+                        const Address& remoteAddress,
+                        uint32_t localId,
+                        uint32_t remoteId,
+                        const L2tpv3Cookie& localCookie,
+                        const L2tpv3Cookie& remoteCookie)
 {
+    if (m_localSessionId == 0)
+    {
+        throw std::invalid_argument("L2tpv3Helper: call SetSessionIds before Install");
+    }
     Ptr<L2tpv3NetDevice> device = m_deviceFactory.Create<L2tpv3NetDevice>();
     device->SetAddress(Mac48Address::Allocate());
     device->SetTunnel(localAddress, remoteAddress);
     device->SetSessionIds(localId, remoteId);
     device->SetCookies(localCookie, remoteCookie);
     device->CheckConfiguration();
-    node->AddDevice(device);
-    device->SetChannel(channel);
     return device;
 }
 
-/**
- * \brief Throw if \p node already has a session with local Session ID \p id.
- * \param node the node
- * \param id the local Session ID
- */
-static void
-CheckSessionIdFree(Ptr<Node> node, uint32_t id)
+void
+L2tpv3Helper::Attach(Ptr<Node> node, Ptr<L2tpv3NetDevice> device, Ptr<L2tpv3Channel> channel)
 {
-    Ptr<L2tpv3L4Protocol> l4 = node->GetObject<L2tpv3L4Protocol>();
-    if (l4 && l4->LookupSession(id))
-    {
-        std::ostringstream oss;
-        oss << "LocalSessionId " << id << " is already used on node " << node->GetId()
-            << " (RFC 3931 §4.1: a Session ID is unique per LCCE)";
-        throw std::invalid_argument(oss.str());
-    }
+    node->AddDevice(device);
+    device->SetChannel(channel);
 }
 
 NetDeviceContainer
 L2tpv3Helper::Install(Ptr<Node> node, const Address& localAddress, const Address& remoteAddress)
 {
     NS_LOG_FUNCTION(this << node << localAddress << remoteAddress);
-    if (m_localSessionId == 0)
-    {
-        throw std::invalid_argument("L2tpv3Helper: call SetSessionIds before Install");
-    }
-    CheckSessionIdFree(node, m_localSessionId);
-    Ptr<L2tpv3Channel> channel = CreateObject<L2tpv3Channel>();
-    return NetDeviceContainer(InstallEnd(node,
-                                         localAddress,
-                                         remoteAddress,
-                                         m_localSessionId,
-                                         m_remoteSessionId,
-                                         m_localCookie,
-                                         m_remoteCookie,
-                                         channel));
+    Ptr<L2tpv3NetDevice> device = CreateEnd(localAddress,
+                                            remoteAddress,
+                                            m_localSessionId,
+                                            m_remoteSessionId,
+                                            m_localCookie,
+                                            m_remoteCookie);
+    // Checked before the device joins the node, so that a refused device leaves no trace.
+    L2tpv3L4Protocol::GetOrCreate(node)->CheckSessionFree(device->GetSessionKey());
+    Attach(node, device, CreateObject<L2tpv3Channel>());
+    return NetDeviceContainer(device);
 }
 
 NetDeviceContainer
@@ -126,39 +111,33 @@ L2tpv3Helper::InstallPair(Ptr<Node> nodeA,
                           const Address& addressB)
 {
     NS_LOG_FUNCTION(this << nodeA << addressA << nodeB << addressB);
-    if (m_localSessionId == 0)
-    {
-        throw std::invalid_argument("L2tpv3Helper: call SetSessionIds before InstallPair");
-    }
-    // Check both ends before creating either, so that a bad pair installs nothing.
-    CheckSessionIdFree(nodeA, m_localSessionId);
-    CheckSessionIdFree(nodeB, m_remoteSessionId);
-    if (nodeA == nodeB && m_localSessionId == m_remoteSessionId)
+    Ptr<L2tpv3NetDevice> a = CreateEnd(addressA,
+                                       addressB,
+                                       m_localSessionId,
+                                       m_remoteSessionId,
+                                       m_localCookie,
+                                       m_remoteCookie);
+    Ptr<L2tpv3NetDevice> b = CreateEnd(addressB,
+                                       addressA,
+                                       m_remoteSessionId,
+                                       m_localSessionId,
+                                       m_remoteCookie,
+                                       m_localCookie);
+    // Check both ends before attaching either, so that a bad pair installs nothing.
+    L2tpv3L4Protocol::GetOrCreate(nodeA)->CheckSessionFree(a->GetSessionKey());
+    L2tpv3L4Protocol::GetOrCreate(nodeB)->CheckSessionFree(b->GetSessionKey());
+    if (nodeA == nodeB && a->GetSessionKey() == b->GetSessionKey())
     {
         std::ostringstream oss;
         oss << "LocalSessionId " << m_localSessionId << " would be used twice on node "
             << nodeA->GetId();
         throw std::invalid_argument(oss.str());
     }
-    L2tpv3NetDevice::CheckTunnel(addressA, addressB);
     Ptr<L2tpv3Channel> channel = CreateObject<L2tpv3Channel>();
-    NetDeviceContainer devices;
-    devices.Add(InstallEnd(nodeA,
-                           addressA,
-                           addressB,
-                           m_localSessionId,
-                           m_remoteSessionId,
-                           m_localCookie,
-                           m_remoteCookie,
-                           channel));
-    devices.Add(InstallEnd(nodeB,
-                           addressB,
-                           addressA,
-                           m_remoteSessionId,
-                           m_localSessionId,
-                           m_remoteCookie,
-                           m_localCookie,
-                           channel));
+    Attach(nodeA, a, channel);
+    Attach(nodeB, b, channel);
+    NetDeviceContainer devices(a);
+    devices.Add(b);
     return devices;
 }
 

@@ -97,25 +97,30 @@ class L2tpv3Helper : public PcapHelperForDevice, public AsciiTraceHelperForDevic
 
   private:
     /**
-     * \brief Create, check and attach one end.
-     * \param node the node
+     * \brief Create and configure one end, not yet attached to a node.
      * \param localAddress tunnel source
      * \param remoteAddress tunnel destination
      * \param localId local Session ID
      * \param remoteId remote Session ID
      * \param localCookie local cookie
      * \param remoteCookie remote cookie
-     * \param channel the pseudowire channel to attach to
      * \return the device
+     * \throws std::invalid_argument when the configuration is invalid
      */
-    Ptr<L2tpv3NetDevice> InstallEnd(Ptr<Node> node,
-                                    const Address& localAddress,
-                                    const Address& remoteAddress,
-                                    uint32_t localId,
-                                    uint32_t remoteId,
-                                    const L2tpv3Cookie& localCookie,
-                                    const L2tpv3Cookie& remoteCookie,
-                                    Ptr<L2tpv3Channel> channel);
+    Ptr<L2tpv3NetDevice> CreateEnd(const Address& localAddress,
+                                   const Address& remoteAddress,
+                                   uint32_t localId,
+                                   uint32_t remoteId,
+                                   const L2tpv3Cookie& localCookie,
+                                   const L2tpv3Cookie& remoteCookie);
+
+    /**
+     * \brief Add a checked end to its node and its pseudowire channel.
+     * \param node the node
+     * \param device the device
+     * \param channel the channel
+     */
+    void Attach(Ptr<Node> node, Ptr<L2tpv3NetDevice> device, Ptr<L2tpv3Channel> channel);
 
     void EnablePcapInternal(std::string prefix,
                             Ptr<NetDevice> nd,

@@ -63,6 +63,30 @@ L2tpv3Counters::GetTotalDrops() const
     return total;
 }
 
+uint64_t
+L2tpv3Counters::GetRxSeqDiscards() const
+{
+    return GetDrops(L2tpv3DropReason::SEQUENCE_ERROR);
+}
+
+uint64_t
+L2tpv3Counters::GetRxCookieDiscards() const
+{
+    return GetDrops(L2tpv3DropReason::COOKIE_MISMATCH);
+}
+
+uint64_t
+L2tpv3Counters::GetTxErrors() const
+{
+    return GetDrops(L2tpv3DropReason::NO_ROUTE) + GetDrops(L2tpv3DropReason::FRAME_OVER_MTU);
+}
+
+uint64_t
+L2tpv3Counters::GetRxErrors() const
+{
+    return GetTotalDrops() - GetTxErrors();
+}
+
 void
 L2tpv3Counters::CountDrop(L2tpv3DropReason reason)
 {
@@ -79,6 +103,7 @@ L2tpv3Counters::operator+=(const L2tpv3Counters& other)
     rxControl += other.rxControl;
     txFragmented += other.txFragmented;
     txFragments += other.txFragments;
+    rxOosPackets += other.rxOosPackets;
     for (std::size_t i = 0; i < drops.size(); ++i)
     {
         drops[i] += other.drops[i];
@@ -89,8 +114,11 @@ L2tpv3Counters::operator+=(const L2tpv3Counters& other)
 std::ostream&
 operator<<(std::ostream& os, const L2tpv3Counters& c)
 {
-    os << "tx_packets=" << c.txPackets << " tx_bytes=" << c.txBytes << " rx_packets=" << c.rxPackets
-       << " rx_bytes=" << c.rxBytes;
+    os << "tx_packets=" << c.txPackets << " tx_bytes=" << c.txBytes
+       << " tx_errors=" << c.GetTxErrors() << " rx_packets=" << c.rxPackets
+       << " rx_bytes=" << c.rxBytes << " rx_seq_discards=" << c.GetRxSeqDiscards()
+       << " rx_oos_packets=" << c.rxOosPackets << " rx_cookie_discards=" << c.GetRxCookieDiscards()
+       << " rx_errors=" << c.GetRxErrors();
     if (c.rxControl)
     {
         os << " rx_control=" << c.rxControl;

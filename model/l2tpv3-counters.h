@@ -66,6 +66,7 @@ struct L2tpv3Counters
     uint64_t rxControl{0};    //!< control messages received (Session ID 0)
     uint64_t txFragmented{0}; //!< encapsulated packets the outer IP layer had to fragment
     uint64_t txFragments{0};  //!< outer fragments those packets became
+    uint64_t rxOosPackets{0}; //!< frames received ahead of the expected sequence number
     std::array<uint64_t, static_cast<std::size_t>(L2tpv3DropReason::COUNT)> drops{}; //!< per reason
 
     /**
@@ -75,6 +76,14 @@ struct L2tpv3Counters
     uint64_t GetDrops(L2tpv3DropReason reason) const;
     /** \return the packets dropped for any reason */
     uint64_t GetTotalDrops() const;
+    /** \return Linux's rx_seq_discards: frames dropped by the sequence check */
+    uint64_t GetRxSeqDiscards() const;
+    /** \return Linux's rx_cookie_discards: packets dropped for a wrong cookie */
+    uint64_t GetRxCookieDiscards() const;
+    /** \return Linux's rx_errors: received packets dropped for any reason */
+    uint64_t GetRxErrors() const;
+    /** \return Linux's tx_errors: frames that could not be sent */
+    uint64_t GetTxErrors() const;
     /**
      * \brief Count one drop.
      * \param reason the reason
@@ -89,7 +98,8 @@ struct L2tpv3Counters
 };
 
 /**
- * \brief Print every non-zero counter as name=value pairs.
+ * \brief Print the counters with Linux's names (tx_packets, rx_seq_discards, ...), then
+ * every non-zero drop reason.
  * \param os the stream
  * \param counters the counters
  * \return the stream

@@ -6,7 +6,10 @@
 
 #include "l2tpv3-net-device.h"
 #include "l2tpv3-session-header.h"
+#include "l2tpv3-udp-header.h"
 
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
@@ -19,6 +22,10 @@
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/socket.h"
+#include "ns3/udp-header.h"
+#include "ns3/udp-l4-protocol.h"
+#include "ns3/udp-socket-factory.h"
 
 #include <sstream>
 #include <stdexcept>
@@ -105,6 +112,13 @@ L2tpv3L4Protocol::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_sessions.clear();
+    m_udpSessions.clear();
+    for (auto& endpoint : m_udpSockets)
+    {
+        endpoint.socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        endpoint.socket->Close();
+    }
+    m_udpSockets.clear();
     m_downTarget = IpL4Protocol::DownTargetCallback();
     m_downTarget6 = IpL4Protocol::DownTargetCallback6();
     m_node = nullptr;
@@ -117,32 +131,98 @@ L2tpv3L4Protocol::GetProtocolNumber() const
     return PROT_NUMBER;
 }
 
-void
-L2tpv3L4Protocol::AddSession(uint32_t sessionId, Ptr<L2tpv3NetDevice> device)
+bool
+L2tpv3SessionKey::operator==(const L2tpv3SessionKey& other) const
 {
-    NS_LOG_FUNCTION(this << sessionId << device);
-    if (sessionId == L2tpv3SessionHeader::CONTROL_SESSION_ID)
+    return sessionId == other.sessionId && udp == other.udp &&
+           (!udp || (udpPort == other.udpPort && ipv6 == other.ipv6));
+}
+
+std::ostream&
+operator<<(std::ostream& os, const L2tpv3SessionKey& key)
+{
+    os << "session " << key.sessionId;
+    if (key.udp)
+    {
+        os << " over udp/" << key.udpPort << " (" << (key.ipv6 ? "IPv6" : "IPv4") << ")";
+    }
+    else
+    {
+        os << " over ip";
+    }
+    return os;
+}
+
+uint64_t
+L2tpv3L4Protocol::UdpTableKey(const L2tpv3SessionKey& key) const
+{
+    for (std::size_t i = 0; i < m_udpSockets.size(); ++i)
+    {
+        if (m_udpSockets[i].port == key.udpPort && m_udpSockets[i].ipv6 == key.ipv6)
+        {
+            return (uint64_t(i) << 32) | key.sessionId;
+        }
+    }
+    return ~uint64_t(0);
+}
+
+void
+L2tpv3L4Protocol::CheckSessionFree(const L2tpv3SessionKey& key) const
+{
+    if (key.sessionId == L2tpv3SessionHeader::CONTROL_SESSION_ID)
     {
         throw std::invalid_argument(
             "LocalSessionId 0 is reserved for control messages (RFC 3931 §4.1.1.2)");
     }
-    auto it = m_sessions.find(sessionId);
-    if (it != m_sessions.end() && it->second != device)
+    if (LookupSession(key))
     {
         std::ostringstream oss;
-        oss << "LocalSessionId " << sessionId << " is already used on node "
-            << (m_node ? m_node->GetId() : 0) << " by device " << it->second->GetIfIndex()
-            << " (RFC 3931 §4.1: a Session ID is unique per LCCE)";
+        oss << "LocalSessionId " << key.sessionId << " is already used on node "
+            << (m_node ? m_node->GetId() : 0) << " by device " << LookupSession(key)->GetIfIndex()
+            << " (" << key << "; RFC 3931 §4.1: a Session ID is unique per LCCE)";
         throw std::invalid_argument(oss.str());
     }
-    m_sessions[sessionId] = device;
 }
 
 void
-L2tpv3L4Protocol::RemoveSession(uint32_t sessionId)
+L2tpv3L4Protocol::AddSession(const L2tpv3SessionKey& key, Ptr<L2tpv3NetDevice> device)
 {
-    NS_LOG_FUNCTION(this << sessionId);
-    m_sessions.erase(sessionId);
+    NS_LOG_FUNCTION(this << key << device);
+    if (LookupSession(key) == device)
+    {
+        return;
+    }
+    CheckSessionFree(key);
+    if (!key.udp)
+    {
+        m_sessions[key.sessionId] = device;
+        return;
+    }
+    uint32_t index = GetUdpSocket(key.udpPort, key.ipv6);
+    m_udpSessions[(uint64_t(index) << 32) | key.sessionId] = device;
+}
+
+void
+L2tpv3L4Protocol::RemoveSession(const L2tpv3SessionKey& key)
+{
+    NS_LOG_FUNCTION(this << key);
+    if (!key.udp)
+    {
+        m_sessions.erase(key.sessionId);
+        return;
+    }
+    m_udpSessions.erase(UdpTableKey(key));
+}
+
+Ptr<L2tpv3NetDevice>
+L2tpv3L4Protocol::LookupSession(const L2tpv3SessionKey& key) const
+{
+    if (!key.udp)
+    {
+        return LookupSession(key.sessionId);
+    }
+    auto it = m_udpSessions.find(UdpTableKey(key));
+    return it == m_udpSessions.end() ? nullptr : it->second;
 }
 
 Ptr<L2tpv3NetDevice>
@@ -152,10 +232,39 @@ L2tpv3L4Protocol::LookupSession(uint32_t sessionId) const
     return it == m_sessions.end() ? nullptr : it->second;
 }
 
+uint32_t
+L2tpv3L4Protocol::GetUdpSocket(uint16_t port, bool ipv6)
+{
+    for (std::size_t i = 0; i < m_udpSockets.size(); ++i)
+    {
+        if (m_udpSockets[i].port == port && m_udpSockets[i].ipv6 == ipv6)
+        {
+            return i;
+        }
+    }
+    if (!m_node || !m_node->GetObject<UdpSocketFactory>())
+    {
+        throw std::invalid_argument(
+            "Encapsulation udp needs UDP on the node: install the internet stack first");
+    }
+    Ptr<Socket> socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+    int bound = ipv6 ? socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), port))
+                     : socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+    if (bound != 0)
+    {
+        std::ostringstream oss;
+        oss << "UdpSourcePort " << port << " is already in use on node " << m_node->GetId();
+        throw std::invalid_argument(oss.str());
+    }
+    socket->SetRecvCallback(MakeCallback(&L2tpv3L4Protocol::ReceiveUdp, this));
+    m_udpSockets.push_back({socket, port, ipv6});
+    return m_udpSockets.size() - 1;
+}
+
 std::size_t
 L2tpv3L4Protocol::GetNSessions() const
 {
-    return m_sessions.size();
+    return m_sessions.size() + m_udpSessions.size();
 }
 
 const L2tpv3Counters&
@@ -179,6 +288,73 @@ L2tpv3L4Protocol::Send(Ptr<Packet> packet,
                        uint32_t& fragments)
 {
     NS_LOG_FUNCTION(this << packet << source << destination);
+    return SendIp(packet, source, destination, PROT_NUMBER, fragments);
+}
+
+bool
+L2tpv3L4Protocol::SendUdp(Ptr<Packet> packet,
+                          const Address& source,
+                          const Address& destination,
+                          uint16_t sourcePort,
+                          uint16_t destinationPort,
+                          bool checksum,
+                          uint32_t& fragments)
+{
+    NS_LOG_FUNCTION(this << packet << source << destination << sourcePort << destinationPort);
+    UdpHeader udp;
+    udp.SetSourcePort(sourcePort);
+    udp.SetDestinationPort(destinationPort);
+    // RFC 3931 §4.1.2.3: UDP checksums MAY be disabled (a zero checksum over IPv4).
+    if (checksum)
+    {
+        udp.EnableChecksums();
+        udp.InitializeChecksum(source, destination, UdpL4Protocol::PROT_NUMBER);
+    }
+    packet->AddHeader(udp);
+    return SendIp(packet, source, destination, UdpL4Protocol::PROT_NUMBER, fragments);
+}
+
+uint32_t
+L2tpv3L4Protocol::GetUnderlayMtu(const Address& source, const Address& destination) const
+{
+    Socket::SocketErrno err;
+    Ptr<Packet> probe = Create<Packet>();
+    if (Ipv4Address::IsMatchingType(destination))
+    {
+        Ptr<Ipv4> ipv4 = m_node ? m_node->GetObject<Ipv4>() : nullptr;
+        if (!ipv4 || !ipv4->GetRoutingProtocol())
+        {
+            return 0;
+        }
+        Ipv4Header header;
+        header.SetSource(Ipv4Address::ConvertFrom(source));
+        header.SetDestination(Ipv4Address::ConvertFrom(destination));
+        Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(probe, header, nullptr, err);
+        return route ? route->GetOutputDevice()->GetMtu() : 0;
+    }
+    if (Ipv6Address::IsMatchingType(destination))
+    {
+        Ptr<Ipv6> ipv6 = m_node ? m_node->GetObject<Ipv6>() : nullptr;
+        if (!ipv6 || !ipv6->GetRoutingProtocol())
+        {
+            return 0;
+        }
+        Ipv6Header header;
+        header.SetSource(Ipv6Address::ConvertFrom(source));
+        header.SetDestination(Ipv6Address::ConvertFrom(destination));
+        Ptr<Ipv6Route> route = ipv6->GetRoutingProtocol()->RouteOutput(probe, header, nullptr, err);
+        return route ? route->GetOutputDevice()->GetMtu() : 0;
+    }
+    return 0;
+}
+
+bool
+L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
+                         const Address& source,
+                         const Address& destination,
+                         uint8_t protocol,
+                         uint32_t& fragments)
+{
     fragments = 1;
     if (Ipv4Address::IsMatchingType(destination))
     {
@@ -192,7 +368,7 @@ L2tpv3L4Protocol::Send(Ptr<Packet> packet,
         Ipv4Header header;
         header.SetSource(src);
         header.SetDestination(dst);
-        header.SetProtocol(PROT_NUMBER);
+        header.SetProtocol(protocol);
         Socket::SocketErrno err;
         Ptr<Ipv4Route> route =
             ipv4->GetRoutingProtocol()->RouteOutput(packet, header, nullptr, err);
@@ -207,7 +383,7 @@ L2tpv3L4Protocol::Send(Ptr<Packet> packet,
             uint32_t perFragment = (mtu - header.GetSerializedSize()) & ~7U;
             fragments = (packet->GetSize() + perFragment - 1) / perFragment;
         }
-        m_downTarget(packet, src, dst, PROT_NUMBER, route);
+        m_downTarget(packet, src, dst, protocol, route);
         return true;
     }
     if (Ipv6Address::IsMatchingType(destination))
@@ -222,7 +398,7 @@ L2tpv3L4Protocol::Send(Ptr<Packet> packet,
         Ipv6Header header;
         header.SetSource(src);
         header.SetDestination(dst);
-        header.SetNextHeader(PROT_NUMBER);
+        header.SetNextHeader(protocol);
         Socket::SocketErrno err;
         Ptr<Ipv6Route> route =
             ipv6->GetRoutingProtocol()->RouteOutput(packet, header, nullptr, err);
@@ -237,7 +413,7 @@ L2tpv3L4Protocol::Send(Ptr<Packet> packet,
             uint32_t perFragment = (mtu - header.GetSerializedSize() - 8) & ~7U;
             fragments = (packet->GetSize() + perFragment - 1) / perFragment;
         }
-        m_downTarget6(packet, src, dst, PROT_NUMBER, route);
+        m_downTarget6(packet, src, dst, protocol, route);
         return true;
     }
     return false;
@@ -286,6 +462,57 @@ L2tpv3L4Protocol::ReceiveCommon(Ptr<Packet> p, const Address& source)
         return;
     }
     it->second->Receive(p, source);
+}
+
+void
+L2tpv3L4Protocol::ReceiveUdp(Ptr<Socket> socket)
+{
+    uint32_t index = 0;
+    while (index < m_udpSockets.size() && m_udpSockets[index].socket != socket)
+    {
+        ++index;
+    }
+    Ptr<Packet> p;
+    Address from;
+    while ((p = socket->RecvFrom(from)))
+    {
+        NS_LOG_FUNCTION(this << p << from);
+        Address source = InetSocketAddress::IsMatchingType(from)
+                             ? Address(InetSocketAddress::ConvertFrom(from).GetIpv4())
+                             : Address(Inet6SocketAddress::ConvertFrom(from).GetIpv6());
+        L2tpv3UdpHeader word;
+        if (p->GetSize() < word.GetSerializedSize())
+        {
+            Drop(p, L2tpv3DropReason::PACKET_TOO_SHORT);
+            continue;
+        }
+        p->PeekHeader(word);
+        // RFC 3931 §4.1.2.1: inspect Ver first; the other bits mean something else in L2TPv2.
+        if (word.GetVersion() != L2tpv3UdpHeader::VERSION)
+        {
+            Drop(p, L2tpv3DropReason::BAD_VERSION);
+            continue;
+        }
+        if (word.IsControl())
+        {
+            ++m_counters.rxControl;
+            Drop(p, L2tpv3DropReason::CONTROL_MESSAGE);
+            continue;
+        }
+        uint32_t sessionId;
+        if (!L2tpv3SessionHeader::PeekSessionId(p, sessionId, word.GetSerializedSize()))
+        {
+            Drop(p, L2tpv3DropReason::PACKET_TOO_SHORT);
+            continue;
+        }
+        auto it = m_udpSessions.find((uint64_t(index) << 32) | sessionId);
+        if (it == m_udpSessions.end())
+        {
+            Drop(p, L2tpv3DropReason::UNKNOWN_SESSION);
+            continue;
+        }
+        it->second->Receive(p, source);
+    }
 }
 
 void

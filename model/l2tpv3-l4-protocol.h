@@ -12,28 +12,60 @@
 #include "ns3/traced-callback.h"
 
 #include <unordered_map>
+#include <vector>
 
 namespace ns3
 {
 
 class Node;
 class Packet;
+class Socket;
 class L2tpv3NetDevice;
 
 /**
  * \ingroup l2tp
- * \brief L2TPv3 over IP: the node's handler for IP protocol 115 (RFC 3931 §4.1.1).
+ * \brief Where a node looks a session up: its local Session ID, and for UDP
+ * encapsulation the socket (local port and family) it arrives on.
+ */
+struct L2tpv3SessionKey
+{
+    uint32_t sessionId{0}; //!< local Session ID
+    bool udp{false};       //!< UDP encapsulation (else IP, protocol 115)
+    uint16_t udpPort{0};   //!< local UDP port (UDP only)
+    bool ipv6{false};      //!< family of the UDP socket (UDP only)
+
+    /**
+     * \param other another key
+     * \return true when both name the same session slot
+     */
+    bool operator==(const L2tpv3SessionKey& other) const;
+};
+
+/**
+ * \brief Print a key as "session 1234 over ip" or "session 1234 over udp/1701 (IPv4)".
+ * \param os the stream
+ * \param key the key
+ * \return the stream
+ */
+std::ostream& operator<<(std::ostream& os, const L2tpv3SessionKey& key);
+
+/**
+ * \ingroup l2tp
+ * \brief The node's L2TPv3 transport: IP protocol 115 (RFC 3931 §4.1.1) and UDP (§4.1.2).
  *
  * One instance is aggregated to each node that has L2TPv3 sessions
  * (GetOrCreate does it). It is inserted into the node's Ipv4L3Protocol and
- * Ipv6L3Protocol, owns the node's session table keyed by local Session ID
- * (a hash map, O(1) per packet whatever the number of sessions), hands
- * received data messages to the session's L2tpv3NetDevice and sends the
- * devices' encapsulated frames through the node's routing.
+ * Ipv6L3Protocol for protocol 115 and opens one UDP socket per local port
+ * and family that UDP sessions use. It owns the node's session tables, hash
+ * maps keyed by local Session ID over IP and by (socket, Session ID) over UDP
+ * (O(1) per packet whatever the number of sessions), hands received data
+ * messages to the session's L2tpv3NetDevice and sends the devices'
+ * encapsulated frames through the node's routing.
  *
  * Packets it cannot give to a session are dropped here and counted: too
- * short to hold a Session ID, an unknown Session ID, and control messages
- * (Session ID 0) while no control plane is installed.
+ * short to hold a Session ID, a wrong version (UDP), an unknown Session ID,
+ * and control messages (Session ID 0 over IP, T = 1 over UDP) while no
+ * control plane is installed.
  */
 class L2tpv3L4Protocol : public IpL4Protocol
 {
@@ -61,21 +93,35 @@ class L2tpv3L4Protocol : public IpL4Protocol
     void SetNode(Ptr<Node> node);
 
     /**
-     * \brief Register a session under its local Session ID.
-     * \param sessionId the local Session ID
-     * \param device the session's pseudowire device
-     * \throws std::invalid_argument if the ID is 0 or already registered on this node
+     * \brief Check that a session could be registered under \p key.
+     * \param key the key
+     * \throws std::invalid_argument if the Session ID is 0 or the key is taken on this node
      */
-    void AddSession(uint32_t sessionId, Ptr<L2tpv3NetDevice> device);
+    void CheckSessionFree(const L2tpv3SessionKey& key) const;
+
+    /**
+     * \brief Register a session.
+     * \param key where received packets find it
+     * \param device the session's pseudowire device
+     * \throws std::invalid_argument as CheckSessionFree, or when UDP is not installed
+     */
+    void AddSession(const L2tpv3SessionKey& key, Ptr<L2tpv3NetDevice> device);
 
     /**
      * \brief Remove a session.
-     * \param sessionId the local Session ID
+     * \param key the key it was registered with
      */
-    void RemoveSession(uint32_t sessionId);
+    void RemoveSession(const L2tpv3SessionKey& key);
 
     /**
      * \brief Find a session.
+     * \param key the key
+     * \return the device, or nullptr
+     */
+    Ptr<L2tpv3NetDevice> LookupSession(const L2tpv3SessionKey& key) const;
+
+    /**
+     * \brief Find an IP-encapsulated session.
      * \param sessionId the local Session ID
      * \return the device, or nullptr
      */
@@ -85,7 +131,7 @@ class L2tpv3L4Protocol : public IpL4Protocol
     std::size_t GetNSessions() const;
 
     /**
-     * \brief Send an encapsulated frame (L2TPv3 header first) over IP.
+     * \brief Send an encapsulated frame (L2TPv3 header first) over IP, protocol 115.
      *
      * The packet crosses the node's routing, neighbour resolution and the
      * outer IP layer's fragmentation like any locally generated packet.
@@ -99,6 +145,33 @@ class L2tpv3L4Protocol : public IpL4Protocol
               const Address& source,
               const Address& destination,
               uint32_t& fragments);
+
+    /**
+     * \brief Send an encapsulated frame (T/Ver word first) over UDP (RFC 3931 §4.1.2).
+     * \param packet the L2TPv3 packet
+     * \param source the tunnel's local address
+     * \param destination the tunnel's remote address, same family
+     * \param sourcePort the local UDP port
+     * \param destinationPort the peer's UDP port
+     * \param checksum compute the UDP checksum (else send 0 over IPv4)
+     * \param [out] fragments the number of outer fragments the IP layer will make (1 if none)
+     * \return false if there is no route
+     */
+    bool SendUdp(Ptr<Packet> packet,
+                 const Address& source,
+                 const Address& destination,
+                 uint16_t sourcePort,
+                 uint16_t destinationPort,
+                 bool checksum,
+                 uint32_t& fragments);
+
+    /**
+     * \brief The MTU of the interface that reaches \p destination.
+     * \param source the tunnel's local address
+     * \param destination the tunnel's remote address
+     * \return the MTU, or 0 when there is no route
+     */
+    uint32_t GetUnderlayMtu(const Address& source, const Address& destination) const;
 
     /** \return the node-level counters (drops before a session is found) */
     const L2tpv3Counters& GetCounters() const;
@@ -129,11 +202,54 @@ class L2tpv3L4Protocol : public IpL4Protocol
 
   private:
     /**
-     * \brief Common receive path of both address families.
+     * \brief Common receive path of both address families over IP.
      * \param p the L2TPv3 packet (IP header removed)
      * \param source the outer source address
      */
     void ReceiveCommon(Ptr<Packet> p, const Address& source);
+
+    /**
+     * \brief Receive from one of the UDP sockets.
+     * \param socket the socket
+     */
+    void ReceiveUdp(Ptr<Socket> socket);
+
+    /**
+     * \brief Send an IP packet of \p protocol through the node's routing.
+     * \param packet the payload
+     * \param source local address
+     * \param destination remote address
+     * \param protocol IP protocol number
+     * \param [out] fragments outer fragments the IP layer will make
+     * \return false if there is no route
+     */
+    bool SendIp(Ptr<Packet> packet,
+                const Address& source,
+                const Address& destination,
+                uint8_t protocol,
+                uint32_t& fragments);
+
+    /**
+     * \brief The index of the UDP socket for a port and family, opening it if needed.
+     * \param port local UDP port
+     * \param ipv6 IPv6 socket (else IPv4)
+     * \return the index in m_udpSockets
+     */
+    uint32_t GetUdpSocket(uint16_t port, bool ipv6);
+
+    /**
+     * \param key a key
+     * \return the UDP table key, or ~0 when the key's socket is not open
+     */
+    uint64_t UdpTableKey(const L2tpv3SessionKey& key) const;
+
+    /// A UDP socket sessions receive on.
+    struct UdpEndpoint
+    {
+        Ptr<Socket> socket; //!< the socket
+        uint16_t port;      //!< its local port
+        bool ipv6;          //!< its family
+    };
 
     /**
      * \brief Count and trace a drop.
@@ -142,12 +258,14 @@ class L2tpv3L4Protocol : public IpL4Protocol
      */
     void Drop(Ptr<const Packet> p, L2tpv3DropReason reason);
 
-    Ptr<Node> m_node;                                                //!< the node
-    std::unordered_map<uint32_t, Ptr<L2tpv3NetDevice>> m_sessions;   //!< by local Session ID
-    IpL4Protocol::DownTargetCallback m_downTarget;                   //!< IPv4 send
-    IpL4Protocol::DownTargetCallback6 m_downTarget6;                 //!< IPv6 send
-    L2tpv3Counters m_counters;                                       //!< node-level counters
-    TracedCallback<Ptr<const Packet>, L2tpv3DropReason> m_dropTrace; //!< Drop trace
+    Ptr<Node> m_node;                                                 //!< the node
+    std::unordered_map<uint32_t, Ptr<L2tpv3NetDevice>> m_sessions;    //!< IP, by Session ID
+    std::unordered_map<uint64_t, Ptr<L2tpv3NetDevice>> m_udpSessions; //!< UDP, by (socket, ID)
+    std::vector<UdpEndpoint> m_udpSockets;                            //!< UDP sockets
+    IpL4Protocol::DownTargetCallback m_downTarget;                    //!< IPv4 send
+    IpL4Protocol::DownTargetCallback6 m_downTarget6;                  //!< IPv6 send
+    L2tpv3Counters m_counters;                                        //!< node-level counters
+    TracedCallback<Ptr<const Packet>, L2tpv3DropReason> m_dropTrace;  //!< Drop trace
 };
 
 } // namespace ns3

@@ -7,12 +7,15 @@
 #include "l2tpv3-channel.h"
 #include "l2tpv3-l4-protocol.h"
 
+#include "ns3/boolean.h"
 #include "ns3/ethernet-header.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <sstream>
@@ -138,6 +141,62 @@ L2tpv3NetDevice::GetTypeId()
                           MakeAddressAccessor(&L2tpv3NetDevice::SetTunnelDestination,
                                               &L2tpv3NetDevice::GetTunnelDestination),
                           MakeAddressChecker())
+            .AddAttribute("Encapsulation",
+                          "How data messages travel: ip (protocol 115, l2tp(4)) or udp",
+                          StringValue("ip"),
+                          MakeStringAccessor(&L2tpv3NetDevice::SetEncapsulationName,
+                                             &L2tpv3NetDevice::GetEncapsulationName),
+                          MakeStringChecker())
+            .AddAttribute("UdpSourcePort",
+                          "Local UDP port (udp encapsulation; RFC 3931 §4.1.2.2)",
+                          UintegerValue(1701),
+                          MakeUintegerAccessor(&L2tpv3NetDevice::SetUdpSourcePort,
+                                               &L2tpv3NetDevice::GetUdpSourcePort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("UdpDestinationPort",
+                          "Peer's UDP port (udp encapsulation)",
+                          UintegerValue(1701),
+                          MakeUintegerAccessor(&L2tpv3NetDevice::m_udpDestinationPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("UdpChecksum",
+                          "Compute UDP checksums on sent packets (RFC 3931 §4.1.2.3)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&L2tpv3NetDevice::m_udpChecksum),
+                          MakeBooleanChecker())
+            .AddAttribute("L2SpecificSublayer",
+                          "none (l2tp(4)) or default (RFC 3931 §4.6, needed for sequencing)",
+                          StringValue("none"),
+                          MakeStringAccessor(&L2tpv3NetDevice::SetSublayerName,
+                                             &L2tpv3NetDevice::GetSublayerName),
+                          MakeStringChecker())
+            .AddAttribute("SendSequenceNumbers",
+                          "Number sent frames in the default sublayer (S = 1)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&L2tpv3NetDevice::m_sendSequence),
+                          MakeBooleanChecker())
+            .AddAttribute("RequireSequenceNumbers",
+                          "Drop received frames that carry no sequence number (S = 0)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&L2tpv3NetDevice::m_requireSequence),
+                          MakeBooleanChecker())
+            .AddAttribute("ReorderTimeout",
+                          "How long early frames wait for the missing ones (0: deliver at once; "
+                          "RFC 3931 Appendix C)",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&L2tpv3NetDevice::m_reorderTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ReorderQueueSize",
+                          "Most early frames held while waiting",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&L2tpv3NetDevice::m_reorderQueueSize),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MtuPolicy",
+                          "fragment: keep Mtu, the outer IP layer fragments (l2tp(4)); derived: "
+                          "Mtu = underlay MTU minus every header (Linux)",
+                          StringValue("fragment"),
+                          MakeStringAccessor(&L2tpv3NetDevice::SetMtuPolicyName,
+                                             &L2tpv3NetDevice::GetMtuPolicyName),
+                          MakeStringChecker())
             .AddTraceSource("MacTx",
                             "A frame has been accepted for transmission on the pseudowire",
                             MakeTraceSourceAccessor(&L2tpv3NetDevice::m_macTxTrace),
@@ -175,7 +234,18 @@ L2tpv3NetDevice::L2tpv3NetDevice()
       m_mtu(1500),
       m_localSessionId(0),
       m_remoteSessionId(0),
-      m_registeredSessionId(0),
+      m_registered(false),
+      m_encapsulation(L2tpv3Encapsulation::IP),
+      m_udpSourcePort(1701),
+      m_udpDestinationPort(1701),
+      m_udpChecksum(false),
+      m_sublayer(L2tpv3Sublayer::NONE),
+      m_sendSequence(false),
+      m_requireSequence(false),
+      m_reorderQueueSize(64),
+      m_mtuPolicy(L2tpv3MtuPolicy::FRAGMENT),
+      m_txSequence(0),
+      m_rxExpected(0),
       m_linkUp(false)
 {
     NS_LOG_FUNCTION(this);
@@ -190,11 +260,13 @@ void
 L2tpv3NetDevice::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    if (m_l4 && m_registeredSessionId != 0)
+    if (m_l4 && m_registered)
     {
-        m_l4->RemoveSession(m_registeredSessionId);
+        m_l4->RemoveSession(m_registration);
     }
-    m_registeredSessionId = 0;
+    m_registered = false;
+    m_reorderEvent.Cancel();
+    m_held.clear();
     m_l4 = nullptr;
     m_node = nullptr;
     m_channel = nullptr;
@@ -202,6 +274,31 @@ L2tpv3NetDevice::DoDispose()
         MakeNullCallback<bool, Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&>();
     m_promiscRxCallback = NetDevice::PromiscReceiveCallback();
     NetDevice::DoDispose();
+}
+
+void
+L2tpv3NetDevice::DoInitialize()
+{
+    ApplyMtuPolicy();
+    NetDevice::DoInitialize();
+}
+
+template <typename T>
+void
+L2tpv3NetDevice::Apply(T& member, const T& value)
+{
+    T old = member;
+    member = value;
+    try
+    {
+        Reconfigure();
+    }
+    catch (const std::invalid_argument&)
+    {
+        member = old;
+        Reconfigure();
+        throw;
+    }
 }
 
 // --- configuration (l2tp(4): tunnel, session, cookie) ---
@@ -232,9 +329,21 @@ L2tpv3NetDevice::SetTunnel(const Address& source, const Address& destination)
 {
     NS_LOG_FUNCTION(this << source << destination);
     CheckTunnel(source, destination);
+    Address oldSource = m_tunnelSource;
+    Address oldDestination = m_tunnelDestination;
     m_tunnelSource = source;
     m_tunnelDestination = destination;
-    Reconfigure();
+    try
+    {
+        Reconfigure();
+    }
+    catch (const std::invalid_argument&)
+    {
+        m_tunnelSource = oldSource;
+        m_tunnelDestination = oldDestination;
+        Reconfigure();
+        throw;
+    }
 }
 
 void
@@ -253,8 +362,7 @@ L2tpv3NetDevice::SetTunnelSource(const Address& address)
     {
         CheckTunnel(address, m_tunnelDestination);
     }
-    m_tunnelSource = address;
-    Reconfigure();
+    Apply(m_tunnelSource, address);
 }
 
 void
@@ -264,8 +372,7 @@ L2tpv3NetDevice::SetTunnelDestination(const Address& address)
     {
         CheckTunnel(m_tunnelSource, address);
     }
-    m_tunnelDestination = address;
-    Reconfigure();
+    Apply(m_tunnelDestination, address);
 }
 
 Address
@@ -311,28 +418,14 @@ void
 L2tpv3NetDevice::SetLocalSessionId(uint32_t id)
 {
     NS_LOG_FUNCTION(this << id);
-    if (m_l4 && id != m_registeredSessionId)
-    {
-        if (id != 0)
-        {
-            m_l4->AddSession(id, this); // throws on a duplicate: state unchanged
-        }
-        if (m_registeredSessionId != 0)
-        {
-            m_l4->RemoveSession(m_registeredSessionId);
-        }
-        m_registeredSessionId = id;
-    }
-    m_localSessionId = id;
-    Reconfigure();
+    Apply(m_localSessionId, id);
 }
 
 void
 L2tpv3NetDevice::SetRemoteSessionId(uint32_t id)
 {
     NS_LOG_FUNCTION(this << id);
-    m_remoteSessionId = id;
-    Reconfigure();
+    Apply(m_remoteSessionId, id);
 }
 
 uint32_t
@@ -358,16 +451,14 @@ void
 L2tpv3NetDevice::SetLocalCookie(const L2tpv3Cookie& cookie)
 {
     NS_LOG_FUNCTION(this << cookie);
-    m_localCookie = cookie;
-    Reconfigure();
+    Apply(m_localCookie, cookie);
 }
 
 void
 L2tpv3NetDevice::SetRemoteCookie(const L2tpv3Cookie& cookie)
 {
     NS_LOG_FUNCTION(this << cookie);
-    m_remoteCookie = cookie;
-    Reconfigure();
+    Apply(m_remoteCookie, cookie);
 }
 
 L2tpv3Cookie
@@ -380,6 +471,165 @@ L2tpv3Cookie
 L2tpv3NetDevice::GetRemoteCookie() const
 {
     return m_remoteCookie;
+}
+
+void
+L2tpv3NetDevice::SetEncapsulation(L2tpv3Encapsulation encapsulation)
+{
+    NS_LOG_FUNCTION(this << static_cast<int>(encapsulation));
+    Apply(m_encapsulation, encapsulation);
+}
+
+L2tpv3Encapsulation
+L2tpv3NetDevice::GetEncapsulation() const
+{
+    return m_encapsulation;
+}
+
+void
+L2tpv3NetDevice::SetSublayer(L2tpv3Sublayer sublayer)
+{
+    NS_LOG_FUNCTION(this << static_cast<int>(sublayer));
+    Apply(m_sublayer, sublayer);
+}
+
+L2tpv3Sublayer
+L2tpv3NetDevice::GetSublayer() const
+{
+    return m_sublayer;
+}
+
+void
+L2tpv3NetDevice::SetEncapsulationName(std::string text)
+{
+    if (text == "ip")
+    {
+        SetEncapsulation(L2tpv3Encapsulation::IP);
+    }
+    else if (text == "udp")
+    {
+        SetEncapsulation(L2tpv3Encapsulation::UDP);
+    }
+    else
+    {
+        throw std::invalid_argument("Encapsulation \"" + text + "\" is neither ip nor udp");
+    }
+}
+
+std::string
+L2tpv3NetDevice::GetEncapsulationName() const
+{
+    return m_encapsulation == L2tpv3Encapsulation::UDP ? "udp" : "ip";
+}
+
+void
+L2tpv3NetDevice::SetSublayerName(std::string text)
+{
+    if (text == "none")
+    {
+        SetSublayer(L2tpv3Sublayer::NONE);
+    }
+    else if (text == "default")
+    {
+        SetSublayer(L2tpv3Sublayer::DEFAULT);
+    }
+    else
+    {
+        throw std::invalid_argument("L2SpecificSublayer \"" + text +
+                                    "\" is neither none nor default");
+    }
+}
+
+std::string
+L2tpv3NetDevice::GetSublayerName() const
+{
+    return m_sublayer == L2tpv3Sublayer::DEFAULT ? "default" : "none";
+}
+
+void
+L2tpv3NetDevice::SetMtuPolicyName(std::string text)
+{
+    if (text == "fragment")
+    {
+        m_mtuPolicy = L2tpv3MtuPolicy::FRAGMENT;
+    }
+    else if (text == "derived")
+    {
+        m_mtuPolicy = L2tpv3MtuPolicy::DERIVED;
+        ApplyMtuPolicy();
+    }
+    else
+    {
+        throw std::invalid_argument("MtuPolicy \"" + text + "\" is neither fragment nor derived");
+    }
+}
+
+std::string
+L2tpv3NetDevice::GetMtuPolicyName() const
+{
+    return m_mtuPolicy == L2tpv3MtuPolicy::DERIVED ? "derived" : "fragment";
+}
+
+void
+L2tpv3NetDevice::SetUdpSourcePort(uint16_t port)
+{
+    Apply(m_udpSourcePort, port);
+}
+
+uint16_t
+L2tpv3NetDevice::GetUdpSourcePort() const
+{
+    return m_udpSourcePort;
+}
+
+uint32_t
+L2tpv3NetDevice::ComputeDerivedMtu(uint32_t underlayMtu,
+                                   bool ipv6,
+                                   L2tpv3Encapsulation encapsulation,
+                                   uint8_t cookieLength,
+                                   L2tpv3Sublayer sublayer)
+{
+    L2tpv3DataHeader header;
+    header.Configure(encapsulation == L2tpv3Encapsulation::UDP,
+                     cookieLength,
+                     sublayer == L2tpv3Sublayer::DEFAULT);
+    uint32_t overhead = (ipv6 ? 40 : 20) + header.GetSerializedSize() + ETHERNET_HEADER_SIZE +
+                        (encapsulation == L2tpv3Encapsulation::UDP ? 8 : 0);
+    return underlayMtu > overhead ? underlayMtu - overhead : 0;
+}
+
+void
+L2tpv3NetDevice::ApplyMtuPolicy()
+{
+    if (m_mtuPolicy != L2tpv3MtuPolicy::DERIVED || !m_l4 || !IsIpAddress(m_tunnelDestination))
+    {
+        return;
+    }
+    uint32_t underlay = m_l4->GetUnderlayMtu(m_tunnelSource, m_tunnelDestination);
+    uint32_t mtu = ComputeDerivedMtu(underlay,
+                                     Ipv6Address::IsMatchingType(m_tunnelDestination),
+                                     m_encapsulation,
+                                     m_remoteCookie.GetLength(),
+                                     m_sublayer);
+    if (mtu >= 68 && mtu <= 65535)
+    {
+        NS_LOG_LOGIC("derived MTU " << mtu << " from underlay MTU " << underlay);
+        m_mtu = mtu;
+    }
+}
+
+L2tpv3SessionKey
+L2tpv3NetDevice::GetSessionKey() const
+{
+    L2tpv3SessionKey key;
+    key.sessionId = m_localSessionId;
+    key.udp = m_encapsulation == L2tpv3Encapsulation::UDP;
+    if (key.udp)
+    {
+        key.udpPort = m_udpSourcePort;
+        key.ipv6 = Ipv6Address::IsMatchingType(m_tunnelSource);
+    }
+    return key;
 }
 
 void
@@ -401,20 +651,59 @@ L2tpv3NetDevice::CheckConfiguration() const
     {
         throw std::invalid_argument("RemoteSessionId is not set (0 is reserved for control)");
     }
+    if ((m_sendSequence || m_requireSequence) && m_sublayer != L2tpv3Sublayer::DEFAULT)
+    {
+        throw std::invalid_argument(
+            "SendSequenceNumbers/RequireSequenceNumbers need L2SpecificSublayer default "
+            "(RFC 3931 §4.6), not none");
+    }
 }
 
 void
 L2tpv3NetDevice::Reconfigure()
 {
+    // Register where received packets will look this session up. Throws (with the
+    // caller restoring its member) when the key is taken; the old key stays registered.
+    L2tpv3SessionKey key = GetSessionKey();
+    bool wanted = m_l4 && key.sessionId != 0 &&
+                  (m_encapsulation == L2tpv3Encapsulation::IP || IsIpAddress(m_tunnelSource));
+    if (wanted != m_registered || (wanted && !(key == m_registration)))
+    {
+        if (wanted)
+        {
+            m_l4->AddSession(key, this);
+        }
+        if (m_registered)
+        {
+            m_l4->RemoveSession(m_registration);
+        }
+        m_registered = wanted;
+        m_registration = key;
+    }
+
     // Everything per-packet that depends only on configuration is computed here.
-    m_txHeader.SetSessionId(m_remoteSessionId);
-    m_txHeader.SetCookie(m_remoteCookie);
-    bool up = m_l4 && m_registeredSessionId != 0 && m_remoteSessionId != 0 &&
-              IsIpAddress(m_tunnelSource) && IsIpAddress(m_tunnelDestination);
+    bool udp = m_encapsulation == L2tpv3Encapsulation::UDP;
+    bool sublayer = m_sublayer == L2tpv3Sublayer::DEFAULT;
+    m_txHeader.Configure(udp, m_remoteCookie.GetLength(), sublayer);
+    m_txHeader.GetSession().SetSessionId(m_remoteSessionId);
+    m_txHeader.GetSession().SetCookie(m_remoteCookie);
+    m_rxHeader.Configure(udp, m_localCookie.GetLength(), sublayer);
+
+    bool up = m_registered && m_remoteSessionId != 0 && IsIpAddress(m_tunnelSource) &&
+              IsIpAddress(m_tunnelDestination);
     if (up != m_linkUp)
     {
         NS_LOG_LOGIC("link " << (up ? "up" : "down"));
         m_linkUp = up;
+        if (up)
+        {
+            // RFC 3931 Appendix C: a new session begins its sequence numbers at zero.
+            m_txSequence = 0;
+            m_rxExpected = 0;
+            m_held.clear();
+            m_reorderEvent.Cancel();
+            ApplyMtuPolicy();
+        }
         m_linkChangeCallbacks();
     }
 }
@@ -460,27 +749,134 @@ L2tpv3NetDevice::Receive(Ptr<Packet> packet, const Address& source)
         Drop(packet, L2tpv3DropReason::PEER_MISMATCH);
         return;
     }
-    L2tpv3SessionHeader header;
-    header.SetCookieLength(m_localCookie.GetLength());
-    if (packet->GetSize() < header.GetSerializedSize())
+    uint32_t headerSize = m_rxHeader.GetSerializedSize();
+    if (packet->GetSize() < headerSize)
     {
         Drop(packet, L2tpv3DropReason::PACKET_TOO_SHORT);
         return;
     }
-    packet->PeekHeader(header);
+    packet->PeekHeader(m_rxHeader);
     // RFC 3931 §4.1: a cookie that does not match the session's is discarded.
-    if (!m_localCookie.Matches(header.GetCookieBytes()))
+    if (!m_localCookie.Matches(m_rxHeader.GetSession().GetCookieBytes()))
     {
         Drop(packet, L2tpv3DropReason::COOKIE_MISMATCH);
         return;
     }
-    if (packet->GetSize() < header.GetSerializedSize() + ETHERNET_HEADER_SIZE)
+    if (packet->GetSize() < headerSize + ETHERNET_HEADER_SIZE)
     {
         Drop(packet, L2tpv3DropReason::FRAME_TOO_SHORT);
         return;
     }
-    packet->RemoveAtStart(header.GetSerializedSize());
+    if (m_rxHeader.HasSublayer())
+    {
+        const L2tpv3SublayerHeader& sublayer = m_rxHeader.GetSublayer();
+        if (sublayer.HasSequence())
+        {
+            packet->RemoveAtStart(headerSize);
+            ReceiveSequenced(packet, sublayer.GetSequence());
+            return;
+        }
+        // RFC 3931 §4.6: with S = 0 the number is ignored, unless sequencing is required.
+        if (m_requireSequence)
+        {
+            Drop(packet, L2tpv3DropReason::SEQUENCE_ERROR);
+            return;
+        }
+    }
+    packet->RemoveAtStart(headerSize);
+    DeliverFrame(packet);
+}
 
+void
+L2tpv3NetDevice::ReceiveSequenced(Ptr<Packet> frame, uint32_t sequence)
+{
+    // RFC 3931 Appendix C: a number in the half of the 24-bit space from the expected one on
+    // is new; anything else is old or a duplicate and is discarded.
+    const uint32_t window = (L2tpv3SublayerHeader::SEQUENCE_MASK + 1) / 2;
+    uint32_t ahead = (sequence - uint32_t(m_rxExpected)) & L2tpv3SublayerHeader::SEQUENCE_MASK;
+    if (ahead >= window)
+    {
+        Drop(frame, L2tpv3DropReason::SEQUENCE_ERROR);
+        return;
+    }
+    uint64_t position = m_rxExpected + ahead;
+    if (ahead == 0)
+    {
+        ++m_rxExpected;
+        DeliverFrame(frame);
+        ReleaseHeldFrames();
+        return;
+    }
+    ++m_counters.rxOosPackets;
+    if (m_reorderTimeout.IsZero())
+    {
+        // Processed at once; the next expected number follows this one.
+        m_rxExpected = position + 1;
+        DeliverFrame(frame);
+        return;
+    }
+    if (m_held.count(position))
+    {
+        Drop(frame, L2tpv3DropReason::SEQUENCE_ERROR);
+        return;
+    }
+    m_held[position] = {frame, Simulator::Now()};
+    if (m_held.size() > m_reorderQueueSize)
+    {
+        // The queue is full: give up waiting for the gap before the oldest held frame.
+        m_rxExpected = m_held.begin()->first;
+        ReleaseHeldFrames();
+    }
+    if (!m_held.empty() && !m_reorderEvent.IsRunning())
+    {
+        m_reorderEvent =
+            Simulator::Schedule(m_reorderTimeout, &L2tpv3NetDevice::ReorderTimeout, this);
+    }
+}
+
+void
+L2tpv3NetDevice::ReleaseHeldFrames()
+{
+    while (!m_held.empty() && m_held.begin()->first == m_rxExpected)
+    {
+        Ptr<Packet> frame = m_held.begin()->second.first;
+        m_held.erase(m_held.begin());
+        ++m_rxExpected;
+        DeliverFrame(frame);
+    }
+    if (m_held.empty())
+    {
+        m_reorderEvent.Cancel();
+    }
+}
+
+void
+L2tpv3NetDevice::ReorderTimeout()
+{
+    // Skip the gaps before every frame that has waited its full timeout, in order.
+    Time now = Simulator::Now();
+    while (!m_held.empty())
+    {
+        Time oldest = Time::Max();
+        for (const auto& held : m_held)
+        {
+            oldest = std::min(oldest, held.second.second);
+        }
+        if (oldest + m_reorderTimeout > now)
+        {
+            m_reorderEvent = Simulator::Schedule(oldest + m_reorderTimeout - now,
+                                                 &L2tpv3NetDevice::ReorderTimeout,
+                                                 this);
+            return;
+        }
+        m_rxExpected = m_held.begin()->first;
+        ReleaseHeldFrames();
+    }
+}
+
+void
+L2tpv3NetDevice::DeliverFrame(Ptr<Packet> packet)
+{
     ++m_counters.rxPackets;
     m_counters.rxBytes += packet->GetSize();
     m_snifferTrace(packet);
@@ -563,9 +959,30 @@ L2tpv3NetDevice::SendFrom(Ptr<Packet> packet,
     m_snifferTrace(packet);
     m_promiscSnifferTrace(packet);
 
+    if (m_txHeader.HasSublayer())
+    {
+        if (m_sendSequence)
+        {
+            m_txHeader.GetSublayer().SetSequence(m_txSequence);
+            m_txSequence = (m_txSequence + 1) & L2tpv3SublayerHeader::SEQUENCE_MASK;
+        }
+        else
+        {
+            m_txHeader.GetSublayer().ClearSequence();
+        }
+    }
     packet->AddHeader(m_txHeader);
     uint32_t fragments = 1;
-    if (!m_l4->Send(packet, m_tunnelSource, m_tunnelDestination, fragments))
+    bool sent = m_encapsulation == L2tpv3Encapsulation::UDP
+                    ? m_l4->SendUdp(packet,
+                                    m_tunnelSource,
+                                    m_tunnelDestination,
+                                    m_udpSourcePort,
+                                    m_udpDestinationPort,
+                                    m_udpChecksum,
+                                    fragments)
+                    : m_l4->Send(packet, m_tunnelSource, m_tunnelDestination, fragments);
+    if (!sent)
     {
         m_macTxDropTrace(packet);
         Drop(packet, L2tpv3DropReason::NO_ROUTE);
@@ -697,11 +1114,6 @@ L2tpv3NetDevice::SetNode(Ptr<Node> node)
     NS_LOG_FUNCTION(this << node);
     m_node = node;
     m_l4 = L2tpv3L4Protocol::GetOrCreate(node);
-    if (m_localSessionId != 0 && m_registeredSessionId != m_localSessionId)
-    {
-        m_l4->AddSession(m_localSessionId, this);
-        m_registeredSessionId = m_localSessionId;
-    }
     Reconfigure();
 }
 

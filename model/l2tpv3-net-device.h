@@ -7,19 +7,53 @@
 
 #include "l2tpv3-cookie.h"
 #include "l2tpv3-counters.h"
-#include "l2tpv3-session-header.h"
+#include "l2tpv3-data-header.h"
+#include "l2tpv3-l4-protocol.h"
 
 #include "ns3/address.h"
+#include "ns3/event-id.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
+#include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
+
+#include <map>
 
 namespace ns3
 {
 
 class L2tpv3Channel;
-class L2tpv3L4Protocol;
 class Node;
+
+/**
+ * \ingroup l2tp
+ * \brief How data messages travel: IP protocol 115 (RFC 3931 §4.1.1) or UDP (§4.1.2).
+ */
+enum class L2tpv3Encapsulation : uint8_t
+{
+    IP, //!< IP protocol 115, l2tp(4)'s only mode
+    UDP //!< UDP, port 1701 by default
+};
+
+/**
+ * \ingroup l2tp
+ * \brief The L2-Specific Sublayer a session uses (RFC 3931 §3.2.2, §4.6).
+ */
+enum class L2tpv3Sublayer : uint8_t
+{
+    NONE,   //!< no sublayer (l2tp(4))
+    DEFAULT //!< the Default L2-Specific Sublayer, needed for sequencing
+};
+
+/**
+ * \ingroup l2tp
+ * \brief How the device MTU relates to the underlay.
+ */
+enum class L2tpv3MtuPolicy : uint8_t
+{
+    FRAGMENT, //!< keep the configured Mtu; the outer IP layer fragments (l2tp(4))
+    DERIVED   //!< Mtu = underlay MTU minus every header, so nothing fragments (Linux)
+};
 
 /**
  * \ingroup l2tp
@@ -97,6 +131,40 @@ class L2tpv3NetDevice : public NetDevice
     /** \return the remote cookie */
     L2tpv3Cookie GetRemoteCookie() const;
 
+    /** \param encapsulation IP or UDP */
+    void SetEncapsulation(L2tpv3Encapsulation encapsulation);
+    /** \return the encapsulation */
+    L2tpv3Encapsulation GetEncapsulation() const;
+    /** \param sublayer the L2-Specific Sublayer */
+    void SetSublayer(L2tpv3Sublayer sublayer);
+    /** \return the L2-Specific Sublayer */
+    L2tpv3Sublayer GetSublayer() const;
+
+    /**
+     * \brief The Linux MTU rule: the largest frame payload that crosses without fragments.
+     *
+     * underlay MTU - IP header (20 or 40) - UDP header and T/Ver word (8 + 4,
+     * UDP only) - Session ID (4) - cookie - sublayer (4 if present) - Ethernet
+     * header (14). IPv4, IP encapsulation, no cookie, no sublayer over 1500: 1462.
+     * \param underlayMtu MTU of the interface towards the peer
+     * \param ipv6 IPv6 underlay
+     * \param encapsulation IP or UDP
+     * \param cookieLength 0, 4 or 8
+     * \param sublayer the L2-Specific Sublayer
+     * \return the MTU, 0 if the headers do not fit
+     */
+    static uint32_t ComputeDerivedMtu(uint32_t underlayMtu,
+                                      bool ipv6,
+                                      L2tpv3Encapsulation encapsulation,
+                                      uint8_t cookieLength,
+                                      L2tpv3Sublayer sublayer);
+
+    /**
+     * \brief Where received packets find this session (local Session ID and transport).
+     * \return the key for the current configuration
+     */
+    L2tpv3SessionKey GetSessionKey() const;
+
     /**
      * \brief Check that the device is fully configured.
      * \throws std::invalid_argument naming what is missing or inconsistent
@@ -154,8 +222,53 @@ class L2tpv3NetDevice : public NetDevice
 
   protected:
     void DoDispose() override;
+    void DoInitialize() override;
 
   private:
+    /**
+     * \brief Set a configuration member and reconfigure; restore it if refused.
+     * \param member the member
+     * \param value its new value
+     */
+    template <typename T>
+    void Apply(T& member, const T& value);
+
+    /** \param text "ip" or "udp" */
+    void SetEncapsulationName(std::string text);
+    /** \return "ip" or "udp" */
+    std::string GetEncapsulationName() const;
+    /** \param text "none" or "default" */
+    void SetSublayerName(std::string text);
+    /** \return "none" or "default" */
+    std::string GetSublayerName() const;
+    /** \param text "fragment" or "derived" */
+    void SetMtuPolicyName(std::string text);
+    /** \return "fragment" or "derived" */
+    std::string GetMtuPolicyName() const;
+    /** \param port local UDP port */
+    void SetUdpSourcePort(uint16_t port);
+    /** \return local UDP port */
+    uint16_t GetUdpSourcePort() const;
+
+    /** \brief With MtuPolicy derived, set the MTU from the route to the peer. */
+    void ApplyMtuPolicy();
+
+    /**
+     * \brief Sequence check of RFC 3931 Appendix C, then delivery (possibly later, in order).
+     * \param frame the Ethernet frame
+     * \param sequence its 24-bit sequence number
+     */
+    void ReceiveSequenced(Ptr<Packet> frame, uint32_t sequence);
+    /** \brief Deliver held frames that are now in order. */
+    void ReleaseHeldFrames();
+    /** \brief The reorder timeout expired: skip the gap before the oldest held frame. */
+    void ReorderTimeout();
+
+    /**
+     * \brief Hand a decapsulated Ethernet frame up (CsmaNetDevice's classification).
+     * \param frame the frame, Ethernet header first
+     */
+    void DeliverFrame(Ptr<Packet> frame);
     /** \param id the local Session ID (0 unsets it) */
     void SetLocalSessionId(uint32_t id);
     /** \param id the remote Session ID (0 unsets it) */
@@ -179,25 +292,41 @@ class L2tpv3NetDevice : public NetDevice
      */
     void Drop(Ptr<const Packet> p, L2tpv3DropReason reason);
 
-    Ptr<Node> m_node;                        //!< the node
-    Ptr<L2tpv3L4Protocol> m_l4;              //!< the node's L2TPv3 protocol
-    Ptr<L2tpv3Channel> m_channel;            //!< the pseudowire channel
-    uint32_t m_ifIndex;                      //!< interface index
-    Mac48Address m_address;                  //!< the device's MAC address
-    uint16_t m_mtu;                          //!< largest frame payload sent
-    uint32_t m_localSessionId;               //!< Session ID received on
-    uint32_t m_remoteSessionId;              //!< Session ID sent
-    uint32_t m_registeredSessionId;          //!< Session ID registered with m_l4 (0: none)
-    L2tpv3Cookie m_localCookie;              //!< cookie expected
-    L2tpv3Cookie m_remoteCookie;             //!< cookie sent
-    Address m_tunnelSource;                  //!< local endpoint
-    Address m_tunnelDestination;             //!< remote endpoint
-    L2tpv3SessionHeader m_txHeader;          //!< header sent, built at configuration time
-    bool m_linkUp;                           //!< link state
-    L2tpv3Counters m_counters;               //!< counters
-    NetDevice::ReceiveCallback m_rxCallback; //!< normal receive callback
-    NetDevice::PromiscReceiveCallback m_promiscRxCallback; //!< promiscuous receive callback
-    TracedCallback<> m_linkChangeCallbacks;                //!< link state change callbacks
+    Ptr<Node> m_node;                    //!< the node
+    Ptr<L2tpv3L4Protocol> m_l4;          //!< the node's L2TPv3 protocol
+    Ptr<L2tpv3Channel> m_channel;        //!< the pseudowire channel
+    uint32_t m_ifIndex;                  //!< interface index
+    Mac48Address m_address;              //!< the device's MAC address
+    uint16_t m_mtu;                      //!< largest frame payload sent
+    uint32_t m_localSessionId;           //!< Session ID received on
+    uint32_t m_remoteSessionId;          //!< Session ID sent
+    bool m_registered;                   //!< m_registration is in m_l4's table
+    L2tpv3SessionKey m_registration;     //!< the key registered with m_l4
+    L2tpv3Cookie m_localCookie;          //!< cookie expected
+    L2tpv3Cookie m_remoteCookie;         //!< cookie sent
+    Address m_tunnelSource;              //!< local endpoint
+    Address m_tunnelDestination;         //!< remote endpoint
+    L2tpv3Encapsulation m_encapsulation; //!< IP or UDP
+    uint16_t m_udpSourcePort;            //!< local UDP port
+    uint16_t m_udpDestinationPort;       //!< peer's UDP port
+    bool m_udpChecksum;                  //!< compute UDP checksums
+    L2tpv3Sublayer m_sublayer;           //!< L2-Specific Sublayer
+    bool m_sendSequence;                 //!< put sequence numbers on sent frames
+    bool m_requireSequence;              //!< drop received frames without one
+    Time m_reorderTimeout;               //!< hold early frames this long (0: deliver)
+    uint32_t m_reorderQueueSize;         //!< most frames held
+    L2tpv3MtuPolicy m_mtuPolicy;         //!< fragment or derive the MTU
+    L2tpv3DataHeader m_txHeader;         //!< header sent, built at configuration time
+    L2tpv3DataHeader m_rxHeader;         //!< header expected, configured likewise
+    uint32_t m_txSequence;               //!< next sequence number sent
+    uint64_t m_rxExpected;               //!< next sequence number expected, unwrapped
+    std::map<uint64_t, std::pair<Ptr<Packet>, Time>> m_held; //!< early frames by sequence
+    EventId m_reorderEvent;                                  //!< reorder timeout
+    bool m_linkUp;                                           //!< link state
+    L2tpv3Counters m_counters;                               //!< counters
+    NetDevice::ReceiveCallback m_rxCallback;                 //!< normal receive callback
+    NetDevice::PromiscReceiveCallback m_promiscRxCallback;   //!< promiscuous receive callback
+    TracedCallback<> m_linkChangeCallbacks;                  //!< link state change callbacks
 
     TracedCallback<Ptr<const Packet>> m_macTxTrace;          //!< MacTx trace
     TracedCallback<Ptr<const Packet>> m_macTxDropTrace;      //!< MacTxDrop trace

@@ -113,15 +113,17 @@ L2tpv3SessionHeader::GetCookieBytes() const
 }
 
 bool
-L2tpv3SessionHeader::PeekSessionId(Ptr<const Packet> packet, uint32_t& sessionId)
+L2tpv3SessionHeader::PeekSessionId(Ptr<const Packet> packet, uint32_t& sessionId, uint32_t offset)
 {
-    uint8_t buf[4];
-    if (packet->CopyData(buf, 4) < 4)
+    NS_ASSERT(offset <= 4);
+    uint8_t buf[8];
+    if (packet->CopyData(buf, offset + 4) < offset + 4)
     {
         return false;
     }
-    sessionId = (uint32_t(buf[0]) << 24) | (uint32_t(buf[1]) << 16) | (uint32_t(buf[2]) << 8) |
-                uint32_t(buf[3]);
+    const uint8_t* id = buf + offset;
+    sessionId = (uint32_t(id[0]) << 24) | (uint32_t(id[1]) << 16) | (uint32_t(id[2]) << 8) |
+                uint32_t(id[3]);
     return true;
 }
 

@@ -77,12 +77,13 @@ class L2tpv3SessionHeader : public Header
     const uint8_t* GetCookieBytes() const;
 
     /**
-     * \brief Read the Session ID at the start of \p packet without removing it.
-     * \param packet the packet (L2TPv3 header first)
+     * \brief Read the Session ID of \p packet without removing anything.
+     * \param packet the packet
      * \param [out] sessionId the Session ID read
-     * \return false when the packet is shorter than a Session ID
+     * \param offset where the session header starts: 0 over IP, 4 over UDP
+     * \return false when the packet is shorter than offset + a Session ID
      */
-    static bool PeekSessionId(Ptr<const Packet> packet, uint32_t& sessionId);
+    static bool PeekSessionId(Ptr<const Packet> packet, uint32_t& sessionId, uint32_t offset = 0);
 
   private:
     uint32_t m_sessionId;                                     //!< Session ID
