@@ -1,0 +1,330 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// UDP encapsulation (RFC 3931 §4.1.2): the T/Ver word, the version checked
+// first, reserved bits ignored, sessions looked up by (socket, Session ID)
+// so that UDP tunnels may reuse IDs, IP and UDP sessions side by side,
+// checksums on or off, and the four address families end to end.
+
+#include "ns3/core-module.h"
+#include "ns3/csma-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/l2tp-module.h"
+#include "ns3/network-module.h"
+#include "ns3/test.h"
+
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Two nodes on one Ethernet: the LCCE under test (192.0.2.1) and a peer
+ * (192.0.2.2) that sends it crafted UDP datagrams from port 1701.
+ */
+class UdpTestbed
+{
+  public:
+    UdpTestbed()
+    {
+        m_nodes.Create(2);
+        NetDeviceContainer devices = CsmaHelper().Install(m_nodes);
+        InternetStackHelper().Install(m_nodes);
+        Ipv4AddressHelper address("192.0.2.0", "255.255.255.0");
+        address.Assign(devices);
+        m_peer = Socket::CreateSocket(m_nodes.Get(1), UdpSocketFactory::GetTypeId());
+        m_peer->Bind(InetSocketAddress(Ipv4Address::GetAny(), 1701));
+    }
+
+    /**
+     * \brief Install a session on the LCCE.
+     * \param encapsulation "ip" or "udp"
+     * \param localPort UdpSourcePort
+     * \param sessionId local and remote Session ID
+     * \return the device
+     */
+    Ptr<L2tpv3NetDevice> AddSession(std::string encapsulation,
+                                    uint16_t localPort,
+                                    uint32_t sessionId)
+    {
+        L2tpv3Helper helper;
+        helper.SetSessionIds(sessionId, sessionId);
+        helper.SetDeviceAttribute("Encapsulation", StringValue(encapsulation));
+        helper.SetDeviceAttribute("UdpSourcePort", UintegerValue(localPort));
+        return DynamicCast<L2tpv3NetDevice>(
+            helper.Install(m_nodes.Get(0), Ipv4Address("192.0.2.1"), Ipv4Address("192.0.2.2"))
+                .Get(0));
+    }
+
+    /**
+     * \brief Schedule a datagram from the peer.
+     * \param at when
+     * \param port the LCCE's port it goes to
+     * \param bytes its payload
+     */
+    void SendAt(Time at, uint16_t port, std::vector<uint8_t> bytes)
+    {
+        Ptr<Socket> peer = m_peer;
+        Simulator::Schedule(at, [peer, port, bytes]() {
+            peer->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                         0,
+                         InetSocketAddress(Ipv4Address("192.0.2.1"), port));
+        });
+    }
+
+    /** \return the LCCE's L2TPv3 protocol */
+    Ptr<L2tpv3L4Protocol> Protocol() const
+    {
+        return m_nodes.Get(0)->GetObject<L2tpv3L4Protocol>();
+    }
+
+  private:
+    NodeContainer m_nodes; //!< LCCE, peer
+    Ptr<Socket> m_peer;    //!< the peer's UDP socket
+};
+
+/**
+ * \param first16 the first 16 bits (T, x bits, Ver)
+ * \param reserved the Reserved field
+ * \param sessionId the Session ID
+ * \return an L2TPv3-over-UDP data message carrying a 60-byte frame
+ */
+std::vector<uint8_t>
+Message(uint16_t first16, uint16_t reserved, uint32_t sessionId)
+{
+    std::vector<uint8_t> b = {uint8_t(first16 >> 8),
+                              uint8_t(first16),
+                              uint8_t(reserved >> 8),
+                              uint8_t(reserved),
+                              uint8_t(sessionId >> 24),
+                              uint8_t(sessionId >> 16),
+                              uint8_t(sessionId >> 8),
+                              uint8_t(sessionId)};
+    std::vector<uint8_t> frame(60, 0x5a);
+    frame[12] = 0x88;
+    frame[13] = 0xb5;
+    b.insert(b.end(), frame.begin(), frame.end());
+    return b;
+}
+
+} // namespace
+
+/**
+ * \ingroup l2tp-tests
+ * \brief The T/Ver word: exact bytes; Ver checked first; reserved bits ignored.
+ */
+class L2tpv3UdpVersionTestCase : public TestCase
+{
+  public:
+    L2tpv3UdpVersionTestCase()
+        : TestCase("UDP: word 00 03 00 00 sent; version checked first; reserved bits ignored")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        L2tpv3UdpHeader word;
+        Ptr<Packet> p = Create<Packet>();
+        p->AddHeader(word);
+        uint8_t b[4];
+        p->CopyData(b, 4);
+        NS_TEST_EXPECT_MSG_EQ((b[0] == 0 && b[1] == 3 && b[2] == 0 && b[3] == 0),
+                              true,
+                              "T = 0, Ver = 3, reserved zero");
+
+        UdpTestbed bed;
+        Ptr<L2tpv3NetDevice> device = bed.AddSession("udp", 1701, 1234);
+        bed.SendAt(Seconds(1.0), 1701, Message(0x0003, 0x0000, 1234));  // plain data
+        bed.SendAt(Seconds(1.1), 1701, Message(0x7ff3, 0xffff, 1234));  // x and Reserved set
+        bed.SendAt(Seconds(1.2), 1701, Message(0x0002, 0x0000, 1234));  // L2TPv2
+        bed.SendAt(Seconds(1.3), 1701, Message(0x0004, 0x0000, 1234));  // version 4
+        bed.SendAt(Seconds(1.4), 1701, Message(0xc803, 0x0000, 0));     // control: T = 1
+        bed.SendAt(Seconds(1.5), 1701, Message(0x0003, 0x0000, 999));   // unknown session
+        bed.SendAt(Seconds(1.6), 1701, {0x00, 0x03});                   // truncated word
+        bed.SendAt(Seconds(1.7), 1701, {0x00, 0x03, 0x00, 0x00, 0x00}); // truncated ID
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        const L2tpv3Counters& node = bed.Protocol()->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(device->GetCounters().rxPackets, 2, "both data messages delivered");
+        NS_TEST_EXPECT_MSG_EQ(node.GetDrops(L2tpv3DropReason::BAD_VERSION), 2, "Ver 2 and 4");
+        NS_TEST_EXPECT_MSG_EQ(node.rxControl, 1, "control message counted");
+        NS_TEST_EXPECT_MSG_EQ(node.GetDrops(L2tpv3DropReason::UNKNOWN_SESSION), 1, "unknown");
+        NS_TEST_EXPECT_MSG_EQ(node.GetDrops(L2tpv3DropReason::PACKET_TOO_SHORT), 2, "truncated");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Sessions are looked up by (socket, Session ID): UDP tunnels on two
+ * ports reuse an ID, and an IP session with the same ID lives beside them.
+ */
+class L2tpv3UdpSessionKeyTestCase : public TestCase
+{
+  public:
+    L2tpv3UdpSessionKeyTestCase()
+        : TestCase("UDP: two tunnels reuse a Session ID; IP and UDP sessions coexist")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        UdpTestbed bed;
+        Ptr<L2tpv3NetDevice> ip = bed.AddSession("ip", 1701, 77);
+        Ptr<L2tpv3NetDevice> udp1 = bed.AddSession("udp", 1701, 77);
+        Ptr<L2tpv3NetDevice> udp2 = bed.AddSession("udp", 1702, 77);
+        std::string message;
+        try
+        {
+            bed.AddSession("udp", 1702, 77);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(message.find("LocalSessionId 77"),
+                              std::string::npos,
+                              "same socket, same ID refused: " << message);
+        NS_TEST_EXPECT_MSG_NE(message.find("udp/1702"), std::string::npos, "names the socket");
+
+        bed.SendAt(Seconds(1.0), 1701, Message(0x0003, 0, 77));
+        bed.SendAt(Seconds(1.1), 1702, Message(0x0003, 0, 77));
+        bed.SendAt(Seconds(1.2), 1702, Message(0x0003, 0, 77));
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(udp1->GetCounters().rxPackets, 1, "port 1701's session");
+        NS_TEST_EXPECT_MSG_EQ(udp2->GetCounters().rxPackets, 2, "port 1702's session");
+        NS_TEST_EXPECT_MSG_EQ(ip->GetCounters().rxPackets, 0, "not the IP session");
+        NS_TEST_EXPECT_MSG_EQ(bed.Protocol()->GetNSessions(), 3, "three sessions");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief The four address families end to end over UDP, with and without checksums.
+ */
+class L2tpv3UdpFamiliesTestCase : public TestCase
+{
+  public:
+    L2tpv3UdpFamiliesTestCase()
+        : TestCase("UDP: inner IPv4 or IPv6 over outer IPv4 or IPv6, pings both ways")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (bool outer6 : {false, true})
+        {
+            for (bool inner6 : {false, true})
+            {
+                L2tpv3BridgeScenario::Parameters p;
+                p.encapsulation = "udp";
+                p.ipv6Underlay = outer6;
+                p.innerIpv6 = inner6;
+                p.cookieLength = 8;
+                p.sublayer = "default";
+                p.sequencing = true;
+                p.bulk = false;
+                p.duration = 5;
+                L2tpv3BridgeScenario::Results r = L2tpv3BridgeScenario::RunOnce(p);
+                std::string family =
+                    std::string(inner6 ? "inet6" : "inet") + " over " + (outer6 ? "inet6" : "inet");
+                NS_TEST_EXPECT_MSG_GT(r.pingsXtoY, 2, family);
+                NS_TEST_EXPECT_MSG_EQ(r.repliesXtoY, r.pingsXtoY, family << ": X -> Y");
+                NS_TEST_EXPECT_MSG_EQ(r.repliesYtoX, r.pingsYtoX, family << ": Y -> X");
+                NS_TEST_EXPECT_MSG_EQ(r.pseudowireA.GetTotalDrops() + r.pseudowireB.GetTotalDrops(),
+                                      0,
+                                      family << ": no drops");
+            }
+        }
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief UdpChecksum puts a valid checksum on the wire; off, the field is zero.
+ */
+class L2tpv3UdpChecksumTestCase : public TestCase
+{
+  public:
+    L2tpv3UdpChecksumTestCase()
+        : TestCase("UDP checksum on: verified by the receiving UDP; off: zero on the wire")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (bool checksum : {true, false})
+        {
+            // ns-3 then computes and verifies every checksum, ours included.
+            GlobalValue::Bind("ChecksumEnabled", BooleanValue(checksum));
+            Config::SetDefault("ns3::L2tpv3NetDevice::UdpChecksum", BooleanValue(checksum));
+            L2tpv3BridgeScenario::Parameters p;
+            p.encapsulation = "udp";
+            p.bulk = false;
+            p.duration = 5;
+            L2tpv3BridgeScenario s(p);
+            s.Build();
+            std::vector<uint16_t> sums;
+            s.GetNodes().Get(0)->GetDevice(0)->TraceConnectWithoutContext(
+                "Sniffer",
+                Callback<void, Ptr<const Packet>>([&sums](Ptr<const Packet> frame) {
+                    uint8_t b[64] = {};
+                    uint32_t n = frame->CopyData(b, sizeof(b));
+                    // IPv4 UDP from 192.168.0.1 to port 1701: the UDP checksum field.
+                    if (n >= 42 && b[12] == 0x08 && b[23] == 17 && b[29] == 1)
+                    {
+                        sums.push_back((uint16_t(b[40]) << 8) | b[41]);
+                    }
+                }));
+            L2tpv3BridgeScenario::Results r = s.Run();
+            NS_TEST_EXPECT_MSG_GT(sums.size(), 2, "UDP packets seen");
+            uint32_t zero = 0;
+            for (uint16_t sum : sums)
+            {
+                zero += sum == 0;
+            }
+            if (checksum)
+            {
+                NS_TEST_EXPECT_MSG_EQ(zero, 0, "every checksum computed");
+                NS_TEST_EXPECT_MSG_EQ(r.repliesXtoY, r.pingsXtoY, "and verified by the peer");
+            }
+            else
+            {
+                NS_TEST_EXPECT_MSG_EQ(zero, sums.size(), "zero: no checksum (RFC 768)");
+                NS_TEST_EXPECT_MSG_EQ(r.repliesXtoY, r.pingsXtoY, "delivered");
+            }
+        }
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+        Config::SetDefault("ns3::L2tpv3NetDevice::UdpChecksum", BooleanValue(false));
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief UDP encapsulation test suite.
+ */
+class L2tpv3UdpTestSuite : public TestSuite
+{
+  public:
+    L2tpv3UdpTestSuite()
+        : TestSuite("l2tp-udp")
+    {
+        AddTestCase(new L2tpv3UdpVersionTestCase);
+        AddTestCase(new L2tpv3UdpSessionKeyTestCase);
+        AddTestCase(new L2tpv3UdpFamiliesTestCase);
+        AddTestCase(new L2tpv3UdpChecksumTestCase);
+    }
+};
+
+/// Static instance.
+static L2tpv3UdpTestSuite g_l2tpv3UdpTestSuite;
