@@ -112,10 +112,7 @@ class EchoPinger : public Application
             Icmpv6Echo request(true);
             request.SetId(m_id);
             request.SetSeq(m_seq);
-            request.CalculatePseudoHeaderChecksum(Ipv6Address::ConvertFrom(m_local),
-                                                  Ipv6Address::ConvertFrom(m_remote),
-                                                  p->GetSize() + request.GetSerializedSize(),
-                                                  58);
+            // The raw socket computes the ICMPv6 checksum once the source is known.
             p->AddHeader(request);
         }
         else
@@ -556,7 +553,7 @@ L2tpv3BridgeScenario::Run()
         packet->PeekHeader(ip);
         // The routers send no IP traffic of their own but the tunnel's.
         if (ip.GetProtocol() == L2tpv3L4Protocol::PROT_NUMBER ||
-            ip.GetProtocol() == UdpL4Protocol::PROT_NUMBER)
+            ip.GetProtocol() == L2tpv3L4Protocol::UDP_PROT_NUMBER)
         {
             ++r.wanL2tpPackets;
             if (!ip.IsLastFragment() || ip.GetFragmentOffset() != 0)
@@ -570,7 +567,7 @@ L2tpv3BridgeScenario::Run()
         packet->PeekHeader(ip);
         const uint8_t fragmentHeader = 44; // RFC 8200 §4.5
         if (ip.GetNextHeader() == L2tpv3L4Protocol::PROT_NUMBER ||
-            ip.GetNextHeader() == UdpL4Protocol::PROT_NUMBER ||
+            ip.GetNextHeader() == L2tpv3L4Protocol::UDP_PROT_NUMBER ||
             ip.GetNextHeader() == fragmentHeader)
         {
             ++r.wanL2tpPackets;

@@ -158,8 +158,9 @@ L2tpv3Helper::EnablePcapInternal(std::string prefix,
     std::string filename =
         explicitFilename ? prefix : pcapHelper.GetFilenameFromDevice(prefix, device);
     // The pseudowire carries Ethernet frames without preamble and FCS (RFC 4719).
+    // DLT_EN10MB (1); named differently across ns-3 versions, so given by value.
     Ptr<PcapFileWrapper> file =
-        pcapHelper.CreateFile(filename, std::ios::out, PcapHelper::DLT_EN10MB);
+        pcapHelper.CreateFile(filename, std::ios::out, static_cast<PcapHelper::DataLinkType>(1));
     pcapHelper.HookDefaultSink<L2tpv3NetDevice>(device,
                                                 promiscuous ? "PromiscSniffer" : "Sniffer",
                                                 file);

@@ -24,7 +24,6 @@
 #include "ns3/packet.h"
 #include "ns3/socket.h"
 #include "ns3/udp-header.h"
-#include "ns3/udp-l4-protocol.h"
 #include "ns3/udp-socket-factory.h"
 
 #include <sstream>
@@ -308,10 +307,10 @@ L2tpv3L4Protocol::SendUdp(Ptr<Packet> packet,
     if (checksum)
     {
         udp.EnableChecksums();
-        udp.InitializeChecksum(source, destination, UdpL4Protocol::PROT_NUMBER);
+        udp.InitializeChecksum(source, destination, L2tpv3L4Protocol::UDP_PROT_NUMBER);
     }
     packet->AddHeader(udp);
-    return SendIp(packet, source, destination, UdpL4Protocol::PROT_NUMBER, fragments);
+    return SendIp(packet, source, destination, L2tpv3L4Protocol::UDP_PROT_NUMBER, fragments);
 }
 
 uint32_t

@@ -72,6 +72,8 @@ class L2tpv3L4Protocol : public IpL4Protocol
   public:
     /** \brief IP protocol number of L2TPv3 (RFC 3931 §4.1.1.2). */
     static constexpr uint8_t PROT_NUMBER = 115;
+    /** \brief IP protocol number of UDP (RFC 768), named here because ns-3 renames its own. */
+    static constexpr uint8_t UDP_PROT_NUMBER = 17;
 
     /**
      * \brief Get the type ID.

@@ -827,7 +827,7 @@ L2tpv3NetDevice::ReceiveSequenced(Ptr<Packet> frame, uint32_t sequence)
         m_rxExpected = m_held.begin()->first;
         ReleaseHeldFrames();
     }
-    if (!m_held.empty() && !m_reorderEvent.IsRunning())
+    if (!m_held.empty() && m_reorderEvent.IsExpired())
     {
         m_reorderEvent =
             Simulator::Schedule(m_reorderTimeout, &L2tpv3NetDevice::ReorderTimeout, this);

@@ -221,8 +221,13 @@ class L2tpv3TruncatedReceiveTestCase : public TestCase
         ip.SetSource(peer);
         ip.SetDestination(local);
         ip.SetProtocol(L2tpv3L4Protocol::PROT_NUMBER);
+        // Packets arrive as events of the node, as they would from its IP layer.
         auto feed = [&](std::vector<uint8_t> bytes) {
-            l4->Receive(Create<Packet>(bytes.data(), bytes.size()), ip, nullptr);
+            Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+            Simulator::ScheduleWithContext(node->GetId(), Seconds(0), [l4, p, ip]() {
+                l4->Receive(p, ip, nullptr);
+            });
+            Simulator::Run();
         };
         std::vector<uint8_t> header = {0x00, 0x00, 0x04, 0xd2, 1, 2, 3, 4, 5, 6, 7, 8};
         std::vector<uint8_t> frame(60, 0xab);

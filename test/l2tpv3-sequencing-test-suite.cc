@@ -55,11 +55,39 @@ class SequencedSession
     }
 
     /**
-     * \brief Feed one packet now.
+     * \brief Feed one packet now and let it be processed.
      * \param sequence the sequence number, or -1 for S = 0
      * \param mark the frame's last byte
      */
     void Feed(int64_t sequence, uint8_t mark)
+    {
+        FeedAt(Seconds(0), sequence, mark);
+        Simulator::Run();
+    }
+
+    /**
+     * \brief Feed one packet at time \p at, as an event of the node.
+     * \param at when, from now
+     * \param sequence the sequence number, or -1 for S = 0
+     * \param mark the frame's last byte
+     */
+    void FeedAt(Time at, int64_t sequence, uint8_t mark)
+    {
+        Simulator::ScheduleWithContext(m_node->GetId(),
+                                       at,
+                                       &SequencedSession::Receive,
+                                       this,
+                                       sequence,
+                                       mark);
+    }
+
+  private:
+    /**
+     * \brief Hand one crafted packet to the node's L2TPv3 protocol.
+     * \param sequence the sequence number, or -1 for S = 0
+     * \param mark the frame's last byte
+     */
+    void Receive(int64_t sequence, uint8_t mark)
     {
         L2tpv3DataHeader header;
         header.Configure(false, 4, true);
@@ -82,17 +110,7 @@ class SequencedSession
         m_node->GetObject<L2tpv3L4Protocol>()->Receive(p, ip, nullptr);
     }
 
-    /**
-     * \brief Feed one packet at time \p at.
-     * \param at when
-     * \param sequence the sequence number, or -1 for S = 0
-     * \param mark the frame's last byte
-     */
-    void FeedAt(Time at, int64_t sequence, uint8_t mark)
-    {
-        Simulator::Schedule(at, &SequencedSession::Feed, this, sequence, mark);
-    }
-
+  public:
     /** \return the device's counters */
     const L2tpv3Counters& Counters() const
     {

@@ -69,7 +69,7 @@ class UdpTestbed
     void SendAt(Time at, uint16_t port, std::vector<uint8_t> bytes)
     {
         Ptr<Socket> peer = m_peer;
-        Simulator::Schedule(at, [peer, port, bytes]() {
+        Simulator::ScheduleWithContext(m_nodes.Get(1)->GetId(), at, [peer, port, bytes]() {
             peer->SendTo(Create<Packet>(bytes.data(), bytes.size()),
                          0,
                          InetSocketAddress(Ipv4Address("192.0.2.1"), port));
