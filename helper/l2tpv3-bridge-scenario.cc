@@ -15,6 +15,7 @@
 #include "ns3/icmpv6-header.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/internet-module.h"
+#include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
 #include "ns3/l2tpv3-net-device.h"
 #include "ns3/network-module.h"
@@ -216,12 +217,13 @@ BadParameter(const std::string& name, const std::string& value, const std::strin
 class L2tpv3BridgeScenario::Impl
 {
   public:
-    std::vector<Time> rtts;        //!< every RTT measured
-    Ipv4InterfaceContainer inner4; //!< hosts' IPv4 interfaces
-    Ipv6InterfaceContainer inner6; //!< hosts' IPv6 interfaces
-    Ipv4InterfaceContainer wan4;   //!< routers' IPv4 WAN interfaces
-    Ipv6InterfaceContainer wan6;   //!< routers' IPv6 WAN interfaces
-    Ptr<PacketSink> sink;          //!< bulk sink on Host_Y
+    std::vector<Time> rtts;                     //!< every RTT measured
+    Ipv4InterfaceContainer inner4;              //!< hosts' IPv4 interfaces
+    Ipv6InterfaceContainer inner6;              //!< hosts' IPv6 interfaces
+    Ipv4InterfaceContainer wan4;                //!< routers' IPv4 WAN interfaces
+    Ipv6InterfaceContainer wan6;                //!< routers' IPv6 WAN interfaces
+    Ptr<PacketSink> sink;                       //!< bulk sink on Host_Y
+    std::vector<Ptr<L2tpv3Injector>> injectors; //!< random session, random cookie, replay
 };
 
 L2tpv3BridgeScenario::L2tpv3BridgeScenario(const Parameters& parameters)
@@ -339,6 +341,9 @@ L2tpv3BridgeScenario::Build()
     m_built = true;
     const Parameters& p = m_parameters;
 
+    // Same run, same bytes: MAC addresses and random streams do not depend on
+    // what ran before in this process (ns-3's automatic stream numbers do).
+    Mac48Address::ResetAllocationIndex();
     m_nodes.Create(4);
     Ptr<Node> routerA = m_nodes.Get(0);
     Ptr<Node> routerB = m_nodes.Get(1);
@@ -374,6 +379,21 @@ L2tpv3BridgeScenario::Build()
 
     InternetStackHelper stack;
     stack.Install(m_nodes);
+    int64_t stream = 1;
+    stream += wan.AssignStreams(m_wan, stream);
+    stream += lan.AssignStreams(lanA, stream);
+    stream += lan.AssignStreams(lanB, stream);
+    stream += stack.AssignStreams(m_nodes, stream);
+    // The routers accept packets for any of their addresses on any interface, as
+    // BSD and Linux do (the weak end-system model; IPv4 in 3.37 knows no other).
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        m_nodes.Get(i)->GetObject<Ipv6L3Protocol>()->SetAttribute("StrongEndSystemModel",
+                                                                  BooleanValue(false));
+        m_nodes.Get(i)->GetObject<Ipv4L3Protocol>()->SetAttributeFailSafe(
+            "StrongEndSystemModel",
+            BooleanValue(false));
+    }
     // Addresses are usable at once: no duplicate address detection delay.
     for (uint32_t i = 0; i < m_nodes.GetN(); ++i)
     {
@@ -449,11 +469,79 @@ L2tpv3BridgeScenario::Build()
         l2tp.EnablePcap(p.pcapPrefix, m_pseudowires, true);
     }
 
+    if (p.attacker)
+    {
+        BuildAttacker();
+    }
+
     if (p.deleteTunnelAt >= 0)
     {
         Simulator::Schedule(Seconds(p.deleteTunnelAt),
                             &L2tpv3NetDevice::DeleteTunnel,
                             GetPseudowire(0));
+    }
+}
+
+void
+L2tpv3BridgeScenario::BuildAttacker()
+{
+    const Parameters& p = m_parameters;
+    Ptr<Node> routerB = m_nodes.Get(1);
+    Ptr<Node> attacker = CreateObject<Node>();
+    m_nodes.Add(attacker);
+    Names::Add("Attacker", attacker);
+    // Its own link to NetBSD_B, so that the attack takes nothing from the tunnel's WAN.
+    CsmaHelper link;
+    link.SetChannelAttribute("DataRate", StringValue("1Gbps"));
+    NetDeviceContainer devices = link.Install(NodeContainer(attacker, routerB));
+    Names::Add("Attacker/wm0", devices.Get(0));
+    Names::Add("NetBSD_B/wm2", devices.Get(1));
+    link.AssignStreams(devices, 900);
+    InternetStackHelper attackerStack;
+    attackerStack.Install(attacker);
+    attackerStack.AssignStreams(NodeContainer(attacker), 950);
+    attacker->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
+    Address forged;
+    Address victim;
+    if (p.ipv6Underlay)
+    {
+        Ipv6AddressHelper address;
+        address.SetBase(Ipv6Address("2001:db8:99::"), Ipv6Prefix(64));
+        address.Assign(devices);
+        forged = m_impl->wan6.GetAddress(0, 1);
+        victim = m_impl->wan6.GetAddress(1, 1);
+    }
+    else
+    {
+        Ipv4AddressHelper address("10.99.0.0", "255.255.255.0");
+        address.Assign(devices);
+        forged = m_impl->wan4.GetAddress(0);
+        victim = m_impl->wan4.GetAddress(1);
+    }
+    Mac48Address victimMac = Mac48Address::ConvertFrom(devices.Get(1)->GetAddress());
+    uint32_t cookieLength = p.manualCookie ? 4 : p.cookieLength;
+    Time interval =
+        Seconds((p.duration - 1.0 - p.attackStart) / std::max<uint64_t>(p.attackPackets, 1));
+    int64_t stream = 1000;
+    for (auto attack :
+         {L2tpv3Injector::RANDOM_SESSION, L2tpv3Injector::RANDOM_COOKIE, L2tpv3Injector::REPLAY})
+    {
+        Ptr<L2tpv3Injector> injector = CreateObject<L2tpv3Injector>();
+        injector->SetTarget(devices.Get(0), victimMac, forged, victim);
+        injector->SetAttack(attack);
+        if (attack == L2tpv3Injector::REPLAY)
+        {
+            injector->SetTap(m_wan.Get(1)); // an eavesdropper on the WAN
+        }
+        injector->SetAttribute("SessionId", UintegerValue(p.remoteSessionId));
+        injector->SetAttribute("CookieLength", UintegerValue(cookieLength));
+        injector->SetAttribute("Sublayer", BooleanValue(p.sublayer == "default"));
+        injector->SetAttribute("Count", UintegerValue(p.attackPackets));
+        injector->SetAttribute("Interval", TimeValue(interval));
+        stream += injector->AssignStreams(stream);
+        attacker->AddApplication(injector);
+        injector->SetStartTime(Seconds(p.attackStart));
+        m_impl->injectors.push_back(injector);
     }
 }
 
@@ -594,8 +682,25 @@ L2tpv3BridgeScenario::Run()
         }
     }
 
+    // Forged frames carry EtherType 0x88b5; count any that reach Host_Y's LAN.
+    m_hosts.Get(1)->TraceConnectWithoutContext(
+        "PromiscSniffer",
+        Callback<void, Ptr<const Packet>>([&r](Ptr<const Packet> frame) {
+            EthernetHeader ethernet(false);
+            frame->PeekHeader(ethernet);
+            ++r.hostYFrames;
+            r.forgeriesOnLan += ethernet.GetLengthType() == 0x88b5;
+        }));
+
     Simulator::Stop(Seconds(p.duration));
     Simulator::Run();
+
+    if (m_impl->injectors.size() == 3)
+    {
+        r.attackSessionSent = m_impl->injectors[0]->GetSent();
+        r.attackCookieSent = m_impl->injectors[1]->GetSent();
+        r.attackReplaySent = m_impl->injectors[2]->GetSent();
+    }
 
     if (!m_impl->rtts.empty())
     {
@@ -684,6 +789,12 @@ L2tpv3BridgeScenario::PrintSummary(std::ostream& os, const Parameters& p, const 
         }
     }
     os << "\n";
+    if (p.attacker)
+    {
+        os << "  blind insertion from Attacker: " << r.attackSessionSent << " random Session IDs, "
+           << r.attackCookieSent << " random cookies, " << r.attackReplaySent << " replays; "
+           << r.forgeriesOnLan << " forged frames reached Host_Y's LAN\n";
+    }
     os << "  outer fragments on the WAN: " << r.wanFragments << " of " << r.wanL2tpPackets
        << " L2TPv3 IP packets (" << all.txFragmented << " frames fragmented)\n";
     os.unsetf(std::ios::fixed);

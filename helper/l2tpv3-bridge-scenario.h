@@ -62,6 +62,9 @@ class L2tpv3BridgeScenario
         bool bulk{true};                    //!< run the TCP bulk flow
         double deleteTunnelAt{-1};          //!< when NetBSD_A deletes its tunnel (<0: never)
         bool pcap{false};                   //!< write pcap files
+        bool attacker{false};               //!< add node Attacker, linked to NetBSD_B's wm2
+        uint64_t attackPackets{0};          //!< forged packets per attack (Attacker only)
+        double attackStart{3.0};            //!< when the attacks begin (replays record before)
         std::string pcapPrefix{"l2tp-bridge-example"}; //!< pcap file prefix
         uint32_t localSessionId{1234};                 //!< NetBSD_A's local Session ID
         uint32_t remoteSessionId{4321};                //!< NetBSD_A's remote Session ID
@@ -91,6 +94,11 @@ class L2tpv3BridgeScenario
         L2tpv3Counters protocolB;       //!< NetBSD_B's node-level L2TPv3 counters
         uint64_t wanL2tpPackets{0};     //!< outer L2TPv3 IP packets and fragments sent on the WAN
         uint64_t wanFragments{0};       //!< of which outer fragments
+        uint64_t attackSessionSent{0};  //!< forgeries with random Session IDs sent
+        uint64_t attackCookieSent{0};   //!< forgeries with the right ID, random cookies sent
+        uint64_t attackReplaySent{0};   //!< replayed packets sent
+        uint64_t forgeriesOnLan{0};     //!< forged frames that reached Host_Y's LAN
+        uint64_t hostYFrames{0};        //!< frames Host_Y's LAN port received
     };
 
     /**
@@ -142,6 +150,8 @@ class L2tpv3BridgeScenario
   private:
     /** \brief Schedule the ping applications and the bulk flow. */
     void InstallApplications();
+    /** \brief Add the Attacker node and its blind-insertion applications. */
+    void BuildAttacker();
 
     Parameters m_parameters;          //!< what to run
     bool m_built{false};              //!< Build() done
