@@ -31,11 +31,11 @@ namespace
 /// The node under test and its sessions.
 struct Target
 {
-    Ptr<Node> node;                          //!< the LCCE
-    Ptr<L2tpv3L4Protocol> l4;                //!< its L2TPv3 protocol
-    Ptr<Ipv4L3Protocol> ipv4;                //!< IPv4
-    Ptr<Ipv6L3Protocol> ipv6;                //!< IPv6
-    Ptr<UdpL4Protocol> udp;                  //!< UDP
+    Ptr<Node> node;                             //!< the LCCE
+    Ptr<L2tpv3L4Protocol> l4;                   //!< its L2TPv3 protocol
+    Ptr<Ipv4L3Protocol> ipv4;                   //!< IPv4
+    Ptr<Ipv6L3Protocol> ipv6;                   //!< IPv6
+    Ptr<UdpL4Protocol> udp;                     //!< UDP
     std::vector<Ptr<L2tpv3NetDevice>> sessions; //!< every session
 };
 
@@ -76,9 +76,9 @@ GetTarget()
                     helper.SetSessionIds(id, id);
                     if (cookie)
                     {
-                        helper.SetCookies(L2tpv3Cookie(cookie, 0x0102030405060708ULL >>
-                                                                   (8 * (8 - cookie))),
-                                          L2tpv3Cookie(cookie, 1));
+                        helper.SetCookies(
+                            L2tpv3Cookie(cookie, 0x0102030405060708ULL >> (8 * (8 - cookie))),
+                            L2tpv3Cookie(cookie, 1));
                     }
                     helper.SetDeviceAttribute("Encapsulation", StringValue(encap));
                     helper.SetDeviceAttribute("L2SpecificSublayer",
