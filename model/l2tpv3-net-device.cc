@@ -582,6 +582,12 @@ L2tpv3NetDevice::GetUdpSourcePort() const
     return m_udpSourcePort;
 }
 
+void
+L2tpv3NetDevice::SetNextSequenceNumber(uint32_t sequence)
+{
+    m_txSequence = sequence & L2tpv3SublayerHeader::SEQUENCE_MASK;
+}
+
 uint32_t
 L2tpv3NetDevice::ComputeDerivedMtu(uint32_t underlayMtu,
                                    bool ipv6,

@@ -141,6 +141,15 @@ class L2tpv3NetDevice : public NetDevice
     L2tpv3Sublayer GetSublayer() const;
 
     /**
+     * \brief Set the sequence number the next sent frame carries.
+     *
+     * A session starts at zero (RFC 3931 Appendix C); this joins one already
+     * running, e.g. to reproduce a captured exchange.
+     * \param sequence the next number (24 bits)
+     */
+    void SetNextSequenceNumber(uint32_t sequence);
+
+    /**
      * \brief The Linux MTU rule: the largest frame payload that crosses without fragments.
      *
      * underlay MTU - IP header (20 or 40) - UDP header and T/Ver word (8 + 4,
