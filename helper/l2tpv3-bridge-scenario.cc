@@ -213,6 +213,28 @@ BadParameter(const std::string& name, const std::string& value, const std::strin
 
 } // namespace
 
+/**
+ * \brief Give devices the addresses network::1, ::2, ... (as the manual writes them),
+ * rather than addresses derived from their MAC addresses.
+ * \param devices the devices, in address order
+ * \param network the /64 network
+ * \return their interfaces
+ */
+Ipv6InterfaceContainer
+AssignSequentialIpv6(const NetDeviceContainer& devices, Ipv6Address network)
+{
+    Ipv6AddressHelper helper;
+    helper.SetBase(network, Ipv6Prefix(64));
+    Ipv6InterfaceContainer interfaces = helper.AssignWithoutAddress(devices);
+    for (uint32_t i = 0; i < interfaces.GetN(); ++i)
+    {
+        Ptr<Ipv6> ipv6 = interfaces.Get(i).first;
+        ipv6->AddAddress(interfaces.Get(i).second,
+                         Ipv6InterfaceAddress(helper.NewAddress(), Ipv6Prefix(64)));
+    }
+    return interfaces;
+}
+
 /// Bookkeeping the scenario keeps during a run.
 class L2tpv3BridgeScenario::Impl
 {
@@ -405,9 +427,7 @@ L2tpv3BridgeScenario::Build()
     Address tunnelB;
     if (p.ipv6Underlay)
     {
-        Ipv6AddressHelper address;
-        address.SetBase(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
-        m_impl->wan6 = address.Assign(m_wan);
+        m_impl->wan6 = AssignSequentialIpv6(m_wan, Ipv6Address("2001:db8::"));
         tunnelA = m_impl->wan6.GetAddress(0, 1);
         tunnelB = m_impl->wan6.GetAddress(1, 1);
     }
@@ -450,9 +470,7 @@ L2tpv3BridgeScenario::Build()
     // Hosts: one IP subnet across both sites.
     if (p.innerIpv6)
     {
-        Ipv6AddressHelper address;
-        address.SetBase(Ipv6Address("2001:db8:1::"), Ipv6Prefix(64));
-        m_impl->inner6 = address.Assign(m_hosts);
+        m_impl->inner6 = AssignSequentialIpv6(m_hosts, Ipv6Address("2001:db8:1::"));
     }
     else
     {
@@ -505,9 +523,7 @@ L2tpv3BridgeScenario::BuildAttacker()
     Address victim;
     if (p.ipv6Underlay)
     {
-        Ipv6AddressHelper address;
-        address.SetBase(Ipv6Address("2001:db8:99::"), Ipv6Prefix(64));
-        address.Assign(devices);
+        AssignSequentialIpv6(devices, Ipv6Address("2001:db8:99::"));
         forged = m_impl->wan6.GetAddress(0, 1);
         victim = m_impl->wan6.GetAddress(1, 1);
     }
