@@ -233,6 +233,73 @@ class L2tpv3WiresharkTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
+ * \brief The helper's traces of a pseudowire: pcap of the inner Ethernet frames, ascii lines.
+ */
+class L2tpv3PseudowireTraceTestCase : public TestCase
+{
+  public:
+    L2tpv3PseudowireTraceTestCase()
+        : TestCase("pseudowire pcap holds the inner Ethernet frames; ascii trace lines written")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        char pattern[] = "/tmp/l2tp-trace-XXXXXX";
+        char* dir = mkdtemp(pattern);
+        NS_TEST_ASSERT_MSG_NE(dir, nullptr, "temporary directory");
+        L2tpv3BridgeScenario::Parameters p;
+        p.pcap = true;
+        p.pcapPrefix = std::string(dir) + "/pw";
+        p.bulk = false;
+        p.duration = 4;
+        std::string ascii = std::string(dir) + "/pw.tr";
+        L2tpv3BridgeScenario::Results r;
+        {
+            // The trace files are complete once the scenario (and its simulation) ends.
+            L2tpv3BridgeScenario s(p);
+            s.Build();
+            L2tpv3Helper helper;
+            AsciiTraceHelper trace;
+            helper.EnableAscii(trace.CreateFileStream(ascii), s.GetPseudowire(0));
+            r = s.Run();
+        }
+
+        int status;
+        std::string frames =
+            RunCommand("tshark -r " + p.pcapPrefix +
+                           "-NetBSD_A-l2tp0.pcap -T fields -e frame.protocols 2>/dev/null",
+                       status);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark read the pseudowire's pcap");
+        uint32_t lines = 0;
+        uint32_t ethernet = 0;
+        std::istringstream in(frames);
+        std::string line;
+        while (std::getline(in, line))
+        {
+            ++lines;
+            ethernet += line.rfind("eth:ethertype:", 0) == 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(lines,
+                              r.pseudowireA.txPackets + r.pseudowireA.rxPackets,
+                              "one record per frame sent or received on l2tp0");
+        NS_TEST_EXPECT_MSG_EQ(ethernet, lines, "every record an Ethernet frame (DLT_EN10MB)");
+        NS_TEST_EXPECT_MSG_NE(frames.find("eth:ethertype:arp"), std::string::npos, "ARP");
+        NS_TEST_EXPECT_MSG_NE(frames.find("eth:ethertype:ip:icmp"), std::string::npos, "ICMP");
+
+        std::string plus = RunCommand("grep -c '^+' " + ascii, status);
+        std::string received = RunCommand("grep -c '^r' " + ascii, status);
+        NS_TEST_EXPECT_MSG_EQ(std::atoi(plus.c_str()),
+                              r.pseudowireA.txPackets,
+                              "a + line per frame sent");
+        NS_TEST_EXPECT_MSG_GT(std::atoi(received.c_str()), 0, "r lines for frames received");
+        RunCommand("rm -rf " + std::string(dir), status);
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief Wireshark oracle test suite.
  */
 class L2tpv3WiresharkTestSuite : public TestSuite
@@ -264,6 +331,7 @@ class L2tpv3WiresharkTestSuite : public TestSuite
         p.encapsulation = "ip";
         p.ipv6Underlay = true;
         AddTestCase(new L2tpv3WiresharkTestCase("IP over IPv6, sublayer, sequencing", p));
+        AddTestCase(new L2tpv3PseudowireTraceTestCase);
     }
 };
 
