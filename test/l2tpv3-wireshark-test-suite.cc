@@ -290,7 +290,7 @@ class L2tpv3PseudowireTraceTestCase : public TestCase
 
         std::string plus = RunCommand("grep -c '^+' " + ascii, status);
         std::string received = RunCommand("grep -c '^r' " + ascii, status);
-        NS_TEST_EXPECT_MSG_EQ(std::atoi(plus.c_str()),
+        NS_TEST_EXPECT_MSG_EQ(uint64_t(std::atoi(plus.c_str())),
                               r.pseudowireA.txPackets,
                               "a + line per frame sent");
         NS_TEST_EXPECT_MSG_GT(std::atoi(received.c_str()), 0, "r lines for frames received");
