@@ -246,6 +246,7 @@ class L2tpv3PseudowireTraceTestCase : public TestCase
   private:
     void DoRun() override
     {
+        Packet::EnablePrinting(); // before any packet of this process, as ns-3 requires
         char pattern[] = "/tmp/l2tp-trace-XXXXXX";
         char* dir = mkdtemp(pattern);
         NS_TEST_ASSERT_MSG_NE(dir, nullptr, "temporary directory");
@@ -308,6 +309,8 @@ class L2tpv3WiresharkTestSuite : public TestSuite
     L2tpv3WiresharkTestSuite()
         : TestSuite("l2tp-wireshark")
     {
+        // First: ascii tracing turns packet metadata on, which must precede any packet.
+        AddTestCase(new L2tpv3PseudowireTraceTestCase);
         L2tpv3BridgeScenario::Parameters p;
         AddTestCase(new L2tpv3WiresharkTestCase("IP, no cookie", p));
         p.manualCookie = true;
@@ -331,7 +334,6 @@ class L2tpv3WiresharkTestSuite : public TestSuite
         p.encapsulation = "ip";
         p.ipv6Underlay = true;
         AddTestCase(new L2tpv3WiresharkTestCase("IP over IPv6, sublayer, sequencing", p));
-        AddTestCase(new L2tpv3PseudowireTraceTestCase);
     }
 };
 
