@@ -412,9 +412,8 @@ L2tpv3BridgeScenario::Build()
     {
         m_nodes.Get(i)->GetObject<Ipv6L3Protocol>()->SetAttribute("StrongEndSystemModel",
                                                                   BooleanValue(false));
-        m_nodes.Get(i)->GetObject<Ipv4L3Protocol>()->SetAttributeFailSafe(
-            "StrongEndSystemModel",
-            BooleanValue(false));
+        m_nodes.Get(i)->GetObject<Ipv4L3Protocol>()->SetAttributeFailSafe("StrongEndSystemModel",
+                                                                          BooleanValue(false));
     }
     // Addresses are usable at once: no duplicate address detection delay.
     for (uint32_t i = 0; i < m_nodes.GetN(); ++i)
