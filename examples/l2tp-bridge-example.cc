@@ -56,6 +56,7 @@ main(int argc, char* argv[])
     cmd.AddValue("mtuPolicy",
                  "fragment (l2tp(4): outer fragmentation) or derived (Linux: no fragments)",
                  p.mtuPolicy);
+    cmd.AddValue("mssClamp", "TCP MSS clamping on l2tp0: off, auto or an MSS", p.mssClamp);
     cmd.AddValue("pcap", "Write l2tp-bridge-example-<node>-<device>.pcap files", p.pcap);
     cmd.AddValue("time", "Simulated seconds", p.duration);
     cmd.Parse(argc, argv);

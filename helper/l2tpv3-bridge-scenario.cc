@@ -303,6 +303,12 @@ L2tpv3BridgeScenario::L2tpv3BridgeScenario(const Parameters& parameters)
     {
         throw BadParameter("mtuPolicy", p.mtuPolicy, "must be fragment or derived");
     }
+    if (p.mssClamp != "off" && p.mssClamp != "auto" &&
+        (p.mssClamp.find_first_not_of("0123456789") != std::string::npos || p.mssClamp.empty() ||
+         std::stoul(p.mssClamp) < 88 || std::stoul(p.mssClamp) > 65495))
+    {
+        throw BadParameter("mssClamp", p.mssClamp, "must be off, auto or an MSS from 88 to 65495");
+    }
     if (!(p.duration >= 3.0))
     {
         throw BadParameter("time", std::to_string(p.duration), "must be at least 3 seconds");
@@ -447,6 +453,7 @@ L2tpv3BridgeScenario::Build()
     l2tp.SetDeviceAttribute("SendSequenceNumbers", BooleanValue(p.sequencing));
     l2tp.SetDeviceAttribute("RequireSequenceNumbers", BooleanValue(p.sequencing));
     l2tp.SetDeviceAttribute("MtuPolicy", StringValue(p.mtuPolicy));
+    l2tp.SetDeviceAttribute("TcpMssClamp", StringValue(p.mssClamp));
     l2tp.SetSessionIds(p.localSessionId, p.remoteSessionId);
     uint32_t cookieLength = p.manualCookie ? 4 : p.cookieLength;
     if (cookieLength > 0)
@@ -784,7 +791,12 @@ L2tpv3BridgeScenario::PrintSummary(std::ostream& os, const Parameters& p, const 
            << " bytes, goodput " << r.goodputMbps << " Mbit/s\n";
     }
     os << "  NetBSD_A l2tp0: " << r.pseudowireA.txPackets << " frames encapsulated, "
-       << r.pseudowireA.rxPackets << " decapsulated\n";
+       << r.pseudowireA.rxPackets << " decapsulated";
+    if (p.mssClamp != "off")
+    {
+        os << ", " << r.pseudowireA.mssClamped << " SYN MSS clamped";
+    }
+    os << "\n";
     os << "  NetBSD_B l2tp0: " << r.pseudowireB.txPackets << " frames encapsulated, "
        << r.pseudowireB.rxPackets << " decapsulated\n";
     L2tpv3Counters all = r.pseudowireA;

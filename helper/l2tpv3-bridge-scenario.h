@@ -72,6 +72,7 @@ class L2tpv3BridgeScenario
         std::string sublayer{"none"};                  //!< none or default
         bool sequencing{false};                        //!< send and require sequence numbers
         std::string mtuPolicy{"fragment"};             //!< fragment (l2tp(4)) or derived (Linux)
+        std::string mssClamp{"off"}; //!< TCP MSS clamping on l2tp0: off, auto or an MSS
     };
 
     /** \brief What a run measured. */

@@ -104,6 +104,7 @@ L2tpv3Counters::operator+=(const L2tpv3Counters& other)
     txFragmented += other.txFragmented;
     txFragments += other.txFragments;
     rxOosPackets += other.rxOosPackets;
+    mssClamped += other.mssClamped;
     for (std::size_t i = 0; i < drops.size(); ++i)
     {
         drops[i] += other.drops[i];
@@ -119,6 +120,10 @@ operator<<(std::ostream& os, const L2tpv3Counters& c)
        << " rx_bytes=" << c.rxBytes << " rx_seq_discards=" << c.GetRxSeqDiscards()
        << " rx_oos_packets=" << c.rxOosPackets << " rx_cookie_discards=" << c.GetRxCookieDiscards()
        << " rx_errors=" << c.GetRxErrors();
+    if (c.mssClamped)
+    {
+        os << " mss_clamped=" << c.mssClamped;
+    }
     if (c.rxControl)
     {
         os << " rx_control=" << c.rxControl;

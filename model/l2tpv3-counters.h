@@ -67,6 +67,7 @@ struct L2tpv3Counters
     uint64_t txFragmented{0}; //!< encapsulated packets the outer IP layer had to fragment
     uint64_t txFragments{0};  //!< outer fragments those packets became
     uint64_t rxOosPackets{0}; //!< frames received ahead of the expected sequence number
+    uint64_t mssClamped{0};   //!< TCP SYNs whose MSS option was lowered (both directions)
     std::array<uint64_t, static_cast<std::size_t>(L2tpv3DropReason::COUNT)> drops{}; //!< per reason
 
     /**

@@ -6,6 +6,7 @@
 
 #include "l2tpv3-channel.h"
 #include "l2tpv3-l4-protocol.h"
+#include "l2tpv3-mss-clamp.h"
 
 #include "ns3/boolean.h"
 #include "ns3/ethernet-header.h"
@@ -18,6 +19,7 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 
@@ -197,6 +199,13 @@ L2tpv3NetDevice::GetTypeId()
                           MakeStringAccessor(&L2tpv3NetDevice::SetMtuPolicyName,
                                              &L2tpv3NetDevice::GetMtuPolicyName),
                           MakeStringChecker())
+            .AddAttribute("TcpMssClamp",
+                          "Lower the MSS option of TCP SYNs crossing the pseudowire: off, auto "
+                          "(from the derived MTU, so that segments do not fragment) or an MSS",
+                          StringValue("off"),
+                          MakeStringAccessor(&L2tpv3NetDevice::SetMssClampName,
+                                             &L2tpv3NetDevice::GetMssClampName),
+                          MakeStringChecker())
             .AddTraceSource("MacTx",
                             "A frame has been accepted for transmission on the pseudowire",
                             MakeTraceSourceAccessor(&L2tpv3NetDevice::m_macTxTrace),
@@ -244,6 +253,9 @@ L2tpv3NetDevice::L2tpv3NetDevice()
       m_requireSequence(false),
       m_reorderQueueSize(64),
       m_mtuPolicy(L2tpv3MtuPolicy::FRAGMENT),
+      m_mssClamp("off"),
+      m_mssClamp4(0),
+      m_mssClamp6(0),
       m_txSequence(0),
       m_rxExpected(0),
       m_linkUp(false)
@@ -571,6 +583,45 @@ L2tpv3NetDevice::GetMtuPolicyName() const
 }
 
 void
+L2tpv3NetDevice::SetMssClampName(std::string text)
+{
+    if (text == "off" || text == "auto")
+    {
+        m_mssClamp = text;
+        m_mssClamp4 = 0;
+        m_mssClamp6 = 0;
+        ApplyMtuPolicy();
+        return;
+    }
+    char* end = nullptr;
+    unsigned long mss = std::strtoul(text.c_str(), &end, 10);
+    // RFC 9293 §3.7.1: an MSS below 88 (IPv4's 576 minus headers and options) is unusable.
+    if (text.empty() || *end != '\0' || mss < 88 || mss > 65495)
+    {
+        throw std::invalid_argument("TcpMssClamp " + text +
+                                    " is neither off, auto nor an MSS from 88 to 65495");
+    }
+    m_mssClamp = text;
+    m_mssClamp4 = uint16_t(mss);
+    m_mssClamp6 = uint16_t(mss);
+}
+
+std::string
+L2tpv3NetDevice::GetMssClampName() const
+{
+    return m_mssClamp;
+}
+
+void
+L2tpv3NetDevice::ClampMss(Ptr<Packet> frame)
+{
+    if (m_mssClamp4 != 0 && L2tpv3ClampTcpMss(frame, m_mssClamp4, m_mssClamp6))
+    {
+        ++m_counters.mssClamped;
+    }
+}
+
+void
 L2tpv3NetDevice::SetUdpSourcePort(uint16_t port)
 {
     Apply(m_udpSourcePort, port);
@@ -607,7 +658,9 @@ L2tpv3NetDevice::ComputeDerivedMtu(uint32_t underlayMtu,
 void
 L2tpv3NetDevice::ApplyMtuPolicy()
 {
-    if (m_mtuPolicy != L2tpv3MtuPolicy::DERIVED || !m_l4 || !IsIpAddress(m_tunnelDestination))
+    bool derivedMtu = m_mtuPolicy == L2tpv3MtuPolicy::DERIVED;
+    bool autoClamp = m_mssClamp == "auto";
+    if ((!derivedMtu && !autoClamp) || !m_l4 || !IsIpAddress(m_tunnelDestination))
     {
         return;
     }
@@ -617,10 +670,20 @@ L2tpv3NetDevice::ApplyMtuPolicy()
                                      m_encapsulation,
                                      m_remoteCookie.GetLength(),
                                      m_sublayer);
-    if (mtu >= 68 && mtu <= 65535)
+    if (mtu < 68 || mtu > 65535)
+    {
+        return;
+    }
+    if (derivedMtu)
     {
         NS_LOG_LOGIC("derived MTU " << mtu << " from underlay MTU " << underlay);
         m_mtu = mtu;
+    }
+    if (autoClamp)
+    {
+        // The MSS whose segments fill the derived MTU: minus IP and TCP headers.
+        m_mssClamp4 = uint16_t(mtu - 20 - 20);
+        m_mssClamp6 = uint16_t(mtu > 60 + 88 ? mtu - 40 - 20 : 88);
     }
 }
 
@@ -883,6 +946,7 @@ L2tpv3NetDevice::ReorderTimeout()
 void
 L2tpv3NetDevice::DeliverFrame(Ptr<Packet> packet)
 {
+    ClampMss(packet);
     ++m_counters.rxPackets;
     m_counters.rxBytes += packet->GetSize();
     m_snifferTrace(packet);
@@ -959,6 +1023,7 @@ L2tpv3NetDevice::SendFrom(Ptr<Packet> packet,
     ethernet.SetDestination(Mac48Address::ConvertFrom(dest));
     ethernet.SetLengthType(protocolNumber);
     packet->AddHeader(ethernet);
+    ClampMss(packet);
     uint32_t frameSize = packet->GetSize();
 
     m_macTxTrace(packet);

@@ -261,6 +261,15 @@ class L2tpv3NetDevice : public NetDevice
 
     /** \brief With MtuPolicy derived, set the MTU from the route to the peer. */
     void ApplyMtuPolicy();
+    /** \param text "off", "auto" or an MSS */
+    void SetMssClampName(std::string text);
+    /** \return "off", "auto" or the MSS */
+    std::string GetMssClampName() const;
+    /**
+     * \brief Clamp the MSS of a TCP SYN in a frame entering or leaving the pseudowire.
+     * \param frame the Ethernet frame
+     */
+    void ClampMss(Ptr<Packet> frame);
 
     /**
      * \brief Sequence check of RFC 3931 Appendix C, then delivery (possibly later, in order).
@@ -325,6 +334,9 @@ class L2tpv3NetDevice : public NetDevice
     Time m_reorderTimeout;               //!< hold early frames this long (0: deliver)
     uint32_t m_reorderQueueSize;         //!< most frames held
     L2tpv3MtuPolicy m_mtuPolicy;         //!< fragment or derive the MTU
+    std::string m_mssClamp;              //!< "off", "auto" or a fixed MSS
+    uint16_t m_mssClamp4;                //!< largest MSS over IPv4 (0: no clamping)
+    uint16_t m_mssClamp6;                //!< largest MSS over IPv6 (0: no clamping)
     L2tpv3DataHeader m_txHeader;         //!< header sent, built at configuration time
     L2tpv3DataHeader m_rxHeader;         //!< header expected, configured likewise
     uint32_t m_txSequence;               //!< next sequence number sent
