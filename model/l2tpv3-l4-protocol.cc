@@ -166,7 +166,7 @@ L2tpv3L4Protocol::UdpTableKey(const L2tpv3SessionKey& key) const
 }
 
 void
-L2tpv3L4Protocol::CheckSessionFree(const L2tpv3SessionKey& key) const
+L2tpv3L4Protocol::CheckSessionFree(const L2tpv3SessionKey& key)
 {
     if (key.sessionId == L2tpv3SessionHeader::CONTROL_SESSION_ID)
     {
@@ -180,6 +180,10 @@ L2tpv3L4Protocol::CheckSessionFree(const L2tpv3SessionKey& key) const
             << (m_node ? m_node->GetId() : 0) << " by device " << LookupSession(key)->GetIfIndex()
             << " (" << key << "; RFC 3931 §4.1: a Session ID is unique per LCCE)";
         throw std::invalid_argument(oss.str());
+    }
+    if (key.udp)
+    {
+        GetUdpSocket(key.udpPort, key.ipv6);
     }
 }
 

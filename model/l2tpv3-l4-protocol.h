@@ -96,10 +96,13 @@ class L2tpv3L4Protocol : public IpL4Protocol
 
     /**
      * \brief Check that a session could be registered under \p key.
+     *
+     * For UDP this opens the key's socket, so that a port in use is found here.
      * \param key the key
-     * \throws std::invalid_argument if the Session ID is 0 or the key is taken on this node
+     * \throws std::invalid_argument if the Session ID is 0, the key is taken on this node,
+     *         or its UDP port is bound by another socket
      */
-    void CheckSessionFree(const L2tpv3SessionKey& key) const;
+    void CheckSessionFree(const L2tpv3SessionKey& key);
 
     /**
      * \brief Register a session.

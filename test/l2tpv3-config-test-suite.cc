@@ -6,14 +6,18 @@
 // raises an error whose message names the parameter and the value, and a
 // refused configuration installs nothing.
 
+#include "ns3/boolean.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/l2tp-module.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
+#include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <functional>
@@ -284,6 +288,67 @@ class L2tpv3ConfigTestSuite : public TestSuite
                                                      L2tpv3BridgeScenario s(p);
                                                  },
                                                  {"wanMtu=1000"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase(
+            "encapsulation neither ip nor udp",
+            []() {
+                CreateObject<L2tpv3NetDevice>()->SetAttribute("Encapsulation", StringValue("gre"));
+            },
+            {"Encapsulation", "gre"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase("sublayer neither none nor default",
+                                                 []() {
+                                                     CreateObject<L2tpv3NetDevice>()->SetAttribute(
+                                                         "L2SpecificSublayer",
+                                                         StringValue("atm"));
+                                                 },
+                                                 {"L2SpecificSublayer", "atm"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase(
+            "MTU policy neither fragment nor derived",
+            []() {
+                CreateObject<L2tpv3NetDevice>()->SetAttribute("MtuPolicy", StringValue("linux"));
+            },
+            {"MtuPolicy", "linux"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase(
+            "sequencing without the default sublayer",
+            []() {
+                Ptr<L2tpv3NetDevice> d = CreateObject<L2tpv3NetDevice>();
+                d->SetTunnel(Ipv4Address("192.0.2.1"), Ipv4Address("192.0.2.2"));
+                d->SetSessionIds(1, 2);
+                d->SetAttribute("SendSequenceNumbers", BooleanValue(true));
+                d->CheckConfiguration();
+            },
+            {"SendSequenceNumbers", "L2SpecificSublayer", "none"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase(
+            "UDP port taken by another socket",
+            []() {
+                Ptr<Node> node = CreateObject<Node>();
+                InternetStackHelper().Install(node);
+                Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+                s->Bind(InetSocketAddress(Ipv4Address::GetAny(), 1701));
+                L2tpv3Helper helper;
+                helper.SetSessionIds(1, 2);
+                helper.SetDeviceAttribute("Encapsulation", StringValue("udp"));
+                uint32_t devices = node->GetNDevices();
+                try
+                {
+                    helper.Install(node, Ipv4Address("192.0.2.1"), Ipv4Address("192.0.2.2"));
+                }
+                catch (const std::invalid_argument&)
+                {
+                    // Refused before the device joined the node.
+                    if (node->GetNDevices() == devices)
+                    {
+                        throw;
+                    }
+                }
+            },
+            {"UdpSourcePort 1701", "in use"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase("scenario: --seq without --sublayer=default",
+                                                 []() {
+                                                     L2tpv3BridgeScenario::Parameters p;
+                                                     p.sequencing = true;
+                                                     L2tpv3BridgeScenario s(p);
+                                                 },
+                                                 {"sublayer=none", "--seq"}));
         AddTestCase(new L2tpv3DuplicateSessionTestCase);
         AddTestCase(new L2tpv3LinkStateTestCase);
     }
