@@ -172,7 +172,8 @@ class L2tpv3MssClampFrameTestCase : public TestCase
                     uint32_t size = frame->GetSize();
                     NS_TEST_EXPECT_MSG_EQ(L2tpv3ClampTcpMss(frame, 1300, 1280), true, what);
                     Parsed p = Parse(frame, ipv6, vlan);
-                    NS_TEST_EXPECT_MSG_EQ(p.mss, ipv6 ? 1280 : 1300, what << ": MSS lowered");
+                    uint16_t want = ipv6 ? 1280 : 1300;
+                    NS_TEST_EXPECT_MSG_EQ(p.mss, want, what << ": MSS lowered");
                     NS_TEST_EXPECT_MSG_EQ(p.checksumOk, true, what << ": checksum valid");
                     NS_TEST_EXPECT_MSG_EQ(frame->GetSize(), size, what << ": same length");
                 }
@@ -272,10 +273,9 @@ class L2tpv3MssClampDeviceTestCase : public TestCase
                 bool ipv6 = i == 1;
                 Parsed sent = Parse(atB[i], ipv6, false);
                 Parsed answered = Parse(atA[i], ipv6, false);
-                NS_TEST_EXPECT_MSG_EQ(sent.mss, ipv6 ? want6 : want4, clamp << ": clamped leaving");
-                NS_TEST_EXPECT_MSG_EQ(answered.mss,
-                                      ipv6 ? want6 : want4,
-                                      clamp << ": clamped arriving");
+                uint16_t want = ipv6 ? want6 : want4;
+                NS_TEST_EXPECT_MSG_EQ(sent.mss, want, clamp << ": clamped leaving");
+                NS_TEST_EXPECT_MSG_EQ(answered.mss, want, clamp << ": clamped arriving");
                 NS_TEST_EXPECT_MSG_EQ(sent.checksumOk && answered.checksumOk, true, "checksums");
             }
             NS_TEST_EXPECT_MSG_EQ(a->GetCounters().mssClamped, 4, clamp << ": counted");
