@@ -1,0 +1,579 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The topology level of the Python bindings (see l2tp-module.cc): the classes
+// needed to write the two-site topology in Python. Attribute values cross as
+// text (any ns-3 attribute accepts its string form); a value ns-3 refuses
+// raises ValueError instead of ending the process.
+
+#include "l2tp-python.h"
+
+#include "ns3/config.h"
+#include "ns3/core-module.h"
+#include "ns3/l2tp-module.h"
+#include "ns3/network-module.h"
+
+#include <pybind11/functional.h>
+#include <pybind11/stl.h>
+#include <sstream>
+
+namespace py = pybind11;
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \brief The ns-3 string form of a Python attribute value.
+ * \param value a str, bool, int, float or any object with a str() ns-3 parses
+ * \return the text
+ */
+std::string
+AttributeText(const py::handle& value)
+{
+    if (py::isinstance<py::bool_>(value))
+    {
+        return value.cast<bool>() ? "true" : "false";
+    }
+    return py::str(value);
+}
+
+/**
+ * \brief Raise ValueError unless \p ok.
+ * \param ok whether ns-3 accepted the value
+ * \param what the call, e.g. "Config.SetDefault"
+ * \param name the attribute or path
+ * \param value the value's text
+ */
+void
+Check(bool ok, const char* what, const std::string& name, const std::string& value)
+{
+    if (!ok)
+    {
+        throw py::value_error(std::string(what) + ": could not set " + name + " to '" + value +
+                              "'");
+    }
+}
+
+/**
+ * \brief Read an attribute as text.
+ * \param object the object
+ * \param name the attribute
+ * \return the value's string form
+ */
+std::string
+GetAttributeText(const Ptr<Object>& object, const std::string& name)
+{
+    StringValue value;
+    if (!object->GetAttributeFailSafe(name, value))
+    {
+        throw py::value_error("GetAttribute: " + object->GetInstanceTypeId().GetName() +
+                              " has no attribute '" + name + "'");
+    }
+    return value.Get();
+}
+
+/**
+ * \brief Connect a Python callable to a trace source of \p object, argument by argument.
+ * \param object the object
+ * \param name the trace source
+ * \param callback a callable taking the trace source's arguments
+ */
+void
+ConnectTrace(const Ptr<Object>& object, const std::string& name, py::function callback)
+{
+    TypeId tid = object->GetInstanceTypeId();
+    TypeId::TraceSourceInformation info;
+    if (!tid.LookupTraceSourceByName(name, &info))
+    {
+        throw py::value_error("TraceConnectWithoutContext: " + tid.GetName() +
+                              " has no trace source '" + name + "'");
+    }
+    bool ok = false;
+    if (info.callback == "ns3::L2tpv3NetDevice::DropTracedCallback")
+    {
+        ok = object->TraceConnectWithoutContext(
+            name,
+            Callback<void, Ptr<const Packet>, L2tpv3DropReason>(
+                [callback](Ptr<const Packet> packet, L2tpv3DropReason reason) {
+                    py::gil_scoped_acquire gil;
+                    callback(packet, reason);
+                }));
+    }
+    else if (info.callback == "ns3::Packet::TracedCallback")
+    {
+        ok = object->TraceConnectWithoutContext(
+            name,
+            Callback<void, Ptr<const Packet>>([callback](Ptr<const Packet> packet) {
+                py::gil_scoped_acquire gil;
+                callback(packet);
+            }));
+    }
+    else if (info.callback == "ns3::TracedValueCallback::Uint32")
+    {
+        ok = object->TraceConnectWithoutContext(
+            name,
+            Callback<void, uint32_t, uint32_t>([callback](uint32_t before, uint32_t after) {
+                py::gil_scoped_acquire gil;
+                callback(before, after);
+            }));
+    }
+    else
+    {
+        throw py::value_error("TraceConnectWithoutContext: trace source '" + name +
+                              "' has signature " + info.callback +
+                              ", which the Python bindings do not connect");
+    }
+    if (!ok)
+    {
+        throw py::value_error("TraceConnectWithoutContext: could not connect '" + name + "'");
+    }
+}
+
+/**
+ * \brief Read an object's attributes as {name: text}.
+ * \param object the object
+ * \return every attribute of its TypeId and parents
+ */
+py::dict
+AttributesOf(const Ptr<Object>& object)
+{
+    py::dict d;
+    for (TypeId tid = object->GetInstanceTypeId();; tid = tid.GetParent())
+    {
+        for (uint32_t i = 0; i < tid.GetAttributeN(); ++i)
+        {
+            std::string name = tid.GetAttribute(i).name;
+            if (!d.contains(name))
+            {
+                StringValue value;
+                if (object->GetAttributeFailSafe(name, value))
+                {
+                    d[py::str(name)] = value.Get();
+                }
+            }
+        }
+        if (tid == tid.GetParent())
+        {
+            break;
+        }
+    }
+    return d;
+}
+
+} // namespace
+
+void
+BindTopology(py::module_& m)
+{
+    // ---- Time, Simulator ------------------------------------------------
+    py::class_<Time>(m, "Time", "ns-3 simulation time")
+        .def(py::init<>())
+        .def(py::init<const std::string&>(), py::arg("text"), "e.g. Time('1.5s')")
+        .def("GetSeconds", &Time::GetSeconds)
+        .def("GetMilliSeconds", &Time::GetMilliSeconds)
+        .def("GetMicroSeconds", &Time::GetMicroSeconds)
+        .def("GetNanoSeconds", &Time::GetNanoSeconds)
+        .def(py::self + py::self)
+        .def(py::self - py::self)
+        .def(py::self < py::self)
+        .def(py::self == py::self)
+        .def("__str__",
+             [](const Time& t) {
+                 std::ostringstream os;
+                 os << t.As(Time::S);
+                 return os.str();
+             })
+        .def("__repr__", [](const Time& t) {
+            std::ostringstream os;
+            os << "Time('" << t.GetSeconds() << "s')";
+            return os.str();
+        });
+    m.def(
+        "Seconds",
+        [](double s) {
+            return Seconds(s);
+        },
+        py::arg("seconds"));
+    m.def(
+        "MilliSeconds",
+        [](uint64_t ms) {
+            return MilliSeconds(ms);
+        },
+        py::arg("ms"));
+    m.def(
+        "MicroSeconds",
+        [](uint64_t us) {
+            return MicroSeconds(us);
+        },
+        py::arg("us"));
+
+    py::class_<Simulator, std::unique_ptr<Simulator, py::nodelete>>(
+        m,
+        "Simulator",
+        "The ns-3 simulator (one per process)")
+        .def_static("Run", &Simulator::Run)
+        .def_static(
+            "Stop",
+            [](const Time& delay) {
+                Simulator::Stop(delay);
+            },
+            py::arg("delay"))
+        .def_static("Now", &Simulator::Now)
+        .def_static("Destroy", &Simulator::Destroy)
+        .def_static("IsFinished", &Simulator::IsFinished)
+        .def_static(
+            "Schedule",
+            [](const Time& delay, py::function f) {
+                Simulator::Schedule(delay, [f]() {
+                    py::gil_scoped_acquire gil;
+                    f();
+                });
+            },
+            py::arg("delay"),
+            py::arg("callable"),
+            "Call a Python callable (no arguments) after delay");
+
+    // ---- Config, logging, RNG ------------------------------------------
+    py::module_ config = m.def_submodule("Config", "ns-3 Config: attribute defaults and paths");
+    config.def(
+        "SetDefault",
+        [](const std::string& name, const py::object& value) {
+            std::string text = AttributeText(value);
+            Check(Config::SetDefaultFailSafe(name, StringValue(text)),
+                  "Config.SetDefault",
+                  name,
+                  text);
+        },
+        py::arg("name"),
+        py::arg("value"),
+        "e.g. Config.SetDefault('ns3::TcpSocket::SegmentSize', 1448)");
+    config.def(
+        "Set",
+        [](const std::string& path, const py::object& value) {
+            std::string text = AttributeText(value);
+            Check(Config::SetFailSafe(path, StringValue(text)), "Config.Set", path, text);
+        },
+        py::arg("path"),
+        py::arg("value"),
+        "Set an attribute on every object matching path; ValueError if none took it");
+    config.def(
+        "SetGlobal",
+        [](const std::string& name, const py::object& value) {
+            std::string text = AttributeText(value);
+            Check(Config::SetGlobalFailSafe(name, StringValue(text)),
+                  "Config.SetGlobal",
+                  name,
+                  text);
+        },
+        py::arg("name"),
+        py::arg("value"));
+    config.def("Reset", &Config::Reset, "Restore every default");
+
+    py::enum_<LogLevel>(m, "LogLevel", py::arithmetic())
+        .value("LOG_NONE", LOG_NONE)
+        .value("LOG_ERROR", LOG_ERROR)
+        .value("LOG_WARN", LOG_WARN)
+        .value("LOG_DEBUG", LOG_DEBUG)
+        .value("LOG_INFO", LOG_INFO)
+        .value("LOG_FUNCTION", LOG_FUNCTION)
+        .value("LOG_LOGIC", LOG_LOGIC)
+        .value("LOG_LEVEL_ERROR", LOG_LEVEL_ERROR)
+        .value("LOG_LEVEL_WARN", LOG_LEVEL_WARN)
+        .value("LOG_LEVEL_DEBUG", LOG_LEVEL_DEBUG)
+        .value("LOG_LEVEL_INFO", LOG_LEVEL_INFO)
+        .value("LOG_LEVEL_FUNCTION", LOG_LEVEL_FUNCTION)
+        .value("LOG_LEVEL_LOGIC", LOG_LEVEL_LOGIC)
+        .value("LOG_LEVEL_ALL", LOG_LEVEL_ALL)
+        .value("LOG_PREFIX_FUNC", LOG_PREFIX_FUNC)
+        .value("LOG_PREFIX_TIME", LOG_PREFIX_TIME)
+        .value("LOG_PREFIX_NODE", LOG_PREFIX_NODE)
+        .value("LOG_PREFIX_LEVEL", LOG_PREFIX_LEVEL)
+        .value("LOG_PREFIX_ALL", LOG_PREFIX_ALL)
+        .export_values();
+    m.def(
+        "LogComponentEnable",
+        [](const std::string& name, int level) {
+            if (LogComponent::GetComponentList()->count(name) == 0)
+            {
+                throw py::value_error("LogComponentEnable: no log component named '" + name + "'");
+            }
+            LogComponentEnable(name.c_str(), static_cast<LogLevel>(level));
+        },
+        py::arg("name"),
+        py::arg("level"));
+    m.def("LogComponentDisable", [](const std::string& name, int level) {
+        LogComponentDisable(name.c_str(), static_cast<LogLevel>(level));
+    });
+    py::class_<RngSeedManager, std::unique_ptr<RngSeedManager, py::nodelete>>(m, "RngSeedManager")
+        .def_static("SetSeed", &RngSeedManager::SetSeed)
+        .def_static("SetRun", &RngSeedManager::SetRun)
+        .def_static("GetSeed", &RngSeedManager::GetSeed)
+        .def_static("GetRun", &RngSeedManager::GetRun);
+
+    // ---- Object, Packet, Node, NetDevice ------------------------------
+    py::class_<Object, Ptr<Object>>(m, "Object", "ns-3 Object: attributes and trace sources")
+        .def("GetInstanceTypeId",
+             [](const Ptr<Object>& o) {
+                 return o->GetInstanceTypeId().GetName();
+             })
+        .def(
+            "SetAttribute",
+            [](const Ptr<Object>& o, const std::string& name, const py::object& value) {
+                std::string text = AttributeText(value);
+                if (name == "LocalCookie" || name == "RemoteCookie")
+                {
+                    L2tpv3Cookie::Parse(text, name); // the C++ message for a bad cookie
+                }
+                bool ok = false;
+                try
+                {
+                    ok = o->SetAttributeFailSafe(name, StringValue(text));
+                }
+                catch (const std::invalid_argument& e)
+                {
+                    throw py::value_error(e.what());
+                }
+                Check(ok, "SetAttribute", name, text);
+            },
+            py::arg("name"),
+            py::arg("value"),
+            "Set an attribute from its text (bools as True/False)")
+        .def("GetAttribute", &GetAttributeText, py::arg("name"), "An attribute's text")
+        .def("GetAttributes", &AttributesOf, "{attribute: text}")
+        .def("TraceConnectWithoutContext",
+             &ConnectTrace,
+             py::arg("name"),
+             py::arg("callback"),
+             "Call a Python callable on each event of a trace source");
+
+    py::class_<Packet, Ptr<Packet>>(m, "Packet", "An ns-3 packet (read-only here)")
+        .def("GetSize", &Packet::GetSize)
+        .def("GetUid", &Packet::GetUid)
+        .def("__len__", &Packet::GetSize)
+        .def("__str__", [](const Ptr<Packet>& p) {
+            std::ostringstream os;
+            p->Print(os);
+            return os.str();
+        });
+
+    py::class_<Node, Object, Ptr<Node>>(m, "Node")
+        .def(py::init([]() {
+            return CreateObject<Node>();
+        }))
+        .def("GetId", &Node::GetId)
+        .def("GetNDevices", &Node::GetNDevices)
+        .def("GetDevice", &Node::GetDevice, py::arg("index"))
+        .def("AddDevice", &Node::AddDevice, py::arg("device"));
+
+    py::class_<NetDevice, Object, Ptr<NetDevice>>(m, "NetDevice")
+        .def("GetIfIndex", &NetDevice::GetIfIndex)
+        .def("GetNode", &NetDevice::GetNode)
+        .def("GetMtu", &NetDevice::GetMtu)
+        .def("SetMtu", &NetDevice::SetMtu, py::arg("mtu"))
+        .def("IsLinkUp", &NetDevice::IsLinkUp)
+        .def("GetAddress", [](const Ptr<NetDevice>& d) {
+            std::ostringstream os;
+            os << Mac48Address::ConvertFrom(d->GetAddress());
+            return os.str();
+        });
+
+    py::class_<NodeContainer>(m, "NodeContainer")
+        .def(py::init<>())
+        .def(py::init([](uint32_t n) {
+                 NodeContainer c;
+                 c.Create(n);
+                 return c;
+             }),
+             py::arg("count"))
+        .def(py::init([](const std::vector<Ptr<Node>>& nodes) {
+                 NodeContainer c;
+                 for (const auto& n : nodes)
+                 {
+                     c.Add(n);
+                 }
+                 return c;
+             }),
+             py::arg("nodes"))
+        .def("Create", py::overload_cast<uint32_t>(&NodeContainer::Create), py::arg("count"))
+        .def(
+            "Add",
+            [](NodeContainer& c, Ptr<Node> node) {
+                c.Add(node);
+            },
+            py::arg("node"))
+        .def("Add",
+             [](NodeContainer& c, const NodeContainer& other) {
+                 c.Add(other);
+             })
+        .def("Get", &NodeContainer::Get, py::arg("index"))
+        .def("GetN", &NodeContainer::GetN)
+        .def("__len__", &NodeContainer::GetN)
+        .def("__getitem__",
+             [](const NodeContainer& c, uint32_t i) {
+                 if (i >= c.GetN())
+                 {
+                     throw py::index_error();
+                 }
+                 return c.Get(i);
+             })
+        .def_static("GetGlobal", &NodeContainer::GetGlobal);
+
+    py::class_<NetDeviceContainer>(m, "NetDeviceContainer")
+        .def(py::init<>())
+        .def(py::init([](const std::vector<Ptr<NetDevice>>& devices) {
+                 NetDeviceContainer c;
+                 for (const auto& d : devices)
+                 {
+                     c.Add(d);
+                 }
+                 return c;
+             }),
+             py::arg("devices"))
+        .def("Add",
+             [](NetDeviceContainer& c, Ptr<NetDevice> device) {
+                 c.Add(device);
+             })
+        .def("Add",
+             [](NetDeviceContainer& c, const NetDeviceContainer& other) {
+                 c.Add(other);
+             })
+        .def("Get", &NetDeviceContainer::Get, py::arg("index"))
+        .def("GetN", &NetDeviceContainer::GetN)
+        .def("__len__", &NetDeviceContainer::GetN)
+        .def("__getitem__", [](const NetDeviceContainer& c, uint32_t i) {
+            if (i >= c.GetN())
+            {
+                throw py::index_error();
+            }
+            return c.Get(i);
+        });
+
+    py::module_ names = m.def_submodule("Names", "ns-3 Names: objects by name");
+    names.def("Add",
+              py::overload_cast<std::string, Ptr<Object>>(&Names::Add),
+              py::arg("name"),
+              py::arg("object"));
+    names.def("FindName", &Names::FindName, py::arg("object"));
+    names.def(
+        "Find",
+        [](const std::string& path) -> Ptr<Object> {
+            return Names::Find<Object>(path);
+        },
+        py::arg("path"));
+    names.def("Clear", &Names::Clear);
+
+    // ---- L2tpv3NetDevice, L2tpv3Helper ---------------------------------
+    py::class_<L2tpv3NetDevice, NetDevice, Ptr<L2tpv3NetDevice>>(
+        m,
+        "L2tpv3NetDevice",
+        "An Ethernet pseudowire over L2TPv3: NetBSD's l2tpN")
+        .def(py::init([]() {
+            return CreateObject<L2tpv3NetDevice>();
+        }))
+        .def_static("From",
+                    [](const Ptr<NetDevice>& d) {
+                        Ptr<L2tpv3NetDevice> l = DynamicCast<L2tpv3NetDevice>(d);
+                        if (!l)
+                        {
+                            throw py::type_error("not an L2tpv3NetDevice");
+                        }
+                        return l;
+                    })
+        .def("GetCounters", &L2tpv3NetDevice::GetCounters)
+        .def("GetLocalSessionId", &L2tpv3NetDevice::GetLocalSessionId)
+        .def("GetRemoteSessionId", &L2tpv3NetDevice::GetRemoteSessionId)
+        .def("SetSessionIds", &L2tpv3NetDevice::SetSessionIds)
+        .def("SetCookies", &L2tpv3NetDevice::SetCookies)
+        .def("GetLocalCookie", &L2tpv3NetDevice::GetLocalCookie)
+        .def("GetRemoteCookie", &L2tpv3NetDevice::GetRemoteCookie)
+        .def("DeleteTunnel", &L2tpv3NetDevice::DeleteTunnel)
+        .def("DeleteSession", &L2tpv3NetDevice::DeleteSession)
+        .def("CheckConfiguration", &L2tpv3NetDevice::CheckConfiguration)
+        .def_static(
+            "ComputeDerivedMtu",
+            [](uint32_t underlayMtu,
+               bool ipv6,
+               L2tpv3Encapsulation encapsulation,
+               uint32_t cookieLength,
+               L2tpv3Sublayer sublayer) {
+                L2tpv3Cookie::CheckLength(cookieLength, "cookie length");
+                return L2tpv3NetDevice::ComputeDerivedMtu(underlayMtu,
+                                                          ipv6,
+                                                          encapsulation,
+                                                          static_cast<uint8_t>(cookieLength),
+                                                          sublayer);
+            },
+            py::arg("underlayMtu"),
+            py::arg("ipv6"),
+            py::arg("encapsulation"),
+            py::arg("cookieLength"),
+            py::arg("sublayer"));
+
+    py::class_<L2tpv3Helper>(m, "L2tpv3Helper", "Installs l2tp0 devices (as PointToPointHelper)")
+        .def(py::init<>())
+        .def(
+            "SetDeviceAttribute",
+            [](L2tpv3Helper& h, const std::string& name, const py::object& value) {
+                // Check on a scratch device, so that a bad value raises here.
+                std::string text = AttributeText(value);
+                Ptr<L2tpv3NetDevice> probe = CreateObject<L2tpv3NetDevice>();
+                try
+                {
+                    Check(probe->SetAttributeFailSafe(name, StringValue(text)),
+                          "SetDeviceAttribute",
+                          name,
+                          text);
+                }
+                catch (const std::invalid_argument& e)
+                {
+                    throw py::value_error(e.what());
+                }
+                h.SetDeviceAttribute(name, StringValue(text));
+            },
+            py::arg("name"),
+            py::arg("value"))
+        .def("SetSessionIds", &L2tpv3Helper::SetSessionIds, py::arg("local"), py::arg("remote"))
+        .def("SetCookies", &L2tpv3Helper::SetCookies, py::arg("local"), py::arg("remote"))
+        .def(
+            "InstallPair",
+            [](L2tpv3Helper& h,
+               Ptr<Node> a,
+               const std::string& addressA,
+               Ptr<Node> b,
+               const std::string& addressB) {
+                auto parse = [](const std::string& text) -> Address {
+                    if (text.find(':') != std::string::npos)
+                    {
+                        return Ipv6Address(text.c_str());
+                    }
+                    return Ipv4Address(text.c_str());
+                };
+                return h.InstallPair(a, parse(addressA), b, parse(addressB));
+            },
+            py::arg("nodeA"),
+            py::arg("addressA"),
+            py::arg("nodeB"),
+            py::arg("addressB"),
+            "InstallPair(nodeA, '192.168.0.1', nodeB, '192.168.0.2')")
+        .def(
+            "EnablePcapAll",
+            [](L2tpv3Helper& h, const std::string& prefix, bool promiscuous) {
+                h.EnablePcapAll(prefix, promiscuous);
+            },
+            py::arg("prefix"),
+            py::arg("promiscuous") = false);
+
+    // ---- The scenario object: build, reach inside, run --------------------
+    using Scenario = L2tpv3BridgeScenario;
+    py::class_<Scenario> scenario =
+        py::reinterpret_borrow<py::class_<Scenario>>(m.attr("L2tpv3BridgeScenario"));
+    scenario.def(py::init<const Scenario::Parameters&>(), py::arg("parameters"))
+        .def("Build", &Scenario::Build)
+        .def("Run", &Scenario::Run)
+        .def("GetNodes", &Scenario::GetNodes, py::return_value_policy::copy)
+        .def("GetPseudowire", &Scenario::GetPseudowire, py::arg("index"))
+        .def("GetHostDevice", &Scenario::GetHostDevice, py::arg("index"))
+        .def("GetHostAddress", &Scenario::GetHostAddress, py::arg("index"));
+}
