@@ -90,15 +90,18 @@ L2tpv3L4Protocol::NotifyNewAggregate()
     }
     if (m_node)
     {
+        // Looked up here, once, rather than for every packet sent.
         Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
         if (ipv4 && m_downTarget.IsNull())
         {
+            m_ipv4 = ipv4;
             ipv4->Insert(this);
             SetDownTarget(MakeCallback(&Ipv4::Send, ipv4));
         }
         Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
         if (ipv6 && m_downTarget6.IsNull())
         {
+            m_ipv6 = ipv6;
             ipv6->Insert(this);
             SetDownTarget6(MakeCallback(&Ipv6::Send, ipv6));
         }
@@ -120,6 +123,8 @@ L2tpv3L4Protocol::DoDispose()
     m_udpSockets.clear();
     m_downTarget = IpL4Protocol::DownTargetCallback();
     m_downTarget6 = IpL4Protocol::DownTargetCallback6();
+    m_ipv4 = nullptr;
+    m_ipv6 = nullptr;
     m_node = nullptr;
     IpL4Protocol::DoDispose();
 }
@@ -324,7 +329,7 @@ L2tpv3L4Protocol::GetUnderlayMtu(const Address& source, const Address& destinati
     Ptr<Packet> probe = Create<Packet>();
     if (Ipv4Address::IsMatchingType(destination))
     {
-        Ptr<Ipv4> ipv4 = m_node ? m_node->GetObject<Ipv4>() : nullptr;
+        const Ptr<Ipv4>& ipv4 = m_ipv4;
         if (!ipv4 || !ipv4->GetRoutingProtocol())
         {
             return 0;
@@ -337,7 +342,7 @@ L2tpv3L4Protocol::GetUnderlayMtu(const Address& source, const Address& destinati
     }
     if (Ipv6Address::IsMatchingType(destination))
     {
-        Ptr<Ipv6> ipv6 = m_node ? m_node->GetObject<Ipv6>() : nullptr;
+        const Ptr<Ipv6>& ipv6 = m_ipv6;
         if (!ipv6 || !ipv6->GetRoutingProtocol())
         {
             return 0;
@@ -361,7 +366,7 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
     fragments = 1;
     if (Ipv4Address::IsMatchingType(destination))
     {
-        Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+        const Ptr<Ipv4>& ipv4 = m_ipv4;
         if (!ipv4 || !ipv4->GetRoutingProtocol() || m_downTarget.IsNull())
         {
             return false;
@@ -391,7 +396,7 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
     }
     if (Ipv6Address::IsMatchingType(destination))
     {
-        Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
+        const Ptr<Ipv6>& ipv6 = m_ipv6;
         if (!ipv6 || !ipv6->GetRoutingProtocol() || m_downTarget6.IsNull())
         {
             return false;

@@ -9,6 +9,8 @@
 
 #include "ns3/address.h"
 #include "ns3/ip-l4-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/traced-callback.h"
 
 #include <unordered_map>
@@ -263,7 +265,9 @@ class L2tpv3L4Protocol : public IpL4Protocol
      */
     void Drop(Ptr<const Packet> p, L2tpv3DropReason reason);
 
-    Ptr<Node> m_node;                                                 //!< the node
+    Ptr<Node> m_node; //!< the node
+    Ptr<Ipv4> m_ipv4; //!< the node's IPv4, found once when aggregated (not per packet)
+    Ptr<Ipv6> m_ipv6; //!< the node's IPv6, found once when aggregated (not per packet)
     std::unordered_map<uint32_t, Ptr<L2tpv3NetDevice>> m_sessions;    //!< IP, by Session ID
     std::unordered_map<uint64_t, Ptr<L2tpv3NetDevice>> m_udpSessions; //!< UDP, by (socket, ID)
     std::vector<UdpEndpoint> m_udpSockets;                            //!< UDP sockets

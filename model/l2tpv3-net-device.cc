@@ -952,7 +952,13 @@ L2tpv3NetDevice::DeliverFrame(Ptr<Packet> packet)
     m_snifferTrace(packet);
     m_promiscSnifferTrace(packet);
 
-    Ptr<Packet> frame = packet->Copy();
+    // The MAC traces get the whole frame, as a copy of its own (a sink may keep it); the copy is
+    // made only when one of them has a sink.
+    Ptr<Packet> frame;
+    if (!m_macPromiscRxTrace.IsEmpty() || !m_macRxTrace.IsEmpty())
+    {
+        frame = packet->Copy();
+    }
     EthernetHeader ethernet(false);
     packet->RemoveHeader(ethernet);
     uint16_t protocol = ethernet.GetLengthType();
@@ -977,14 +983,20 @@ L2tpv3NetDevice::DeliverFrame(Ptr<Packet> packet)
         packetType = NetDevice::PACKET_OTHERHOST;
     }
 
-    m_macPromiscRxTrace(frame);
+    if (frame)
+    {
+        m_macPromiscRxTrace(frame);
+    }
     if (!m_promiscRxCallback.IsNull())
     {
         m_promiscRxCallback(this, packet, protocol, ethernet.GetSource(), destination, packetType);
     }
     if (packetType != NetDevice::PACKET_OTHERHOST)
     {
-        m_macRxTrace(frame);
+        if (frame)
+        {
+            m_macRxTrace(frame);
+        }
         if (!m_rxCallback.IsNull())
         {
             m_rxCallback(this, packet, protocol, ethernet.GetSource());
