@@ -211,6 +211,19 @@ def panels(rows):
     return sorted({(row["family"], row["encap"]) for row in rows})
 
 
+def save_figure(figure, path_stem):
+    """Write the figure as PNG and SVG, close it and return the two paths."""
+    import matplotlib.pyplot as plt
+
+    paths = []
+    for extension in ("png", "svg"):
+        path = f"{path_stem}.{extension}"
+        figure.savefig(path, dpi=120)
+        paths.append(path)
+    plt.close(figure)
+    return paths
+
+
 def plot_versus_mtu(rows, column, ylabel, title, path_stem, reference=None):
     """One panel per (family, encap); x = WAN MTU, one line per cookie length."""
     import matplotlib.pyplot as plt
@@ -245,13 +258,7 @@ def plot_versus_mtu(rows, column, ylabel, title, path_stem, reference=None):
     note = f" (dotted: {reference})" if reference else ""
     figure.suptitle(title + note)
     figure.tight_layout()
-    paths = []
-    for extension in ("png", "svg"):
-        path = f"{path_stem}.{extension}"
-        figure.savefig(path, dpi=120)
-        paths.append(path)
-    plt.close(figure)
-    return paths
+    return save_figure(figure, path_stem)
 
 
 def plot_overhead(rows, wan_mtu, path_stem):
@@ -274,13 +281,7 @@ def plot_overhead(rows, wan_mtu, path_stem):
     axis.grid(True, which="both", alpha=0.3)
     axis.legend(fontsize="x-small", ncol=2)
     figure.tight_layout()
-    paths = []
-    for extension in ("png", "svg"):
-        path = f"{path_stem}.{extension}"
-        figure.savefig(path, dpi=120)
-        paths.append(path)
-    plt.close(figure)
-    return paths
+    return save_figure(figure, path_stem)
 
 
 def write_figures(rows, output, overhead_mtu):

@@ -9,7 +9,9 @@
 //    print_summary, the counters, cookies, drop reasons and the derived MTU rule;
 //    this is what the Python twin of the example and the sweep use;
 //  - the topology classes (see l2tp-topology.cc): Simulator, Config, Names, nodes,
-//    helpers, L2tpv3NetDevice with attributes, counters and trace hooks.
+//    helpers, L2tpv3NetDevice with attributes, counters and trace hooks; and the
+//    ns-3 helpers a topology needs (see l2tp-ns3-helpers.cc): CSMA, point-to-point,
+//    Internet stack and addresses, bridge, applications, flow monitor.
 //
 // C++ std::invalid_argument arrives in Python as ValueError with the same message.
 
@@ -613,4 +615,5 @@ PYBIND11_MODULE(l2tp, m)
     m.doc() = "ns-3 l2tp module: L2TPv3 Ethernet pseudowires (RFC 3931/4719), NetBSD l2tp(4)";
     BindRunner(m);
     BindTopology(m);
+    BindNs3Helpers(m);
 }

@@ -5,7 +5,8 @@
 // The topology level of the Python bindings (see l2tp-module.cc): the classes
 // needed to write the two-site topology in Python. Attribute values cross as
 // text (any ns-3 attribute accepts its string form); a value ns-3 refuses
-// raises ValueError instead of ending the process.
+// raises ValueError instead of ending the process. The ns-3 helpers (links,
+// Internet stack, bridge, applications, flow monitor) are in l2tp-ns3-helpers.cc.
 
 #include "l2tp-python.h"
 
@@ -21,14 +22,6 @@
 namespace py = pybind11;
 using namespace ns3;
 
-namespace
-{
-
-/**
- * \brief The ns-3 string form of a Python attribute value.
- * \param value a str, bool, int, float or any object with a str() ns-3 parses
- * \return the text
- */
 std::string
 AttributeText(const py::handle& value)
 {
@@ -37,6 +30,50 @@ AttributeText(const py::handle& value)
         return value.cast<bool>() ? "true" : "false";
     }
     return py::str(value);
+}
+
+namespace
+{
+
+/**
+ * \brief Check a Config.SetDefault value first where ns-3 would end the process on it.
+ * \param name "ns3::Type::Attribute"
+ * \param text the value's text
+ */
+void
+CheckDefault(const std::string& name, const std::string& text)
+{
+    std::string::size_type split = name.rfind("::");
+    TypeId tid;
+    if (split != std::string::npos && TypeId::LookupByNameFailSafe(name.substr(0, split), &tid))
+    {
+        CheckAttributeValue(tid, name.substr(split + 2), text, "Config.SetDefault");
+    }
+}
+
+/**
+ * \brief Check a Config.Set value on every object the path matches, first.
+ * \param path "/NodeList/.../Attribute"
+ * \param text the value's text
+ */
+void
+CheckPath(const std::string& path, const std::string& text)
+{
+    std::string::size_type split = path.rfind('/');
+    if (split == std::string::npos || split == 0)
+    {
+        return;
+    }
+    Config::MatchContainer matches = Config::LookupMatches(path.substr(0, split));
+    for (uint32_t i = 0; i < matches.GetN(); ++i)
+    {
+        TypeId tid = matches.Get(i)->GetInstanceTypeId();
+        TypeId::AttributeInformation info;
+        if (tid.LookupAttributeByName(path.substr(split + 1), &info))
+        {
+            CheckAttributeValue(tid, path.substr(split + 1), text, "Config.Set");
+        }
+    }
 }
 
 /**
@@ -78,11 +115,12 @@ GetAttributeText(const Ptr<Object>& object, const std::string& name)
  * \brief Connect a Python callable to a trace source of \p object, argument by argument.
  * \param object the object
  * \param name the trace source
- * \param callback a callable taking the trace source's arguments
+ * \param function a callable taking the trace source's arguments
  */
 void
-ConnectTrace(const Ptr<Object>& object, const std::string& name, py::function callback)
+ConnectTrace(const Ptr<Object>& object, const std::string& name, py::function function)
 {
+    PyCallable callback(function);
     TypeId tid = object->GetInstanceTypeId();
     TypeId::TraceSourceInformation info;
     if (!tid.LookupTraceSourceByName(name, &info))
@@ -118,6 +156,32 @@ ConnectTrace(const Ptr<Object>& object, const std::string& name, py::function ca
                 py::gil_scoped_acquire gil;
                 callback(before, after);
             }));
+    }
+    else if (info.callback == "ns3::Time::TracedCallback")
+    {
+        ok = object->TraceConnectWithoutContext(name, Callback<void, Time>([callback](Time time) {
+                                                    py::gil_scoped_acquire gil;
+                                                    callback(time);
+                                                }));
+    }
+    else if (info.callback == "ns3::Ping::RttTrace")
+    {
+        ok = object->TraceConnectWithoutContext(
+            name,
+            Callback<void, uint16_t, Time>([callback](uint16_t seq, Time rtt) {
+                py::gil_scoped_acquire gil;
+                callback(seq, rtt);
+            }));
+    }
+    else if (info.callback == "ns3::Packet::AddressTracedCallback")
+    {
+        ok = object->TraceConnectWithoutContext(
+            name,
+            Callback<void, Ptr<const Packet>, const Address&>(
+                [callback](Ptr<const Packet> packet, const Address& address) {
+                    py::gil_scoped_acquire gil;
+                    callback(packet, address);
+                }));
     }
     else
     {
@@ -170,7 +234,12 @@ BindTopology(py::module_& m)
     // ---- Time, Simulator ------------------------------------------------
     py::class_<Time>(m, "Time", "ns-3 simulation time")
         .def(py::init<>())
-        .def(py::init<const std::string&>(), py::arg("text"), "e.g. Time('1.5s')")
+        .def(py::init([](const std::string& text) {
+                 CheckTimeText(text, "Time");
+                 return Time(text);
+             }),
+             py::arg("text"),
+             "e.g. Time('1.5s'); ValueError for an unknown unit")
         .def("GetSeconds", &Time::GetSeconds)
         .def("GetMilliSeconds", &Time::GetMilliSeconds)
         .def("GetMicroSeconds", &Time::GetMicroSeconds)
@@ -226,7 +295,7 @@ BindTopology(py::module_& m)
         .def_static(
             "Schedule",
             [](const Time& delay, py::function f) {
-                Simulator::Schedule(delay, [f]() {
+                Simulator::Schedule(delay, [f = PyCallable(f)]() {
                     py::gil_scoped_acquire gil;
                     f();
                 });
@@ -241,6 +310,7 @@ BindTopology(py::module_& m)
         "SetDefault",
         [](const std::string& name, const py::object& value) {
             std::string text = AttributeText(value);
+            CheckDefault(name, text);
             Check(Config::SetDefaultFailSafe(name, StringValue(text)),
                   "Config.SetDefault",
                   name,
@@ -253,6 +323,7 @@ BindTopology(py::module_& m)
         "Set",
         [](const std::string& path, const py::object& value) {
             std::string text = AttributeText(value);
+            CheckPath(path, text);
             Check(Config::SetFailSafe(path, StringValue(text)), "Config.Set", path, text);
         },
         py::arg("path"),
@@ -329,6 +400,7 @@ BindTopology(py::module_& m)
                 bool ok = false;
                 try
                 {
+                    CheckAttributeValue(o->GetInstanceTypeId(), name, text, "SetAttribute");
                     ok = o->SetAttributeFailSafe(name, StringValue(text));
                 }
                 catch (const std::invalid_argument& e)
@@ -518,9 +590,17 @@ BindTopology(py::module_& m)
             [](L2tpv3Helper& h, const std::string& name, const py::object& value) {
                 // Check on a scratch device, so that a bad value raises here.
                 std::string text = AttributeText(value);
+                if (name == "LocalCookie" || name == "RemoteCookie")
+                {
+                    L2tpv3Cookie::Parse(text, name); // the C++ message for a bad cookie
+                }
                 Ptr<L2tpv3NetDevice> probe = CreateObject<L2tpv3NetDevice>();
                 try
                 {
+                    CheckAttributeValue(probe->GetInstanceTypeId(),
+                                        name,
+                                        text,
+                                        "L2tpv3Helper.SetDeviceAttribute");
                     Check(probe->SetAttributeFailSafe(name, StringValue(text)),
                           "SetDeviceAttribute",
                           name,
