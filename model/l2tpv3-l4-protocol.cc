@@ -26,6 +26,7 @@
 #include "ns3/udp-header.h"
 #include "ns3/udp-socket-factory.h"
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
 
@@ -113,8 +114,8 @@ void
 L2tpv3L4Protocol::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    m_sessions.clear();
-    m_udpSessions.clear();
+    m_sessions.Clear();
+    m_udpSessions.Clear();
     for (auto& endpoint : m_udpSockets)
     {
         endpoint.socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -155,6 +156,131 @@ operator<<(std::ostream& os, const L2tpv3SessionKey& key)
         os << " over ip";
     }
     return os;
+}
+
+// --- SessionTable ---
+
+std::size_t
+L2tpv3L4Protocol::SessionTable::Home(uint64_t key) const
+{
+    return std::size_t((key * 0x9e3779b97f4a7c15ULL) >> m_shift);
+}
+
+L2tpv3NetDevice*
+L2tpv3L4Protocol::SessionTable::Find(uint64_t key) const
+{
+    if (m_size == 0)
+    {
+        return nullptr;
+    }
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = Home(key);; i = (i + 1) & mask)
+    {
+        const Slot& slot = m_slots[i];
+        if (!slot.device)
+        {
+            return nullptr;
+        }
+        if (slot.key == key)
+        {
+            return PeekPointer(slot.device);
+        }
+    }
+}
+
+void
+L2tpv3L4Protocol::SessionTable::Insert(uint64_t key, Ptr<L2tpv3NetDevice> device)
+{
+    NS_ASSERT(device);
+    // At most half full, so that a probe sequence stays short and ends at an empty slot.
+    if (2 * (m_size + 1) > m_slots.size())
+    {
+        Rehash(std::max<std::size_t>(16, 2 * m_slots.size()));
+    }
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = Home(key);; i = (i + 1) & mask)
+    {
+        Slot& slot = m_slots[i];
+        if (!slot.device)
+        {
+            slot.key = key;
+            slot.device = device;
+            ++m_size;
+            return;
+        }
+        if (slot.key == key)
+        {
+            slot.device = device;
+            return;
+        }
+    }
+}
+
+void
+L2tpv3L4Protocol::SessionTable::Erase(uint64_t key)
+{
+    if (m_size == 0)
+    {
+        return;
+    }
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t hole = Home(key);
+    while (m_slots[hole].device && m_slots[hole].key != key)
+    {
+        hole = (hole + 1) & mask;
+    }
+    if (!m_slots[hole].device)
+    {
+        return;
+    }
+    // Backward-shift deletion: move later entries of the run into the hole when their
+    // home slot does not lie (cyclically) between the hole and where they sit.
+    for (std::size_t j = (hole + 1) & mask; m_slots[j].device; j = (j + 1) & mask)
+    {
+        std::size_t home = Home(m_slots[j].key);
+        if (((j - home) & mask) >= ((j - hole) & mask))
+        {
+            m_slots[hole] = m_slots[j];
+            hole = j;
+        }
+    }
+    m_slots[hole] = Slot();
+    --m_size;
+}
+
+std::size_t
+L2tpv3L4Protocol::SessionTable::Size() const
+{
+    return m_size;
+}
+
+void
+L2tpv3L4Protocol::SessionTable::Clear()
+{
+    m_slots.clear();
+    m_size = 0;
+    m_shift = 64;
+}
+
+void
+L2tpv3L4Protocol::SessionTable::Rehash(std::size_t slots)
+{
+    std::vector<Slot> old;
+    old.swap(m_slots);
+    m_slots.resize(slots);
+    m_shift = 64;
+    for (std::size_t n = slots; n > 1; n >>= 1)
+    {
+        --m_shift;
+    }
+    m_size = 0;
+    for (Slot& slot : old)
+    {
+        if (slot.device)
+        {
+            Insert(slot.key, slot.device);
+        }
+    }
 }
 
 uint64_t
@@ -203,11 +329,11 @@ L2tpv3L4Protocol::AddSession(const L2tpv3SessionKey& key, Ptr<L2tpv3NetDevice> d
     CheckSessionFree(key);
     if (!key.udp)
     {
-        m_sessions[key.sessionId] = device;
+        m_sessions.Insert(key.sessionId, device);
         return;
     }
     uint32_t index = GetUdpSocket(key.udpPort, key.ipv6);
-    m_udpSessions[(uint64_t(index) << 32) | key.sessionId] = device;
+    m_udpSessions.Insert((uint64_t(index) << 32) | key.sessionId, device);
 }
 
 void
@@ -216,10 +342,10 @@ L2tpv3L4Protocol::RemoveSession(const L2tpv3SessionKey& key)
     NS_LOG_FUNCTION(this << key);
     if (!key.udp)
     {
-        m_sessions.erase(key.sessionId);
+        m_sessions.Erase(key.sessionId);
         return;
     }
-    m_udpSessions.erase(UdpTableKey(key));
+    m_udpSessions.Erase(UdpTableKey(key));
 }
 
 Ptr<L2tpv3NetDevice>
@@ -229,15 +355,13 @@ L2tpv3L4Protocol::LookupSession(const L2tpv3SessionKey& key) const
     {
         return LookupSession(key.sessionId);
     }
-    auto it = m_udpSessions.find(UdpTableKey(key));
-    return it == m_udpSessions.end() ? nullptr : it->second;
+    return m_udpSessions.Find(UdpTableKey(key));
 }
 
 Ptr<L2tpv3NetDevice>
 L2tpv3L4Protocol::LookupSession(uint32_t sessionId) const
 {
-    auto it = m_sessions.find(sessionId);
-    return it == m_sessions.end() ? nullptr : it->second;
+    return m_sessions.Find(sessionId);
 }
 
 uint32_t
@@ -272,7 +396,7 @@ L2tpv3L4Protocol::GetUdpSocket(uint16_t port, bool ipv6)
 std::size_t
 L2tpv3L4Protocol::GetNSessions() const
 {
-    return m_sessions.size() + m_udpSessions.size();
+    return m_sessions.Size() + m_udpSessions.Size();
 }
 
 const L2tpv3Counters&
@@ -463,13 +587,14 @@ L2tpv3L4Protocol::ReceiveCommon(Ptr<Packet> p, const Address& source)
         Drop(p, L2tpv3DropReason::CONTROL_MESSAGE);
         return;
     }
-    auto it = m_sessions.find(sessionId);
-    if (it == m_sessions.end())
+    L2tpv3NetDevice* device = m_sessions.Find(sessionId);
+    if (!device)
     {
         Drop(p, L2tpv3DropReason::UNKNOWN_SESSION);
         return;
     }
-    it->second->Receive(p, source);
+    device->PrefetchFrameState();
+    device->Receive(p, source);
 }
 
 void
@@ -513,13 +638,14 @@ L2tpv3L4Protocol::ReceiveUdp(Ptr<Socket> socket)
             Drop(p, L2tpv3DropReason::PACKET_TOO_SHORT);
             continue;
         }
-        auto it = m_udpSessions.find((uint64_t(index) << 32) | sessionId);
-        if (it == m_udpSessions.end())
+        L2tpv3NetDevice* device = m_udpSessions.Find((uint64_t(index) << 32) | sessionId);
+        if (!device)
         {
             Drop(p, L2tpv3DropReason::UNKNOWN_SESSION);
             continue;
         }
-        it->second->Receive(p, source);
+        device->PrefetchFrameState();
+        device->Receive(p, source);
     }
 }
 

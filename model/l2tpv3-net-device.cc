@@ -239,26 +239,26 @@ L2tpv3NetDevice::GetTypeId()
 }
 
 L2tpv3NetDevice::L2tpv3NetDevice()
-    : m_ifIndex(0),
-      m_mtu(1500),
-      m_localSessionId(0),
-      m_remoteSessionId(0),
-      m_registered(false),
+    : m_linkUp(false),
       m_encapsulation(L2tpv3Encapsulation::IP),
-      m_udpSourcePort(1701),
-      m_udpDestinationPort(1701),
-      m_udpChecksum(false),
       m_sublayer(L2tpv3Sublayer::NONE),
       m_sendSequence(false),
       m_requireSequence(false),
-      m_reorderQueueSize(64),
-      m_mtuPolicy(L2tpv3MtuPolicy::FRAGMENT),
-      m_mssClamp("off"),
+      m_udpChecksum(false),
+      m_mtu(1500),
       m_mssClamp4(0),
       m_mssClamp6(0),
+      m_udpSourcePort(1701),
+      m_udpDestinationPort(1701),
       m_txSequence(0),
       m_rxExpected(0),
-      m_linkUp(false)
+      m_ifIndex(0),
+      m_localSessionId(0),
+      m_remoteSessionId(0),
+      m_registered(false),
+      m_reorderQueueSize(64),
+      m_mtuPolicy(L2tpv3MtuPolicy::FRAGMENT),
+      m_mssClamp("off")
 {
     NS_LOG_FUNCTION(this);
 }
@@ -804,6 +804,21 @@ L2tpv3NetDevice::SetChannel(Ptr<L2tpv3Channel> channel)
 // --- data plane ---
 
 void
+L2tpv3NetDevice::PrefetchFrameState() const
+{
+#if defined(__GNUC__) || defined(__clang__)
+    // The members from m_linkUp to the packet and byte counts are declared together.
+    const char* first = reinterpret_cast<const char*>(&m_linkUp);
+    const char* last = reinterpret_cast<const char*>(&m_counters.rxBytes);
+    for (const char* line = first; line <= last; line += 64)
+    {
+        __builtin_prefetch(line);
+    }
+    __builtin_prefetch(last);
+#endif
+}
+
+void
 L2tpv3NetDevice::Receive(Ptr<Packet> packet, const Address& source)
 {
     NS_LOG_FUNCTION(this << packet << source);
@@ -1017,6 +1032,7 @@ L2tpv3NetDevice::SendFrom(Ptr<Packet> packet,
                           uint16_t protocolNumber)
 {
     NS_LOG_FUNCTION(this << packet << source << dest << protocolNumber);
+    PrefetchFrameState();
     if (!m_linkUp)
     {
         m_macTxDropTrace(packet);

@@ -199,6 +199,75 @@ class L2tpv3LinkStateTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
+ * \brief The session table keeps every key through growth and scattered removals.
+ */
+class L2tpv3SessionTableTestCase : public TestCase
+{
+  public:
+    L2tpv3SessionTableTestCase()
+        : TestCase("session table: 3000 sessions, every other one removed, lookups exact")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Node> node = CreateObject<Node>();
+        InternetStackHelper().Install(node);
+        Ptr<L2tpv3L4Protocol> l4 = L2tpv3L4Protocol::GetOrCreate(node);
+        // Sequential IDs, IDs a multiple of 2^20 apart (one home slot for a weak hash),
+        // and scattered ones.
+        std::vector<uint32_t> ids;
+        for (uint32_t i = 1; i <= 1000; ++i)
+        {
+            ids.push_back(i);
+            ids.push_back(i << 20);
+            ids.push_back(0x9e3779b9U * i + 0x7f4a7c15U);
+        }
+        std::vector<Ptr<L2tpv3NetDevice>> devices;
+        for (uint32_t id : ids)
+        {
+            L2tpv3SessionKey key;
+            key.sessionId = id;
+            devices.push_back(CreateObject<L2tpv3NetDevice>());
+            l4->AddSession(key, devices.back());
+        }
+        NS_TEST_ASSERT_MSG_EQ(l4->GetNSessions(), ids.size(), "all stored");
+        // Remove every other one, from the end backwards (runs of collisions break apart).
+        for (std::size_t i = ids.size(); i-- > 0;)
+        {
+            if (i % 2 == 1)
+            {
+                L2tpv3SessionKey key;
+                key.sessionId = ids[i];
+                l4->RemoveSession(key);
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(l4->GetNSessions(), ids.size() / 2, "half removed");
+        uint32_t wrong = 0;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+        {
+            Ptr<L2tpv3NetDevice> found = l4->LookupSession(ids[i]);
+            Ptr<L2tpv3NetDevice> want = i % 2 == 0 ? devices[i] : nullptr;
+            wrong += found == want ? 0 : 1;
+        }
+        NS_TEST_EXPECT_MSG_EQ(wrong, 0, "lookups that found the wrong device or none");
+        NS_TEST_EXPECT_MSG_EQ(l4->LookupSession(12345678), nullptr, "never added");
+        // Removed IDs can be used again; a removed key removed twice changes nothing.
+        L2tpv3SessionKey again;
+        again.sessionId = ids[1];
+        l4->AddSession(again, devices[1]);
+        l4->RemoveSession(again);
+        l4->RemoveSession(again);
+        l4->AddSession(again, devices[1]);
+        NS_TEST_EXPECT_MSG_EQ(l4->LookupSession(ids[1]), devices[1], "re-added");
+        NS_TEST_EXPECT_MSG_EQ(l4->GetNSessions(), ids.size() / 2 + 1, "count");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief The configuration test suite.
  */
 class L2tpv3ConfigTestSuite : public TestSuite
@@ -351,6 +420,7 @@ class L2tpv3ConfigTestSuite : public TestSuite
                                                  {"sublayer=none", "--seq"}));
         AddTestCase(new L2tpv3DuplicateSessionTestCase);
         AddTestCase(new L2tpv3LinkStateTestCase);
+        AddTestCase(new L2tpv3SessionTableTestCase);
     }
 };
 
