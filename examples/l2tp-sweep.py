@@ -224,7 +224,7 @@ def save_figure(figure, path_stem):
     return paths
 
 
-def plot_versus_mtu(rows, column, ylabel, title, path_stem, reference=None):
+def plot_versus_mtu(rows, column, ylabel, title, path_stem, reference=None, steps=False):
     """One panel per (family, encap); x = WAN MTU, one line per cookie length."""
     import matplotlib.pyplot as plt
 
@@ -244,8 +244,10 @@ def plot_versus_mtu(rows, column, ylabel, title, path_stem, reference=None):
                 label = f"cookie {cookie_len} B"
                 if len(frame_sizes) > 1:
                     label += f", {frame_size}-B frames"
+                # Steps: a count holds from one measured MTU to the next, it does not slope.
                 axis.plot([x for x, _ in line], [y for _, y in line], marker="o",
-                          markersize=4, label=label)
+                          markersize=4, label=label,
+                          drawstyle="steps-post" if steps else "default")
                 if reference:
                     threshold = frame_size + header_bytes(family, encap, cookie_len)
                     axis.axvline(threshold, color=axis.lines[-1].get_color(),
@@ -297,7 +299,7 @@ def write_figures(rows, output, overhead_mtu):
         rows, "fragmentsPerFrame", "outer fragments per frame (NetBSD_A l2tp0)",
         "Outer IP fragments per encapsulated frame vs WAN MTU",
         os.path.join(output, "fragments-vs-mtu"),
-        reference="frame + headers = MTU")
+        reference="frame + headers = MTU", steps=True)
     paths += plot_overhead(rows, overhead_mtu, os.path.join(output, "overhead-vs-frame-size"))
     return paths
 
