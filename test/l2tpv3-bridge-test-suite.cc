@@ -365,6 +365,87 @@ class L2tpv3FragmentationTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
+ * \brief Frames out of the pseudowire are classified as CsmaNetDevice does: broadcast,
+ * multicast, to this host, to another host; only the last stays out of the receive callback.
+ */
+class L2tpv3ClassificationTestCase : public TestCase
+{
+  public:
+    L2tpv3ClassificationTestCase()
+        : TestCase("received frames classified broadcast, multicast, host, other host")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        NetDeviceContainer wan = CsmaHelper().Install(nodes);
+        InternetStackHelper().Install(nodes);
+        Ipv4InterfaceContainer ip = Ipv4AddressHelper("192.168.0.0", "255.255.255.0").Assign(wan);
+        L2tpv3Helper helper;
+        helper.SetSessionIds(1234, 4321);
+        NetDeviceContainer pw =
+            helper.InstallPair(nodes.Get(0), ip.GetAddress(0), nodes.Get(1), ip.GetAddress(1));
+        Ptr<NetDevice> a = pw.Get(0);
+        Ptr<NetDevice> b = pw.Get(1);
+
+        std::vector<NetDevice::PacketType> promiscuous;
+        std::vector<Mac48Address> promiscuousTo;
+        uint32_t received = 0;
+        b->SetPromiscReceiveCallback(
+            NetDevice::PromiscReceiveCallback([&](Ptr<NetDevice>,
+                                                  Ptr<const Packet>,
+                                                  uint16_t,
+                                                  const Address&,
+                                                  const Address& to,
+                                                  NetDevice::PacketType type) {
+                promiscuous.push_back(type);
+                promiscuousTo.push_back(Mac48Address::ConvertFrom(to));
+                return true;
+            }));
+        b->SetReceiveCallback(NetDevice::ReceiveCallback(
+            [&](Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&) {
+                ++received;
+                return true;
+            }));
+
+        const std::vector<Mac48Address> destinations = {Mac48Address::GetBroadcast(),
+                                                        Mac48Address("01:00:5e:00:00:fb"),
+                                                        Mac48Address("33:33:00:00:00:01"),
+                                                        Mac48Address::ConvertFrom(b->GetAddress()),
+                                                        Mac48Address("02:00:00:00:00:99")};
+        const std::vector<NetDevice::PacketType> expected = {NetDevice::PACKET_BROADCAST,
+                                                             NetDevice::PACKET_MULTICAST,
+                                                             NetDevice::PACKET_MULTICAST,
+                                                             NetDevice::PACKET_HOST,
+                                                             NetDevice::PACKET_OTHERHOST};
+        // After the WAN's ARP has resolved (the first frame waits for it).
+        double t = 1;
+        for (const Mac48Address& to : destinations)
+        {
+            Simulator::ScheduleWithContext(nodes.Get(0)->GetId(), Seconds(t), [a, to]() {
+                a->SendFrom(Create<Packet>(100), a->GetAddress(), to, 0x0800);
+            });
+            t += 0.1;
+        }
+        Simulator::Stop(Seconds(t + 1));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(promiscuous.size(), expected.size(), "every frame delivered");
+        for (std::size_t i = 0; i < expected.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(promiscuousTo[i], destinations[i], "order kept");
+            NS_TEST_EXPECT_MSG_EQ(promiscuous[i], expected[i], "frame to " << destinations[i]);
+        }
+        NS_TEST_EXPECT_MSG_EQ(received, 4, "all but the other host's frame reach ReceiveCallback");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief End-to-end test suite.
  */
 class L2tpv3BridgeTestSuite : public TestSuite
@@ -383,6 +464,7 @@ class L2tpv3BridgeTestSuite : public TestSuite
         AddTestCase(new L2tpv3CookieSessionTestCase);
         AddTestCase(new L2tpv3ResolutionTestCase);
         AddTestCase(new L2tpv3BridgeLearningTestCase);
+        AddTestCase(new L2tpv3ClassificationTestCase);
         AddTestCase(new L2tpv3FragmentationTestCase(false));
         AddTestCase(new L2tpv3FragmentationTestCase(true));
     }
