@@ -12,6 +12,8 @@
 //    captured sequence numbers), writes the captured L2TPv3 header;
 //  - v3-15 (malformed) is dropped and counted.
 
+#include "l2tp-test-utils.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/l2tp-module.h"
@@ -20,7 +22,6 @@
 #include "ns3/test.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -54,24 +55,6 @@ struct CapturedPacket
 };
 
 /**
- * \return the reference directory: $L2TP_REFERENCE_DIR, else the one CMake found
- */
-std::string
-ReferenceDir()
-{
-    const char* env = std::getenv("L2TP_REFERENCE_DIR");
-    if (env && *env)
-    {
-        return env;
-    }
-#ifdef L2TP_REFERENCE_DIR
-    return L2TP_REFERENCE_DIR;
-#else
-    return "";
-#endif
-}
-
-/**
  * \param c the capture
  * \param [out] error why reading failed
  * \return its IPv4 packets carrying L2TPv3 data
@@ -80,7 +63,7 @@ std::vector<CapturedPacket>
 ReadCapture(const CaptureConfig& c, std::string& error)
 {
     std::vector<CapturedPacket> packets;
-    std::string path = ReferenceDir() + "/captures/linux-l2tpv3/" + c.name + ".pcap";
+    std::string path = l2tptest::L2tpReferenceDir() + "/captures/linux-l2tpv3/" + c.name + ".pcap";
     PcapFile file;
     file.Open(path, std::ios::in);
     if (file.Fail())
