@@ -588,26 +588,14 @@ BindRunner(py::module_& m)
           py::arg("results"),
           "L2tpv3BridgeScenario.PrintSummary, as text");
 
-    m.def(
-        "compute_derived_mtu",
-        [](uint32_t underlayMtu,
-           bool ipv6,
-           L2tpv3Encapsulation encapsulation,
-           uint32_t cookieLength,
-           L2tpv3Sublayer sublayer) {
-            L2tpv3Cookie::CheckLength(cookieLength, "cookie length");
-            return L2tpv3NetDevice::ComputeDerivedMtu(underlayMtu,
-                                                      ipv6,
-                                                      encapsulation,
-                                                      static_cast<uint8_t>(cookieLength),
-                                                      sublayer);
-        },
-        py::arg("underlayMtu"),
-        py::arg("ipv6") = false,
-        py::arg("encapsulation") = L2tpv3Encapsulation::IP,
-        py::arg("cookieLength") = 0,
-        py::arg("sublayer") = L2tpv3Sublayer::NONE,
-        "L2tpv3NetDevice::ComputeDerivedMtu: the largest frame payload that crosses whole");
+    m.def("compute_derived_mtu",
+          &DerivedMtu,
+          py::arg("underlayMtu"),
+          py::arg("ipv6") = false,
+          py::arg("encapsulation") = L2tpv3Encapsulation::IP,
+          py::arg("cookieLength") = 0,
+          py::arg("sublayer") = L2tpv3Sublayer::NONE,
+          "L2tpv3NetDevice::ComputeDerivedMtu: the largest frame payload that crosses whole");
 }
 
 PYBIND11_MODULE(l2tp, m)

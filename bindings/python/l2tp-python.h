@@ -7,6 +7,7 @@
 
 // Shared by the binding files: ns3::Ptr as pybind11 holder type.
 
+#include "ns3/l2tpv3-net-device.h"
 #include "ns3/ptr.h"
 #include "ns3/type-id.h"
 
@@ -130,5 +131,21 @@ void CheckAttributeValue(ns3::TypeId tid,
                          const std::string& name,
                          const std::string& text,
                          const std::string& what);
+
+/**
+ * \brief L2tpv3NetDevice::ComputeDerivedMtu with the cookie length checked first
+ * (ValueError with the model's message rather than a truncated uint8_t).
+ * \param underlayMtu the underlay's MTU
+ * \param ipv6 IPv6 underlay
+ * \param encapsulation IP or UDP
+ * \param cookieLength 0, 4 or 8
+ * \param sublayer the L2-Specific Sublayer
+ * \return the largest frame payload that crosses whole
+ */
+uint32_t DerivedMtu(uint32_t underlayMtu,
+                    bool ipv6,
+                    ns3::L2tpv3Encapsulation encapsulation,
+                    uint32_t cookieLength,
+                    ns3::L2tpv3Sublayer sublayer);
 
 #endif /* L2TP_PYTHON_H */

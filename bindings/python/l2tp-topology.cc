@@ -228,6 +228,21 @@ AttributesOf(const Ptr<Object>& object)
 
 } // namespace
 
+uint32_t
+DerivedMtu(uint32_t underlayMtu,
+           bool ipv6,
+           L2tpv3Encapsulation encapsulation,
+           uint32_t cookieLength,
+           L2tpv3Sublayer sublayer)
+{
+    L2tpv3Cookie::CheckLength(cookieLength, "cookie length");
+    return L2tpv3NetDevice::ComputeDerivedMtu(underlayMtu,
+                                              ipv6,
+                                              encapsulation,
+                                              static_cast<uint8_t>(cookieLength),
+                                              sublayer);
+}
+
 void
 BindTopology(py::module_& m)
 {
@@ -563,25 +578,13 @@ BindTopology(py::module_& m)
         .def("DeleteTunnel", &L2tpv3NetDevice::DeleteTunnel)
         .def("DeleteSession", &L2tpv3NetDevice::DeleteSession)
         .def("CheckConfiguration", &L2tpv3NetDevice::CheckConfiguration)
-        .def_static(
-            "ComputeDerivedMtu",
-            [](uint32_t underlayMtu,
-               bool ipv6,
-               L2tpv3Encapsulation encapsulation,
-               uint32_t cookieLength,
-               L2tpv3Sublayer sublayer) {
-                L2tpv3Cookie::CheckLength(cookieLength, "cookie length");
-                return L2tpv3NetDevice::ComputeDerivedMtu(underlayMtu,
-                                                          ipv6,
-                                                          encapsulation,
-                                                          static_cast<uint8_t>(cookieLength),
-                                                          sublayer);
-            },
-            py::arg("underlayMtu"),
-            py::arg("ipv6"),
-            py::arg("encapsulation"),
-            py::arg("cookieLength"),
-            py::arg("sublayer"));
+        .def_static("ComputeDerivedMtu",
+                    &DerivedMtu,
+                    py::arg("underlayMtu"),
+                    py::arg("ipv6"),
+                    py::arg("encapsulation"),
+                    py::arg("cookieLength"),
+                    py::arg("sublayer"));
 
     py::class_<L2tpv3Helper>(m, "L2tpv3Helper", "Installs l2tp0 devices (as PointToPointHelper)")
         .def(py::init<>())
