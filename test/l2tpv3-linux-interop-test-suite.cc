@@ -22,7 +22,9 @@
 #include "ns3/test.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -414,13 +416,30 @@ class L2tpv3LinuxInteropReceiveTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
- * \brief A receiver expecting another cookie delivers nothing and counts each packet.
+ * \brief A receiver configured not to match the captured sender (another cookie, Session ID
+ * or peer) delivers nothing and counts every packet under one reason, at the device or at
+ * the node, and nothing anywhere else.
  */
-class L2tpv3LinuxInteropCookieMismatchTestCase : public TestCase
+class L2tpv3LinuxInteropRefusalTestCase : public TestCase
 {
   public:
-    L2tpv3LinuxInteropCookieMismatchTestCase()
-        : TestCase("wrong cookie: nothing delivered, every packet a cookie_mismatch drop")
+    /// Changes the receiver configured like the capture's into one that must refuse it.
+    using Mismatch = std::function<void(ReceiverConfig&, const LinuxCapture&, const Direction&)>;
+
+    /**
+     * \param name the test case name
+     * \param mismatch what to change in the receiver
+     * \param reason the drop reason every packet must be counted under
+     * \param atNode counted by the node's L2TPv3 protocol (else by the pseudowire)
+     */
+    L2tpv3LinuxInteropRefusalTestCase(const std::string& name,
+                                      Mismatch mismatch,
+                                      L2tpv3DropReason reason,
+                                      bool atNode)
+        : TestCase(name),
+          m_mismatch(mismatch),
+          m_reason(reason),
+          m_atNode(atNode)
     {
     }
 
@@ -435,116 +454,33 @@ class L2tpv3LinuxInteropCookieMismatchTestCase : public TestCase
             for (const Direction& d : directions)
             {
                 ReceiverConfig config = CapturedReceiver(capture, d);
-                // Same length as the session's (4 bytes where it has none), another value.
-                uint8_t length = capture.cookieLength ? capture.cookieLength : 4;
-                config.localCookie = CookieNoPacketCarries(d.packets, length);
+                m_mismatch(config, capture, d);
                 CaptureReceiver rx(config);
                 rx.Feed(d.packets);
+                const L2tpv3Counters& node = rx.GetNodeCounters();
                 const L2tpv3Counters& device = rx.GetPseudowire()->GetCounters();
+                const L2tpv3Counters& counting = m_atNode ? node : device;
+                const L2tpv3Counters& other = m_atNode ? device : node;
+                std::ostringstream where;
+                where << capture.name << " to " << d.destination;
                 NS_TEST_EXPECT_MSG_EQ(rx.GetFrames().size(),
                                       0,
-                                      "nothing delivered, " << capture.name << " to "
-                                                            << d.destination);
-                NS_TEST_EXPECT_MSG_EQ(device.GetDrops(L2tpv3DropReason::COOKIE_MISMATCH),
+                                      "nothing delivered, " << where.str());
+                NS_TEST_EXPECT_MSG_EQ(counting.GetDrops(m_reason),
                                       d.packets.size(),
-                                      "cookie_mismatch, " << capture.name << " to "
-                                                          << d.destination);
-                NS_TEST_EXPECT_MSG_EQ(device.GetTotalDrops(),
+                                      m_reason << ", " << where.str());
+                NS_TEST_EXPECT_MSG_EQ(counting.GetTotalDrops(),
                                       d.packets.size(),
-                                      "no other drop, " << capture.name << " to " << d.destination);
-                NS_TEST_EXPECT_MSG_EQ(rx.GetNodeCounters().GetTotalDrops(),
-                                      0,
-                                      "the node found the session, " << capture.name << " to "
-                                                                     << d.destination);
+                                      "no other drop, " << where.str());
+                NS_TEST_EXPECT_MSG_EQ(other.GetTotalDrops(), 0, "none elsewhere, " << where.str());
                 Simulator::Destroy();
             }
         }
     }
-};
 
-/**
- * \ingroup l2tp-tests
- * \brief A node without the packets' Session ID counts each as an unknown session.
- */
-class L2tpv3LinuxInteropUnknownSessionTestCase : public TestCase
-{
-  public:
-    L2tpv3LinuxInteropUnknownSessionTestCase()
-        : TestCase("other local Session ID: nothing delivered, every packet an unknown_session "
-                   "drop at the node")
-    {
-    }
-
-  private:
-    void DoRun() override
-    {
-        for (const LinuxCapture& capture : IpCaptures())
-        {
-            std::string error;
-            std::vector<Direction> directions = ReadDirections(capture, error);
-            NS_TEST_ASSERT_MSG_EQ(error, "", "capture read");
-            for (const Direction& d : directions)
-            {
-                ReceiverConfig config = CapturedReceiver(capture, d);
-                config.localSessionId = CAPTURE_SESSION_ID + 1;
-                CaptureReceiver rx(config);
-                rx.Feed(d.packets);
-                NS_TEST_EXPECT_MSG_EQ(rx.GetFrames().size(), 0, "nothing delivered");
-                NS_TEST_EXPECT_MSG_EQ(
-                    rx.GetNodeCounters().GetDrops(L2tpv3DropReason::UNKNOWN_SESSION),
-                    d.packets.size(),
-                    "unknown_session at the node, " << capture.name);
-                NS_TEST_EXPECT_MSG_EQ(rx.GetNodeCounters().GetTotalDrops(),
-                                      d.packets.size(),
-                                      "no other node drop, " << capture.name);
-                NS_TEST_EXPECT_MSG_EQ(rx.GetPseudowire()->GetCounters().GetTotalDrops(),
-                                      0,
-                                      "the device never saw them, " << capture.name);
-                Simulator::Destroy();
-            }
-        }
-    }
-};
-
-/**
- * \ingroup l2tp-tests
- * \brief A session whose tunnel names another peer refuses the captured sender's packets.
- */
-class L2tpv3LinuxInteropPeerMismatchTestCase : public TestCase
-{
-  public:
-    L2tpv3LinuxInteropPeerMismatchTestCase()
-        : TestCase("tunnel to another peer: nothing delivered, every packet a peer_mismatch drop")
-    {
-    }
-
-  private:
-    void DoRun() override
-    {
-        for (const LinuxCapture& capture : IpCaptures())
-        {
-            std::string error;
-            std::vector<Direction> directions = ReadDirections(capture, error);
-            NS_TEST_ASSERT_MSG_EQ(error, "", "capture read");
-            for (const Direction& d : directions)
-            {
-                ReceiverConfig config = CapturedReceiver(capture, d);
-                // l2tp(4) takes a session's packets from its tunnel's remote end only.
-                config.peer = Ipv4Address(d.source.Get() ^ 1);
-                CaptureReceiver rx(config);
-                rx.Feed(d.packets);
-                const L2tpv3Counters& device = rx.GetPseudowire()->GetCounters();
-                NS_TEST_EXPECT_MSG_EQ(rx.GetFrames().size(), 0, "nothing delivered");
-                NS_TEST_EXPECT_MSG_EQ(device.GetDrops(L2tpv3DropReason::PEER_MISMATCH),
-                                      d.packets.size(),
-                                      "peer_mismatch, " << capture.name);
-                NS_TEST_EXPECT_MSG_EQ(device.GetTotalDrops(),
-                                      d.packets.size(),
-                                      "no other drop, " << capture.name);
-                Simulator::Destroy();
-            }
-        }
-    }
+    Mismatch m_mismatch;       //!< what makes the receiver refuse the capture
+    L2tpv3DropReason m_reason; //!< the drop reason expected for every packet
+    bool m_atNode;             //!< counted by the node (else by the pseudowire)
 };
 
 /**
@@ -561,9 +497,31 @@ class L2tpv3LinuxInteropTestSuite : public TestSuite
         {
             AddTestCase(new L2tpv3LinuxInteropReceiveTestCase(capture));
         }
-        AddTestCase(new L2tpv3LinuxInteropCookieMismatchTestCase);
-        AddTestCase(new L2tpv3LinuxInteropUnknownSessionTestCase);
-        AddTestCase(new L2tpv3LinuxInteropPeerMismatchTestCase);
+        AddTestCase(new L2tpv3LinuxInteropRefusalTestCase(
+            "wrong cookie: nothing delivered, every packet a cookie_mismatch drop",
+            [](ReceiverConfig& config, const LinuxCapture& capture, const Direction& d) {
+                // Same length as the session's (4 bytes where it has none), another value.
+                uint8_t length = capture.cookieLength ? capture.cookieLength : 4;
+                config.localCookie = CookieNoPacketCarries(d.packets, length);
+            },
+            L2tpv3DropReason::COOKIE_MISMATCH,
+            false));
+        AddTestCase(new L2tpv3LinuxInteropRefusalTestCase(
+            "other local Session ID: nothing delivered, every packet an unknown_session drop at "
+            "the node",
+            [](ReceiverConfig& config, const LinuxCapture&, const Direction&) {
+                config.localSessionId = CAPTURE_SESSION_ID + 1;
+            },
+            L2tpv3DropReason::UNKNOWN_SESSION,
+            true));
+        AddTestCase(new L2tpv3LinuxInteropRefusalTestCase(
+            "tunnel to another peer: nothing delivered, every packet a peer_mismatch drop",
+            [](ReceiverConfig& config, const LinuxCapture&, const Direction& d) {
+                // l2tp(4) takes a session's packets from its tunnel's remote end only.
+                config.peer = Ipv4Address(d.source.Get() ^ 1);
+            },
+            L2tpv3DropReason::PEER_MISMATCH,
+            false));
     }
 };
 
