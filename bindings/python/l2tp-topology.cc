@@ -112,6 +112,23 @@ GetAttributeText(const Ptr<Object>& object, const std::string& name)
 }
 
 /**
+ * \brief Connect a Python callable to a trace source whose sinks take \p Args.
+ * \param object the object
+ * \param name the trace source
+ * \param callback the callable (called with the GIL held)
+ * \return whether ns-3 connected it
+ */
+template <typename... Args>
+bool
+Connect(const Ptr<Object>& object, const std::string& name, const PyCallable& callback)
+{
+    return object->TraceConnectWithoutContext(name,
+                                              Callback<void, Args...>([callback](Args... args) {
+                                                  callback(args...);
+                                              }));
+}
+
+/**
  * \brief Connect a Python callable to a trace source of \p object, argument by argument.
  * \param object the object
  * \param name the trace source
@@ -129,64 +146,35 @@ ConnectTrace(const Ptr<Object>& object, const std::string& name, py::function fu
                               " has no trace source '" + name + "'");
     }
     bool ok = false;
-    if (info.callback == "ns3::L2tpv3NetDevice::DropTracedCallback")
+    const std::string& signature = info.callback;
+    if (signature == "ns3::L2tpv3NetDevice::DropTracedCallback")
     {
-        ok = object->TraceConnectWithoutContext(
-            name,
-            Callback<void, Ptr<const Packet>, L2tpv3DropReason>(
-                [callback](Ptr<const Packet> packet, L2tpv3DropReason reason) {
-                    py::gil_scoped_acquire gil;
-                    callback(packet, reason);
-                }));
+        ok = Connect<Ptr<const Packet>, L2tpv3DropReason>(object, name, callback);
     }
-    else if (info.callback == "ns3::Packet::TracedCallback")
+    else if (signature == "ns3::Packet::TracedCallback")
     {
-        ok = object->TraceConnectWithoutContext(
-            name,
-            Callback<void, Ptr<const Packet>>([callback](Ptr<const Packet> packet) {
-                py::gil_scoped_acquire gil;
-                callback(packet);
-            }));
+        ok = Connect<Ptr<const Packet>>(object, name, callback);
     }
-    else if (info.callback == "ns3::TracedValueCallback::Uint32")
+    else if (signature == "ns3::TracedValueCallback::Uint32")
     {
-        ok = object->TraceConnectWithoutContext(
-            name,
-            Callback<void, uint32_t, uint32_t>([callback](uint32_t before, uint32_t after) {
-                py::gil_scoped_acquire gil;
-                callback(before, after);
-            }));
+        ok = Connect<uint32_t, uint32_t>(object, name, callback);
     }
-    else if (info.callback == "ns3::Time::TracedCallback")
+    else if (signature == "ns3::Time::TracedCallback")
     {
-        ok = object->TraceConnectWithoutContext(name, Callback<void, Time>([callback](Time time) {
-                                                    py::gil_scoped_acquire gil;
-                                                    callback(time);
-                                                }));
+        ok = Connect<Time>(object, name, callback);
     }
-    else if (info.callback == "ns3::Ping::RttTrace")
+    else if (signature == "ns3::Ping::RttTrace")
     {
-        ok = object->TraceConnectWithoutContext(
-            name,
-            Callback<void, uint16_t, Time>([callback](uint16_t seq, Time rtt) {
-                py::gil_scoped_acquire gil;
-                callback(seq, rtt);
-            }));
+        ok = Connect<uint16_t, Time>(object, name, callback);
     }
-    else if (info.callback == "ns3::Packet::AddressTracedCallback")
+    else if (signature == "ns3::Packet::AddressTracedCallback")
     {
-        ok = object->TraceConnectWithoutContext(
-            name,
-            Callback<void, Ptr<const Packet>, const Address&>(
-                [callback](Ptr<const Packet> packet, const Address& address) {
-                    py::gil_scoped_acquire gil;
-                    callback(packet, address);
-                }));
+        ok = Connect<Ptr<const Packet>, const Address&>(object, name, callback);
     }
     else
     {
         throw py::value_error("TraceConnectWithoutContext: trace source '" + name +
-                              "' has signature " + info.callback +
+                              "' has signature " + signature +
                               ", which the Python bindings do not connect");
     }
     if (!ok)
@@ -311,7 +299,6 @@ BindTopology(py::module_& m)
             "Schedule",
             [](const Time& delay, py::function f) {
                 Simulator::Schedule(delay, [f = PyCallable(f)]() {
-                    py::gil_scoped_acquire gil;
                     f();
                 });
             },
