@@ -313,6 +313,13 @@ L2tpv3BridgeScenario::L2tpv3BridgeScenario(const Parameters& parameters)
     {
         throw BadParameter("time", std::to_string(p.duration), "must be at least 3 seconds");
     }
+    // The forgeries are spread from attackStart to one second before the end.
+    if (p.attacker && !(p.attackStart >= 0 && p.attackStart < p.duration - 1.0))
+    {
+        std::ostringstream why;
+        why << "must be at least 0 and less than time - 1 (" << p.duration - 1.0 << " s)";
+        throw BadParameter("attackStart", std::to_string(p.attackStart), why.str());
+    }
     if (p.pingSize > p.lanMtu - (p.innerIpv6 ? 48 : 28))
     {
         throw BadParameter("pingSize", std::to_string(p.pingSize), "does not fit in lanMtu");

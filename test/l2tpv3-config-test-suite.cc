@@ -418,6 +418,14 @@ class L2tpv3ConfigTestSuite : public TestSuite
                                                      L2tpv3BridgeScenario s(p);
                                                  },
                                                  {"sublayer=none", "--seq"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase("scenario: attack starting after the run",
+                                                 []() {
+                                                     L2tpv3BridgeScenario::Parameters p;
+                                                     p.attacker = true;
+                                                     p.duration = 3;
+                                                     L2tpv3BridgeScenario s(p);
+                                                 },
+                                                 {"attackStart=3", "time - 1"}));
         AddTestCase(new L2tpv3DuplicateSessionTestCase);
         AddTestCase(new L2tpv3LinkStateTestCase);
         AddTestCase(new L2tpv3SessionTableTestCase);

@@ -87,6 +87,24 @@ class ImportTest(unittest.TestCase):
         self.assertEqual(device.GetCounters().txPackets, results.pseudowireA.txPackets)
         del scenario
 
+    def test_drop_trace(self):
+        """The Drop trace calls back with the packet and its reason, once per counted drop."""
+        scenario = l2tp.L2tpv3BridgeScenario(
+            Parameters(duration=6, bulk=False, attacker=True, attackPackets=50, cookieLength=4))
+        scenario.Build()
+        reasons = []
+        scenario.GetPseudowire(1).TraceConnectWithoutContext(
+            "Drop", lambda packet, reason: reasons.append(reason))
+        results = scenario.Run()
+        counted = results.pseudowireB
+        self.assertGreater(counted.GetTotalDrops(), 0)
+        self.assertEqual(len(reasons), counted.GetTotalDrops())
+        for reason in set(reasons):
+            self.assertEqual(reasons.count(reason), counted.GetDrops(reason))
+        del scenario
+        with self.assertRaisesRegex(ValueError, "^attackStart=3.0+: must be at least 0"):
+            l2tp.L2tpv3BridgeScenario(Parameters(duration=3, attacker=True))
+
 
 if __name__ == "__main__":
     unittest.main()
