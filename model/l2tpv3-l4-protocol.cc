@@ -388,9 +388,12 @@ L2tpv3L4Protocol::GetUdpSocket(uint16_t port, bool ipv6)
         oss << "UdpSourcePort " << port << " is already in use on node " << m_node->GetId();
         throw std::invalid_argument(oss.str());
     }
-    socket->SetRecvCallback(MakeCallback(&L2tpv3L4Protocol::ReceiveUdp, this));
+    uint32_t index = m_udpSockets.size();
+    socket->SetRecvCallback(Callback<void, Ptr<Socket>>([this, index](Ptr<Socket> receiving) {
+        ReceiveUdp(index, receiving);
+    }));
     m_udpSockets.push_back({socket, port, ipv6});
-    return m_udpSockets.size() - 1;
+    return index;
 }
 
 std::size_t
@@ -598,13 +601,8 @@ L2tpv3L4Protocol::ReceiveCommon(Ptr<Packet> p, const Address& source)
 }
 
 void
-L2tpv3L4Protocol::ReceiveUdp(Ptr<Socket> socket)
+L2tpv3L4Protocol::ReceiveUdp(uint32_t index, Ptr<Socket> socket)
 {
-    uint32_t index = 0;
-    while (index < m_udpSockets.size() && m_udpSockets[index].socket != socket)
-    {
-        ++index;
-    }
     Ptr<Packet> p;
     Address from;
     while ((p = socket->RecvFrom(from)))

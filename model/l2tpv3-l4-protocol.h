@@ -216,9 +216,10 @@ class L2tpv3L4Protocol : public IpL4Protocol
 
     /**
      * \brief Receive from one of the UDP sockets.
+     * \param index the socket's index in m_udpSockets (bound when it was opened)
      * \param socket the socket
      */
-    void ReceiveUdp(Ptr<Socket> socket);
+    void ReceiveUdp(uint32_t index, Ptr<Socket> socket);
 
     /**
      * \brief Send an IP packet of \p protocol through the node's routing.
