@@ -1,0 +1,455 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "l2tpv3-avp.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// Bit masks of the AVP's first octet (RFC 3931 §5.1).
+constexpr uint8_t AVP_M_BIT = 0x80;
+constexpr uint8_t AVP_H_BIT = 0x40;
+
+using T = L2tpv3AvpType;
+using D = L2tpv3AvpDataType;
+
+/// The AVPs the codec recognizes (RFC 3931 §5.4); hideable per each AVP's own text.
+const L2tpv3AvpDefinition g_avps[] = {
+    {T::MESSAGE_TYPE, "Message Type", D::UINT16, false},
+    {T::RESULT_CODE, "Result Code", D::RESULT_CODE, false},
+    {T::CONTROL_CONNECTION_TIE_BREAKER, "Tie Breaker", D::UINT64, false},
+    {T::FIRMWARE_REVISION, "Firmware Revision", D::UINT16, true},
+    {T::HOST_NAME, "Host Name", D::STRING, false},
+    {T::VENDOR_NAME, "Vendor Name", D::STRING, true},
+    {T::RECEIVE_WINDOW_SIZE, "Receive Window Size", D::UINT16, false},
+    {T::SERIAL_NUMBER, "Serial Number", D::UINT32, false},
+    {T::FRAMING_TYPE, "Framing Type", D::UINT32, true},
+    {T::TX_CONNECT_SPEED_V2, "Tx Connect Speed (L2TPv2)", D::UINT32, true},
+    {T::PHYSICAL_CHANNEL_ID, "Physical Channel ID", D::UINT32, true},
+    {T::CIRCUIT_ERRORS, "Circuit Errors", D::CIRCUIT_ERRORS, true},
+    {T::RANDOM_VECTOR, "Random Vector", D::OCTETS, false},
+    {T::EXTENDED_VENDOR_ID, "Extended Vendor ID", D::OCTETS, true},
+    {T::MESSAGE_DIGEST, "Message Digest", D::DIGEST, false},
+    {T::ROUTER_ID, "Router ID", D::UINT32, false},
+    {T::ASSIGNED_CONTROL_CONNECTION_ID, "Assigned Control Connection ID", D::UINT32, true},
+    {T::PSEUDOWIRE_CAPABILITIES_LIST, "Pseudowire Capabilities List", D::UINT16_LIST, false},
+    {T::LOCAL_SESSION_ID, "Local Session ID", D::UINT32, false},
+    {T::REMOTE_SESSION_ID, "Remote Session ID", D::UINT32, false},
+    {T::ASSIGNED_COOKIE, "Assigned Cookie", D::COOKIE, true},
+    {T::REMOTE_END_ID, "Remote End ID", D::OCTETS, false},
+    {T::PSEUDOWIRE_TYPE, "Pseudowire Type", D::UINT16, false},
+    {T::L2_SPECIFIC_SUBLAYER, "L2-Specific Sublayer", D::UINT16, false},
+    {T::DATA_SEQUENCING, "Data Sequencing", D::UINT16, false},
+    {T::CIRCUIT_STATUS, "Circuit Status", D::UINT16, false},
+    {T::PREFERRED_LANGUAGE, "Preferred Language", D::OCTETS, false},
+    {T::CONTROL_MESSAGE_AUTH_NONCE, "Nonce", D::OCTETS, false},
+    {T::TX_CONNECT_SPEED, "Tx Connect Speed", D::UINT64, true},
+    {T::RX_CONNECT_SPEED, "Rx Connect Speed", D::UINT64, true},
+};
+
+void
+PutUint16(std::vector<uint8_t>& out, uint16_t v)
+{
+    out.push_back(static_cast<uint8_t>(v >> 8));
+    out.push_back(static_cast<uint8_t>(v));
+}
+
+uint64_t
+ReadBigEndian(const uint8_t* p, std::size_t n)
+{
+    uint64_t v = 0;
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        v = (v << 8) | p[i];
+    }
+    return v;
+}
+
+std::vector<uint8_t>
+BigEndian(uint64_t v, std::size_t n)
+{
+    std::vector<uint8_t> out(n);
+    for (std::size_t i = n; i-- > 0;)
+    {
+        out[i] = static_cast<uint8_t>(v);
+        v >>= 8;
+    }
+    return out;
+}
+
+} // namespace
+
+const L2tpv3AvpDefinition*
+L2tpv3FindAvpDefinition(uint16_t vendorId, uint16_t type)
+{
+    if (vendorId != L2tpv3Avp::IETF_VENDOR_ID)
+    {
+        return nullptr;
+    }
+    for (const auto& row : g_avps)
+    {
+        if (static_cast<uint16_t>(row.type) == type)
+        {
+            return &row;
+        }
+    }
+    return nullptr;
+}
+
+std::string
+L2tpv3AvpName(uint16_t vendorId, uint16_t type)
+{
+    if (const L2tpv3AvpDefinition* def = L2tpv3FindAvpDefinition(vendorId, type))
+    {
+        return def->name;
+    }
+    std::ostringstream os;
+    os << "vendor " << vendorId << " type " << type;
+    return os.str();
+}
+
+L2tpv3Avp::L2tpv3Avp() = default;
+
+L2tpv3Avp::L2tpv3Avp(uint16_t vendorId, uint16_t type, bool mandatory, std::vector<uint8_t> value)
+    : m_flags(mandatory ? AVP_M_BIT : 0),
+      m_vendorId(vendorId),
+      m_type(type),
+      m_value(std::move(value))
+{
+    if (m_value.size() + HEADER_SIZE > MAX_LENGTH)
+    {
+        throw std::invalid_argument("AVP " + L2tpv3AvpName(vendorId, type) + ": value of " +
+                                    std::to_string(m_value.size()) +
+                                    " octets exceeds the 1017 an AVP can carry (RFC 3931 §5.1)");
+    }
+}
+
+L2tpv3Avp
+L2tpv3Avp::MakeUint16(L2tpv3AvpType type, uint16_t value, bool mandatory)
+{
+    return L2tpv3Avp(IETF_VENDOR_ID, static_cast<uint16_t>(type), mandatory, BigEndian(value, 2));
+}
+
+L2tpv3Avp
+L2tpv3Avp::MakeUint32(L2tpv3AvpType type, uint32_t value, bool mandatory)
+{
+    return L2tpv3Avp(IETF_VENDOR_ID, static_cast<uint16_t>(type), mandatory, BigEndian(value, 4));
+}
+
+L2tpv3Avp
+L2tpv3Avp::MakeUint64(L2tpv3AvpType type, uint64_t value, bool mandatory)
+{
+    return L2tpv3Avp(IETF_VENDOR_ID, static_cast<uint16_t>(type), mandatory, BigEndian(value, 8));
+}
+
+L2tpv3Avp
+L2tpv3Avp::MakeUint16List(L2tpv3AvpType type, const std::vector<uint16_t>& values, bool mandatory)
+{
+    std::vector<uint8_t> value;
+    for (uint16_t v : values)
+    {
+        PutUint16(value, v);
+    }
+    return L2tpv3Avp(IETF_VENDOR_ID, static_cast<uint16_t>(type), mandatory, std::move(value));
+}
+
+L2tpv3Avp
+L2tpv3Avp::MakeString(L2tpv3AvpType type, const std::string& value, bool mandatory)
+{
+    return L2tpv3Avp(IETF_VENDOR_ID,
+                     static_cast<uint16_t>(type),
+                     mandatory,
+                     std::vector<uint8_t>(value.begin(), value.end()));
+}
+
+L2tpv3Avp
+L2tpv3Avp::MakeResultCode(uint16_t resultCode, uint16_t errorCode, const std::string& errorMessage)
+{
+    std::vector<uint8_t> value;
+    PutUint16(value, resultCode);
+    if (errorCode != 0 || !errorMessage.empty())
+    {
+        PutUint16(value, errorCode);
+        value.insert(value.end(), errorMessage.begin(), errorMessage.end());
+    }
+    // RFC 3931 §5.4.2: the Result Code AVP SHOULD be mandatory and MUST NOT be hidden.
+    return L2tpv3Avp(IETF_VENDOR_ID,
+                     static_cast<uint16_t>(L2tpv3AvpType::RESULT_CODE),
+                     true,
+                     std::move(value));
+}
+
+uint16_t
+L2tpv3Avp::GetVendorId() const
+{
+    return m_vendorId;
+}
+
+uint16_t
+L2tpv3Avp::GetType() const
+{
+    return m_type;
+}
+
+bool
+L2tpv3Avp::Is(L2tpv3AvpType type) const
+{
+    return m_vendorId == IETF_VENDOR_ID && m_type == static_cast<uint16_t>(type);
+}
+
+bool
+L2tpv3Avp::IsMandatory() const
+{
+    return (m_flags & AVP_M_BIT) != 0;
+}
+
+bool
+L2tpv3Avp::IsHidden() const
+{
+    return (m_flags & AVP_H_BIT) != 0;
+}
+
+void
+L2tpv3Avp::SetHidden(bool hidden)
+{
+    m_flags = hidden ? (m_flags | AVP_H_BIT) : (m_flags & ~AVP_H_BIT);
+}
+
+const std::vector<uint8_t>&
+L2tpv3Avp::GetValue() const
+{
+    return m_value;
+}
+
+std::size_t
+L2tpv3Avp::GetLength() const
+{
+    return HEADER_SIZE + m_value.size();
+}
+
+bool
+L2tpv3Avp::GetUint16(uint16_t& value) const
+{
+    if (m_value.size() != 2 || IsHidden())
+    {
+        return false;
+    }
+    value = static_cast<uint16_t>(ReadBigEndian(m_value.data(), 2));
+    return true;
+}
+
+bool
+L2tpv3Avp::GetUint32(uint32_t& value) const
+{
+    if (m_value.size() != 4 || IsHidden())
+    {
+        return false;
+    }
+    value = static_cast<uint32_t>(ReadBigEndian(m_value.data(), 4));
+    return true;
+}
+
+bool
+L2tpv3Avp::GetUint64(uint64_t& value) const
+{
+    if (m_value.size() != 8 || IsHidden())
+    {
+        return false;
+    }
+    value = ReadBigEndian(m_value.data(), 8);
+    return true;
+}
+
+bool
+L2tpv3Avp::GetUint16List(std::vector<uint16_t>& values) const
+{
+    if (m_value.empty() || m_value.size() % 2 != 0 || IsHidden())
+    {
+        return false;
+    }
+    values.clear();
+    for (std::size_t i = 0; i < m_value.size(); i += 2)
+    {
+        values.push_back(static_cast<uint16_t>(ReadBigEndian(&m_value[i], 2)));
+    }
+    return true;
+}
+
+std::string
+L2tpv3Avp::GetString() const
+{
+    return std::string(m_value.begin(), m_value.end());
+}
+
+bool
+L2tpv3Avp::GetResultCode(uint16_t& resultCode, uint16_t& errorCode, std::string& errorMessage) const
+{
+    // RFC 3931 §5.4.2: Length 8 (code), 10 (code + error) or more (+ message).
+    if (m_value.size() < 2 || m_value.size() == 3)
+    {
+        return false;
+    }
+    resultCode = static_cast<uint16_t>(ReadBigEndian(m_value.data(), 2));
+    errorCode = m_value.size() >= 4 ? static_cast<uint16_t>(ReadBigEndian(&m_value[2], 2)) : 0;
+    errorMessage = m_value.size() > 4 ? std::string(m_value.begin() + 4, m_value.end()) : "";
+    return true;
+}
+
+bool
+L2tpv3Avp::IsWellFormed() const
+{
+    const L2tpv3AvpDefinition* def = L2tpv3FindAvpDefinition(m_vendorId, m_type);
+    if (!def)
+    {
+        return true;
+    }
+    if (IsHidden())
+    {
+        return def->hideable;
+    }
+    std::size_t n = m_value.size();
+    switch (def->dataType)
+    {
+    case L2tpv3AvpDataType::UINT16:
+        return n == 2;
+    case L2tpv3AvpDataType::UINT32:
+        return n == 4;
+    case L2tpv3AvpDataType::UINT64:
+        return n == 8;
+    case L2tpv3AvpDataType::UINT16_LIST:
+        return n % 2 == 0; // §5.4.3: an empty list is allowed (no pseudowire offered)
+    case L2tpv3AvpDataType::STRING:
+    case L2tpv3AvpDataType::OCTETS:
+        return n >= 1;
+    case L2tpv3AvpDataType::RESULT_CODE:
+        return n >= 2 && n != 3;
+    case L2tpv3AvpDataType::COOKIE:
+        return n == 4 || n == 8;
+    case L2tpv3AvpDataType::DIGEST:
+        // §5.4.1: type 0 (HMAC-MD5) carries 16 octets, type 1 (HMAC-SHA-1) 20.
+        return (n == 17 && m_value[0] == 0) || (n == 21 && m_value[0] == 1);
+    case L2tpv3AvpDataType::CIRCUIT_ERRORS:
+        return n == 26;
+    }
+    return false;
+}
+
+void
+L2tpv3Avp::Serialize(std::vector<uint8_t>& out) const
+{
+    std::size_t length = GetLength();
+    out.push_back(static_cast<uint8_t>((m_flags & 0xfc) | ((length >> 8) & 0x03)));
+    out.push_back(static_cast<uint8_t>(length));
+    PutUint16(out, m_vendorId);
+    PutUint16(out, m_type);
+    out.insert(out.end(), m_value.begin(), m_value.end());
+}
+
+std::size_t
+L2tpv3Avp::Deserialize(const uint8_t* data, std::size_t size, L2tpv3Avp& avp)
+{
+    if (size < HEADER_SIZE)
+    {
+        return 0;
+    }
+    std::size_t length = (std::size_t(data[0] & 0x03) << 8) | data[1];
+    if (length < HEADER_SIZE || length > size)
+    {
+        return 0;
+    }
+    avp.m_flags = data[0] & 0xfc;
+    avp.m_vendorId = static_cast<uint16_t>(ReadBigEndian(data + 2, 2));
+    avp.m_type = static_cast<uint16_t>(ReadBigEndian(data + 4, 2));
+    avp.m_value.assign(data + HEADER_SIZE, data + length);
+    return length;
+}
+
+void
+L2tpv3Avp::Print(std::ostream& os) const
+{
+    os << L2tpv3AvpName(m_vendorId, m_type);
+    if (IsMandatory() || IsHidden())
+    {
+        os << "(" << (IsMandatory() ? "M" : "") << (IsHidden() ? "H" : "") << ")";
+    }
+    const L2tpv3AvpDefinition* def = L2tpv3FindAvpDefinition(m_vendorId, m_type);
+    os << "=";
+    if (def && IsWellFormed() && !IsHidden())
+    {
+        uint16_t u16;
+        uint32_t u32;
+        uint64_t u64;
+        switch (def->dataType)
+        {
+        case L2tpv3AvpDataType::UINT16:
+            GetUint16(u16);
+            os << u16;
+            return;
+        case L2tpv3AvpDataType::UINT32:
+            GetUint32(u32);
+            os << u32;
+            return;
+        case L2tpv3AvpDataType::UINT64:
+            GetUint64(u64);
+            os << u64;
+            return;
+        case L2tpv3AvpDataType::UINT16_LIST: {
+            std::vector<uint16_t> values;
+            GetUint16List(values);
+            for (std::size_t i = 0; i < values.size(); ++i)
+            {
+                os << (i ? "," : "") << values[i];
+            }
+            return;
+        }
+        case L2tpv3AvpDataType::STRING:
+            os << GetString();
+            return;
+        case L2tpv3AvpDataType::RESULT_CODE: {
+            uint16_t result;
+            uint16_t error;
+            std::string message;
+            GetResultCode(result, error, message);
+            os << result << "/" << error;
+            if (!message.empty())
+            {
+                os << " \"" << message << "\"";
+            }
+            return;
+        }
+        default:
+            break;
+        }
+    }
+    os << "0x" << std::hex << std::setfill('0');
+    for (uint8_t b : m_value)
+    {
+        os << std::setw(2) << unsigned(b);
+    }
+    os << std::dec << std::setfill(' ');
+}
+
+bool
+L2tpv3Avp::operator==(const L2tpv3Avp& other) const
+{
+    return m_flags == other.m_flags && m_vendorId == other.m_vendorId && m_type == other.m_type &&
+           m_value == other.m_value;
+}
+
+std::ostream&
+operator<<(std::ostream& os, const L2tpv3Avp& avp)
+{
+    avp.Print(os);
+    return os;
+}
+
+} // namespace ns3

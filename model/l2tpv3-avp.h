@@ -1,0 +1,285 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef L2TPV3_AVP_H
+#define L2TPV3_AVP_H
+
+#include <cstddef>
+#include <cstdint>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup l2tp
+ * \brief Attribute Types of the IETF AVPs (Vendor ID 0) that L2TPv3 control messages
+ * use (RFC 3931 §5.4, and the L2TPv2 AVPs of RFC 2661 that LCCEs still send).
+ */
+enum class L2tpv3AvpType : uint16_t
+{
+    MESSAGE_TYPE = 0,                    //!< §5.4.1
+    RESULT_CODE = 1,                     //!< §5.4.2
+    CONTROL_CONNECTION_TIE_BREAKER = 5,  //!< §5.4.3 (also the Session Tie Breaker, §5.4.4)
+    FIRMWARE_REVISION = 6,               //!< §5.4.3
+    HOST_NAME = 7,                       //!< §5.4.3
+    VENDOR_NAME = 8,                     //!< §5.4.3
+    RECEIVE_WINDOW_SIZE = 10,            //!< §5.4.3
+    SERIAL_NUMBER = 15,                  //!< §5.4.4
+    FRAMING_TYPE = 19,                   //!< RFC 2661 §4.4.5 (L2TPv2, sent by some LCCEs)
+    TX_CONNECT_SPEED_V2 = 24,            //!< RFC 2661 §4.4.5 (L2TPv2, sent by some LCCEs)
+    PHYSICAL_CHANNEL_ID = 25,            //!< §5.4.5
+    CIRCUIT_ERRORS = 34,                 //!< §5.4.5
+    RANDOM_VECTOR = 36,                  //!< §5.4.1
+    EXTENDED_VENDOR_ID = 58,             //!< §5.1
+    MESSAGE_DIGEST = 59,                 //!< §5.4.1
+    ROUTER_ID = 60,                      //!< §5.4.3
+    ASSIGNED_CONTROL_CONNECTION_ID = 61, //!< §5.4.3
+    PSEUDOWIRE_CAPABILITIES_LIST = 62,   //!< §5.4.3
+    LOCAL_SESSION_ID = 63,               //!< §5.4.4
+    REMOTE_SESSION_ID = 64,              //!< §5.4.4
+    ASSIGNED_COOKIE = 65,                //!< §5.4.4
+    REMOTE_END_ID = 66,                  //!< §5.4.4
+    PSEUDOWIRE_TYPE = 68,                //!< §5.4.4
+    L2_SPECIFIC_SUBLAYER = 69,           //!< §5.4.4
+    DATA_SEQUENCING = 70,                //!< §5.4.4
+    CIRCUIT_STATUS = 71,                 //!< §5.4.5
+    PREFERRED_LANGUAGE = 72,             //!< §5.4.3
+    CONTROL_MESSAGE_AUTH_NONCE = 73,     //!< §5.4.1
+    TX_CONNECT_SPEED = 74,               //!< §5.4.4
+    RX_CONNECT_SPEED = 75,               //!< §5.4.4
+};
+
+/**
+ * \ingroup l2tp
+ * \brief How an AVP's Attribute Value is laid out; decides the lengths a decoder accepts.
+ */
+enum class L2tpv3AvpDataType : uint8_t
+{
+    UINT16,         //!< one 16-bit integer, network order
+    UINT32,         //!< one 32-bit integer
+    UINT64,         //!< one 64-bit integer
+    UINT16_LIST,    //!< a list of 16-bit integers (Pseudowire Capabilities List)
+    STRING,         //!< text (Host Name, Vendor Name), at least one octet
+    OCTETS,         //!< opaque octets, at least one (Remote End ID, Random Vector, Nonce)
+    RESULT_CODE,    //!< Result Code, optional Error Code and Error Message (§5.4.2)
+    COOKIE,         //!< 4 or 8 octets (Assigned Cookie, §5.4.4)
+    DIGEST,         //!< Digest Type octet + 16 or 20 octets (Message Digest, §5.4.1)
+    CIRCUIT_ERRORS, //!< 2 reserved octets + six 32-bit counters (§5.4.5)
+};
+
+/**
+ * \ingroup l2tp
+ * \brief One row of the AVP table: what the codec knows of an AVP type.
+ */
+struct L2tpv3AvpDefinition
+{
+    L2tpv3AvpType type;         //!< the Attribute Type (Vendor ID 0)
+    const char* name;           //!< the RFC's name, e.g. "Host Name"
+    L2tpv3AvpDataType dataType; //!< layout of the value
+    bool hideable;              //!< the H bit is allowed (§5.3); else it MUST be 0
+};
+
+/**
+ * \ingroup l2tp
+ * \brief Look an IETF AVP up in the table.
+ * \param vendorId the AVP's Vendor ID
+ * \param type its Attribute Type
+ * \return the row, or nullptr when the AVP is not one the codec recognizes (§5.2)
+ */
+const L2tpv3AvpDefinition* L2tpv3FindAvpDefinition(uint16_t vendorId, uint16_t type);
+
+/**
+ * \ingroup l2tp
+ * \brief The name of an AVP: the RFC's for IETF AVPs, "vendor V type T" otherwise.
+ * \param vendorId the Vendor ID
+ * \param type the Attribute Type
+ * \return the name
+ */
+std::string L2tpv3AvpName(uint16_t vendorId, uint16_t type);
+
+/**
+ * \ingroup l2tp
+ * \brief An Attribute Value Pair (RFC 3931 §5.1).
+ *
+ * \verbatim
+   0                   1                   2                   3
+   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+  |M|H| rsvd  |      Length       |           Vendor ID           |
+  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+  |         Attribute Type        |        Attribute Value ...
+  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ \endverbatim
+ *
+ * The value is kept as the octets received, so that any AVP, a vendor's
+ * included, is re-encoded exactly as it arrived; the typed getters read
+ * those octets and say false when the length does not fit the type. A
+ * hidden value (H = 1, §5.3) is kept as received and not interpreted.
+ */
+class L2tpv3Avp
+{
+  public:
+    /** \brief Octets of the AVP header: flags and length, Vendor ID, Attribute Type. */
+    static constexpr std::size_t HEADER_SIZE = 6;
+    /** \brief The 10-bit Length field's largest value (§5.1). */
+    static constexpr std::size_t MAX_LENGTH = 1023;
+    /** \brief Vendor ID of IETF AVPs. */
+    static constexpr uint16_t IETF_VENDOR_ID = 0;
+
+    L2tpv3Avp();
+
+    /**
+     * \brief An AVP with raw value octets.
+     * \param vendorId the Vendor ID
+     * \param type the Attribute Type
+     * \param mandatory the M bit
+     * \param value the Attribute Value
+     * \throws std::invalid_argument if the value makes the AVP longer than 1023 octets
+     */
+    L2tpv3Avp(uint16_t vendorId, uint16_t type, bool mandatory, std::vector<uint8_t> value);
+
+    /**
+     * \param type an IETF AVP type
+     * \param value the value
+     * \param mandatory the M bit
+     * \return the AVP
+     */
+    static L2tpv3Avp MakeUint16(L2tpv3AvpType type, uint16_t value, bool mandatory = true);
+    /** \copydoc MakeUint16 */
+    static L2tpv3Avp MakeUint32(L2tpv3AvpType type, uint32_t value, bool mandatory = true);
+    /** \copydoc MakeUint16 */
+    static L2tpv3Avp MakeUint64(L2tpv3AvpType type, uint64_t value, bool mandatory = true);
+    /**
+     * \param type an IETF AVP type
+     * \param values the 16-bit values, in order
+     * \param mandatory the M bit
+     * \return the AVP
+     */
+    static L2tpv3Avp MakeUint16List(L2tpv3AvpType type,
+                                    const std::vector<uint16_t>& values,
+                                    bool mandatory = true);
+    /**
+     * \param type an IETF AVP type
+     * \param value text or octets, sent as they are (no terminating zero)
+     * \param mandatory the M bit
+     * \return the AVP
+     */
+    static L2tpv3Avp MakeString(L2tpv3AvpType type,
+                                const std::string& value,
+                                bool mandatory = true);
+    /**
+     * \brief A Result Code AVP (§5.4.2): M = 1, never hidden.
+     * \param resultCode the Result Code
+     * \param errorCode the Error Code (sent when non-zero or when \p errorMessage is not empty)
+     * \param errorMessage the Error Message (may be empty)
+     * \return the AVP
+     */
+    static L2tpv3Avp MakeResultCode(uint16_t resultCode,
+                                    uint16_t errorCode = 0,
+                                    const std::string& errorMessage = "");
+
+    /** \return the Vendor ID */
+    uint16_t GetVendorId() const;
+    /** \return the Attribute Type */
+    uint16_t GetType() const;
+    /**
+     * \param type an IETF AVP type
+     * \return true if this is that IETF AVP
+     */
+    bool Is(L2tpv3AvpType type) const;
+    /** \return the M bit */
+    bool IsMandatory() const;
+    /** \return the H bit */
+    bool IsHidden() const;
+    /** \param hidden the H bit (the value must then be hidden by the caller, §5.3) */
+    void SetHidden(bool hidden);
+    /** \return the Attribute Value octets */
+    const std::vector<uint8_t>& GetValue() const;
+    /** \return the Length field: 6 + value octets */
+    std::size_t GetLength() const;
+
+    /**
+     * \param [out] value the value
+     * \return false if the value is not exactly 2 octets
+     */
+    bool GetUint16(uint16_t& value) const;
+    /**
+     * \param [out] value the value
+     * \return false if the value is not exactly 4 octets
+     */
+    bool GetUint32(uint32_t& value) const;
+    /**
+     * \param [out] value the value
+     * \return false if the value is not exactly 8 octets
+     */
+    bool GetUint64(uint64_t& value) const;
+    /**
+     * \param [out] values the values
+     * \return false if the value is empty or of an odd length
+     */
+    bool GetUint16List(std::vector<uint16_t>& values) const;
+    /** \return the value as text */
+    std::string GetString() const;
+    /**
+     * \param [out] resultCode the Result Code
+     * \param [out] errorCode the Error Code (0 when absent)
+     * \param [out] errorMessage the Error Message (empty when absent)
+     * \return false if the value is shorter than 2 octets or 3 (a torn Error Code)
+     */
+    bool GetResultCode(uint16_t& resultCode, uint16_t& errorCode, std::string& errorMessage) const;
+
+    /**
+     * \brief Whether the value's length fits the AVP's type (unknown AVPs always fit).
+     * \return true if a decoder can interpret the value
+     */
+    bool IsWellFormed() const;
+
+    /**
+     * \brief Write the AVP.
+     * \param [out] out octets are appended here
+     */
+    void Serialize(std::vector<uint8_t>& out) const;
+
+    /**
+     * \brief Read one AVP.
+     * \param data the octets
+     * \param size how many remain in the message
+     * \param [out] avp the AVP read
+     * \return the octets consumed, or 0 if the Length is under 6 or overruns \p size
+     */
+    static std::size_t Deserialize(const uint8_t* data, std::size_t size, L2tpv3Avp& avp);
+
+    /**
+     * \brief Print as "Host Name(M)=LCCE-A" (typed values decoded, others in hex).
+     * \param os the stream
+     */
+    void Print(std::ostream& os) const;
+
+    /**
+     * \param other another AVP
+     * \return true if both have the same flags, Vendor ID, type and value
+     */
+    bool operator==(const L2tpv3Avp& other) const;
+
+  private:
+    uint8_t m_flags{0};           //!< the first six bits as received: M, H, reserved
+    uint16_t m_vendorId{0};       //!< Vendor ID
+    uint16_t m_type{0};           //!< Attribute Type
+    std::vector<uint8_t> m_value; //!< Attribute Value
+};
+
+/**
+ * \brief Print an AVP.
+ * \param os the stream
+ * \param avp the AVP
+ * \return the stream
+ */
+std::ostream& operator<<(std::ostream& os, const L2tpv3Avp& avp);
+
+} // namespace ns3
+
+#endif /* L2TPV3_AVP_H */
