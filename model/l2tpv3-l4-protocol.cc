@@ -122,6 +122,7 @@ L2tpv3L4Protocol::DoDispose()
         endpoint.socket->Close();
     }
     m_udpSockets.clear();
+    m_control = Callback<void, Ptr<Packet>, const L2tpv3ControlSource&>();
     m_downTarget = IpL4Protocol::DownTargetCallback();
     m_downTarget6 = IpL4Protocol::DownTargetCallback6();
     m_ipv4 = nullptr;
@@ -396,6 +397,29 @@ L2tpv3L4Protocol::GetUdpSocket(uint16_t port, bool ipv6)
     return index;
 }
 
+void
+L2tpv3L4Protocol::SetControlCallback(Callback<void, Ptr<Packet>, const L2tpv3ControlSource&> cb)
+{
+    m_control = cb;
+}
+
+void
+L2tpv3L4Protocol::OpenUdpPort(uint16_t port, bool ipv6)
+{
+    GetUdpSocket(port, ipv6);
+}
+
+bool
+L2tpv3L4Protocol::SendControl(Ptr<Packet> packet, const Address& source, const Address& destination)
+{
+    // RFC 3931 §4.1.1.2: over IP a control message follows 32 zero bits (Session ID 0).
+    uint8_t zero[4] = {0, 0, 0, 0};
+    Ptr<Packet> message = Create<Packet>(zero, 4);
+    message->AddAtEnd(packet);
+    uint32_t fragments;
+    return SendIp(message, source, destination, PROT_NUMBER, fragments);
+}
+
 std::size_t
 L2tpv3L4Protocol::GetNSessions() const
 {
@@ -560,7 +584,7 @@ L2tpv3L4Protocol::Receive(Ptr<Packet> p,
                           Ptr<Ipv4Interface> incomingInterface)
 {
     NS_LOG_FUNCTION(this << p << header);
-    ReceiveCommon(p, header.GetSource());
+    ReceiveCommon(p, header.GetSource(), header.GetDestination());
     return IpL4Protocol::RX_OK;
 }
 
@@ -570,12 +594,12 @@ L2tpv3L4Protocol::Receive(Ptr<Packet> p,
                           Ptr<Ipv6Interface> incomingInterface)
 {
     NS_LOG_FUNCTION(this << p << header);
-    ReceiveCommon(p, header.GetSource());
+    ReceiveCommon(p, header.GetSource(), header.GetDestination());
     return IpL4Protocol::RX_OK;
 }
 
 void
-L2tpv3L4Protocol::ReceiveCommon(Ptr<Packet> p, const Address& source)
+L2tpv3L4Protocol::ReceiveCommon(Ptr<Packet> p, const Address& source, const Address& destination)
 {
     uint32_t sessionId;
     if (!L2tpv3SessionHeader::PeekSessionId(p, sessionId))
@@ -585,9 +609,18 @@ L2tpv3L4Protocol::ReceiveCommon(Ptr<Packet> p, const Address& source)
     }
     if (sessionId == L2tpv3SessionHeader::CONTROL_SESSION_ID)
     {
-        // RFC 3931 §4.1.1.2: Session ID 0 over IP is a control message; none is handled yet.
+        // RFC 3931 §4.1.1.2: Session ID 0 over IP is a control message, for the LCCE.
         ++m_counters.rxControl;
-        Drop(p, L2tpv3DropReason::CONTROL_MESSAGE);
+        if (m_control.IsNull())
+        {
+            Drop(p, L2tpv3DropReason::CONTROL_MESSAGE);
+            return;
+        }
+        p->RemoveAtStart(4);
+        L2tpv3ControlSource from;
+        from.peer = source;
+        from.local = destination;
+        m_control(p, from);
         return;
     }
     L2tpv3NetDevice* device = m_sessions.Find(sessionId);
@@ -626,8 +659,22 @@ L2tpv3L4Protocol::ReceiveUdp(uint32_t index, Ptr<Socket> socket)
         }
         if (word.IsControl())
         {
+            // RFC 3931 §4.1.2.1: T = 1 on the data port is a control message, for the LCCE.
             ++m_counters.rxControl;
-            Drop(p, L2tpv3DropReason::CONTROL_MESSAGE);
+            if (m_control.IsNull())
+            {
+                Drop(p, L2tpv3DropReason::CONTROL_MESSAGE);
+                continue;
+            }
+            L2tpv3ControlSource control;
+            control.peer = source;
+            control.udp = true;
+            control.localPort = m_udpSockets[index].port;
+            // The socket is bound to any address: control.local stays unset (the LCCE knows it).
+            control.peerPort = InetSocketAddress::IsMatchingType(from)
+                                   ? InetSocketAddress::ConvertFrom(from).GetPort()
+                                   : Inet6SocketAddress::ConvertFrom(from).GetPort();
+            m_control(p, control);
             continue;
         }
         uint32_t sessionId;

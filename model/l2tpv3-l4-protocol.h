@@ -52,6 +52,19 @@ std::ostream& operator<<(std::ostream& os, const L2tpv3SessionKey& key);
 
 /**
  * \ingroup l2tp
+ * \brief Where a control message came from and how: what an LCCE needs to answer it.
+ */
+struct L2tpv3ControlSource
+{
+    Address peer;          //!< the peer's address (Ipv4Address or Ipv6Address)
+    Address local;         //!< the address it was sent to (this node's)
+    bool udp{false};       //!< over UDP (else IP, Session ID 0)
+    uint16_t peerPort{0};  //!< the peer's UDP port (UDP only)
+    uint16_t localPort{0}; //!< our UDP port it arrived on (UDP only)
+};
+
+/**
+ * \ingroup l2tp
  * \brief The node's L2TPv3 transport: IP protocol 115 (RFC 3931 §4.1.1) and UDP (§4.1.2).
  *
  * One instance is aggregated to each node that has L2TPv3 sessions
@@ -179,6 +192,34 @@ class L2tpv3L4Protocol : public IpL4Protocol
      */
     uint32_t GetUnderlayMtu(const Address& source, const Address& destination) const;
 
+    /**
+     * \brief Where control messages go (RFC 3931 §4.1.1.2, §4.1.2.1): the node's LCCE.
+     *
+     * The packet starts with the control header: over IP the 32 zero bits of
+     * Session ID 0 are removed first. Without a callback, control messages are
+     * counted (rxControl) and dropped.
+     * \param cb the LCCE's receive function, or a null callback to remove it
+     */
+    void SetControlCallback(Callback<void, Ptr<Packet>, const L2tpv3ControlSource&> cb);
+
+    /**
+     * \brief Open (if needed) the UDP socket of a port, so that control messages arrive on it.
+     * \param port the local UDP port
+     * \param ipv6 IPv6 (else IPv4)
+     * \throws std::invalid_argument when UDP is not installed or the port is taken by another
+     * socket
+     */
+    void OpenUdpPort(uint16_t port, bool ipv6);
+
+    /**
+     * \brief Send a control message over IP: Session ID 0, then the control header (§4.1.1.2).
+     * \param packet the message, control header first
+     * \param source our address
+     * \param destination the peer's address, same family
+     * \return false if there is no route
+     */
+    bool SendControl(Ptr<Packet> packet, const Address& source, const Address& destination);
+
     /** \return the node-level counters (drops before a session is found) */
     const L2tpv3Counters& GetCounters() const;
 
@@ -212,7 +253,7 @@ class L2tpv3L4Protocol : public IpL4Protocol
      * \param p the L2TPv3 packet (IP header removed)
      * \param source the outer source address
      */
-    void ReceiveCommon(Ptr<Packet> p, const Address& source);
+    void ReceiveCommon(Ptr<Packet> p, const Address& source, const Address& destination);
 
     /**
      * \brief Receive from one of the UDP sockets.
@@ -319,11 +360,12 @@ class L2tpv3L4Protocol : public IpL4Protocol
     Ptr<Ipv6> m_ipv6;           //!< the node's IPv6, found once when aggregated (not per packet)
     SessionTable m_sessions;    //!< IP, by Session ID
     SessionTable m_udpSessions; //!< UDP, by (socket, ID)
-    std::vector<UdpEndpoint> m_udpSockets;                           //!< UDP sockets
-    IpL4Protocol::DownTargetCallback m_downTarget;                   //!< IPv4 send
-    IpL4Protocol::DownTargetCallback6 m_downTarget6;                 //!< IPv6 send
-    L2tpv3Counters m_counters;                                       //!< node-level counters
-    TracedCallback<Ptr<const Packet>, L2tpv3DropReason> m_dropTrace; //!< Drop trace
+    std::vector<UdpEndpoint> m_udpSockets;                             //!< UDP sockets
+    IpL4Protocol::DownTargetCallback m_downTarget;                     //!< IPv4 send
+    IpL4Protocol::DownTargetCallback6 m_downTarget6;                   //!< IPv6 send
+    L2tpv3Counters m_counters;                                         //!< node-level counters
+    Callback<void, Ptr<Packet>, const L2tpv3ControlSource&> m_control; //!< the LCCE, if any
+    TracedCallback<Ptr<const Packet>, L2tpv3DropReason> m_dropTrace;   //!< Drop trace
 };
 
 } // namespace ns3

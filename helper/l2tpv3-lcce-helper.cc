@@ -1,0 +1,61 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "l2tpv3-lcce-helper.h"
+
+#include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
+#include "ns3/l2tpv3-lcce.h"
+#include "ns3/node.h"
+
+#include <stdexcept>
+
+namespace ns3
+{
+
+L2tpv3LcceHelper::L2tpv3LcceHelper()
+{
+    m_factory.SetTypeId(L2tpv3Lcce::GetTypeId());
+}
+
+void
+L2tpv3LcceHelper::SetAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+}
+
+Ptr<L2tpv3Lcce>
+L2tpv3LcceHelper::Install(Ptr<Node> node) const
+{
+    if (!node->GetObject<Ipv4>() && !node->GetObject<Ipv6>())
+    {
+        throw std::invalid_argument("L2tpv3LcceHelper::Install: node " +
+                                    std::to_string(node->GetId()) +
+                                    " has no Internet stack (InternetStackHelper first)");
+    }
+    for (uint32_t i = 0; i < node->GetNApplications(); ++i)
+    {
+        if (DynamicCast<L2tpv3Lcce>(node->GetApplication(i)))
+        {
+            throw std::invalid_argument("L2tpv3LcceHelper::Install: node " +
+                                        std::to_string(node->GetId()) + " has an LCCE already");
+        }
+    }
+    Ptr<L2tpv3Lcce> lcce = m_factory.Create<L2tpv3Lcce>();
+    node->AddApplication(lcce);
+    return lcce;
+}
+
+ApplicationContainer
+L2tpv3LcceHelper::Install(const NodeContainer& nodes) const
+{
+    ApplicationContainer apps;
+    for (auto i = nodes.Begin(); i != nodes.End(); ++i)
+    {
+        apps.Add(Install(*i));
+    }
+    return apps;
+}
+
+} // namespace ns3

@@ -1,0 +1,65 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef L2TPV3_LCCE_HELPER_H
+#define L2TPV3_LCCE_HELPER_H
+
+#include "ns3/application-container.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+
+#include <string>
+
+namespace ns3
+{
+
+class L2tpv3Lcce;
+
+/**
+ * \ingroup l2tp
+ * \brief Installs L2tpv3Lcce applications (the control plane) on nodes.
+ *
+ * \code
+ *   L2tpv3LcceHelper lcce;
+ *   lcce.SetAttribute("CookieLength", UintegerValue(8));
+ *   Ptr<L2tpv3Lcce> a = lcce.Install(routerA);
+ *   Ptr<L2tpv3Lcce> b = lcce.Install(routerB);
+ *   a->AddPseudowire(a->AddPeer(addressA, addressB), "pw1", bridgeA);
+ *   b->OfferPseudowire("pw1", bridgeB);
+ * \endcode
+ */
+class L2tpv3LcceHelper
+{
+  public:
+    L2tpv3LcceHelper();
+
+    /**
+     * \brief Set an attribute of the LCCEs installed from now on.
+     * \param name the attribute's name
+     * \param value its value
+     */
+    void SetAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Install an LCCE on a node (one per node: it takes the node's control messages).
+     * \param node the node (with an Internet stack)
+     * \return the LCCE
+     * \throws std::invalid_argument if the node has no Internet stack or has an LCCE already
+     */
+    Ptr<L2tpv3Lcce> Install(Ptr<Node> node) const;
+
+    /**
+     * \brief Install an LCCE on each node.
+     * \param nodes the nodes
+     * \return the LCCEs
+     */
+    ApplicationContainer Install(const NodeContainer& nodes) const;
+
+  private:
+    ObjectFactory m_factory; //!< makes the LCCEs
+};
+
+} // namespace ns3
+
+#endif /* L2TPV3_LCCE_HELPER_H */

@@ -1,0 +1,287 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef L2TPV3_CONTROL_CHANNEL_H
+#define L2TPV3_CONTROL_CHANNEL_H
+
+#include "l2tpv3-control-message.h"
+
+#include "ns3/callback.h"
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+#include "ns3/traced-value.h"
+
+#include <boost/circular_buffer.hpp>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup l2tp
+ * \brief RFC 3931 §4.2 sequence comparison modulo 2^16: true if \p a comes before \p b.
+ *
+ * A value is "less than" another when it lies at most 32767 behind it (modulo 65536).
+ * \param a a sequence number
+ * \param b another
+ * \return true if a < b in sequence space
+ */
+bool L2tpv3SeqLess(uint16_t a, uint16_t b);
+
+/**
+ * \ingroup l2tp
+ * \brief Why the reliable control channel dropped a received message (its Drop trace).
+ */
+enum class L2tpv3ControlDropReason : uint8_t
+{
+    DUPLICATE,     //!< Ns already delivered, or already held (§4.2)
+    OUT_OF_WINDOW, //!< Ns too far ahead of the expected one to be held (§4.2, §5.4.3)
+    INVALID_NR,    //!< Nr acknowledges a message never sent (§4.2: "clearly invalid")
+};
+
+/**
+ * \ingroup l2tp
+ * \param reason a drop reason
+ * \return its snake_case name, e.g. "out_of_window"
+ */
+std::string L2tpv3ControlDropReasonName(L2tpv3ControlDropReason reason);
+
+/**
+ * \ingroup l2tp
+ * \brief Counters of a reliable control channel.
+ */
+struct L2tpv3ControlChannelCounters
+{
+    uint64_t txMessages{0};      //!< sequenced messages sent for the first time
+    uint64_t rxMessages{0};      //!< sequenced messages delivered in order
+    uint64_t retransmissions{0}; //!< messages sent again after a timeout
+    uint64_t duplicates{0};      //!< messages received again (Ns already delivered): acked, dropped
+    uint64_t outOfWindow{0};     //!< messages too far ahead to queue: acked, dropped
+    uint64_t queuedOutOfOrder{0}; //!< messages received ahead of Nr and held for in-order delivery
+    uint64_t zlbSent{0};          //!< ZLB acknowledgements sent
+    uint64_t zlbReceived{0};      //!< ZLB (or explicit ACK) acknowledgements received
+    uint64_t acked{0};            //!< sent messages acknowledged by the peer's Nr
+    uint64_t timeouts{0};         //!< times the channel gave up (MaxRetries exceeded)
+};
+
+/**
+ * \ingroup l2tp
+ * \brief The reliable delivery of control messages of one control connection
+ * (RFC 3931 §4.2 and Appendix A).
+ *
+ * Sending: Send() queues a message; when the peer's window allows it, the
+ * channel gives it the next Ns, sets Nr and the peer's Control Connection
+ * ID, and hands it to the transmit callback. It is sent again after
+ * RetransmitTimeout, the timeout doubling up to RetransmitCap, until the
+ * peer's Nr acknowledges it; after MaxRetries retransmissions of one
+ * message the failure callback fires and the channel stops. The window is
+ * the peer's Receive Window Size, used with slow start and congestion
+ * avoidance (Appendix A): the congestion window starts at 1, grows by one
+ * per acknowledgement up to the slow-start threshold (initially the peer's
+ * window), then by one per window of acknowledgements; a retransmission
+ * halves the threshold and sets the window back to 1.
+ *
+ * Receiving: Receive() takes every message of the connection. Its Nr
+ * acknowledges what we sent. A sequenced message whose Ns is the next
+ * expected is delivered, with any held messages that follow it; one ahead
+ * of it within our Receive Window Size is held; a duplicate (already
+ * delivered) or one beyond our window is acknowledged and dropped, counted.
+ * ZLBs and explicit ACKs (type 20, §5.4.1) carry no Ns of their own: they
+ * only acknowledge. Every delivered message is acknowledged, piggybacked on
+ * the next message sent or by a ZLB after AckDelay.
+ *
+ * Timers are per channel (one retransmission timer, one acknowledgement
+ * timer), never per message or per session.
+ */
+class L2tpv3ControlChannel : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    L2tpv3ControlChannel();
+    ~L2tpv3ControlChannel() override;
+
+    /// Callback with a message (to transmit, or delivered in order).
+    typedef Callback<void, const L2tpv3ControlMessage&> MessageCallback;
+
+    /** \param cb called with every message to put on the wire (Ns, Nr, CCID set) */
+    void SetTransmitCallback(MessageCallback cb);
+    /** \param cb called with every sequenced message received, in order, once */
+    void SetDeliverCallback(MessageCallback cb);
+    /** \param cb called once when a message exhausted MaxRetries (the peer is gone) */
+    void SetFailureCallback(Callback<void> cb);
+
+    /** \param id the peer's Control Connection ID, written in every message sent */
+    void SetPeerControlConnectionId(uint32_t id);
+    /** \return the peer's Control Connection ID */
+    uint32_t GetPeerControlConnectionId() const;
+
+    /**
+     * \brief The peer's Receive Window Size (§5.4.3; 4 until the peer says).
+     * \param window the peer's window, 1 or more (0 is taken as 1)
+     */
+    void SetPeerReceiveWindow(uint16_t window);
+
+    /**
+     * \brief Queue a sequenced message (not a ZLB) for reliable delivery.
+     * \param message the message; its Ns, Nr and Control Connection ID are set by the channel
+     */
+    void Send(const L2tpv3ControlMessage& message);
+
+    /**
+     * \brief Take a message received from the peer (its header already checked).
+     * \param message the message
+     */
+    void Receive(const L2tpv3ControlMessage& message);
+
+    /** \return true when every message sent was acknowledged and none waits */
+    bool IsIdle() const;
+
+    /**
+     * \return the time a message takes to exhaust its retries: the sum of its
+     * MaxRetries + 1 retransmission timeouts (§7.1: state is kept that long after StopCCN)
+     */
+    Time GetFullRetransmissionCycle() const;
+
+    /// Stop the timers and drop everything queued; the channel sends nothing more.
+    void Close();
+
+    /** \return the counters */
+    const L2tpv3ControlChannelCounters& GetCounters() const;
+
+    /** \return the next Ns we will use */
+    uint16_t GetNextNs() const;
+    /** \return the next Ns we expect from the peer (the Nr we send) */
+    uint16_t GetExpectedNs() const;
+    /** \return the congestion window (Appendix A) */
+    uint16_t GetCongestionWindow() const;
+    /** \return the slow-start threshold (Appendix A) */
+    uint16_t GetSlowStartThreshold() const;
+    /** \return messages sent and not yet acknowledged */
+    std::size_t GetInFlight() const;
+    /** \return messages queued behind the window */
+    std::size_t GetQueued() const;
+
+    /**
+     * TracedCallback signature for transmitted messages.
+     * \param [in] message the message put on the wire
+     * \param [in] retransmission true if it was sent before
+     */
+    typedef void (*TxTracedCallback)(const L2tpv3ControlMessage& message, bool retransmission);
+
+    /**
+     * TracedCallback signature for received and retransmitted messages.
+     * \param [in] message the message
+     */
+    typedef void (*MessageTracedCallback)(const L2tpv3ControlMessage& message);
+
+    /**
+     * TracedCallback signature for dropped messages.
+     * \param [in] message the message
+     * \param [in] reason why it was dropped
+     */
+    typedef void (*DropTracedCallback)(const L2tpv3ControlMessage& message,
+                                       L2tpv3ControlDropReason reason);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// A message sent and not yet acknowledged.
+    struct InFlight
+    {
+        L2tpv3ControlMessage message; //!< as sent (Ns fixed, Nr refreshed on each resend)
+        uint32_t retransmissions{0};  //!< times it was sent again
+    };
+
+    /// Send queued messages while the window allows (§4.2, Appendix A).
+    void TrySend();
+    /**
+     * \brief Put a message on the wire with the current Nr and CCID.
+     * \param message the message (its Nr is refreshed)
+     * \param retransmission true if sent before
+     */
+    void Transmit(L2tpv3ControlMessage& message, bool retransmission);
+    /**
+     * \brief Flush what the peer's Nr acknowledges (§4.2, cumulative).
+     * \param nr the peer's Nr
+     * \return false if Nr is invalid (beyond the last Ns sent + 1)
+     */
+    bool ProcessNr(uint16_t nr);
+    /// Appendix A: open the congestion window for one acknowledged message.
+    void OpenCongestionWindow();
+    /**
+     * \brief Take a sequenced message: deliver, hold or drop it.
+     * \param message the message
+     */
+    void ReceiveSequenced(const L2tpv3ControlMessage& message);
+    /// Send a ZLB (or an explicit ACK) with the next Ns and the current Nr now.
+    void SendAck();
+    /// Owe the peer an acknowledgement: start the ACK timer unless it runs.
+    void ScheduleAck();
+    /// The retransmission timer expired: resend the oldest message or give up.
+    void RetransmitTimeout();
+    /// (Re)start the retransmission timer with the current timeout.
+    void StartRetransmitTimer();
+    /**
+     * \param retransmissions how many retransmissions preceded
+     * \return the timeout after that many retransmissions (capped doubling)
+     */
+    Time TimeoutAfter(uint32_t retransmissions) const;
+
+    // Attributes
+    Time m_retransmitTimeout; //!< first retransmission timeout (§4.2: 1 s)
+    Time m_retransmitCap;     //!< cap on the doubled timeout (§4.2: at least 8 s)
+    uint32_t m_maxRetries;    //!< retransmissions of one message before failure
+    Time m_ackDelay;          //!< wait for a message to piggyback an ACK on, then send a ZLB
+    uint16_t m_receiveWindow; //!< our Receive Window Size: messages ahead we accept
+    bool m_explicitAck;       //!< acknowledge with an ACK message (type 20) instead of a ZLB
+
+    // Callbacks and identity
+    MessageCallback m_transmit;     //!< puts messages on the wire
+    MessageCallback m_deliver;      //!< the upper level
+    Callback<void> m_failure;       //!< the peer is gone
+    uint32_t m_peerConnectionId{0}; //!< written in every message sent
+    uint16_t m_peerWindow{4};       //!< the peer's Receive Window Size (§5.4.3: 4 by default)
+
+    // Send state (§4.2)
+    uint16_t m_nextNs{0};                        //!< Ns of the next new message
+    boost::circular_buffer<InFlight> m_inFlight; //!< sent, unacknowledged, in Ns order
+    std::deque<L2tpv3ControlMessage> m_queue;    //!< waiting for the window to open
+    TracedValue<uint16_t> m_cwnd;                //!< congestion window (Appendix A)
+    uint16_t m_ssthresh{4};                      //!< slow-start threshold (Appendix A)
+    uint16_t m_caAcks{0};                        //!< acks counted in congestion avoidance
+    Time m_timeout;                              //!< current retransmission timeout
+    EventId m_retransmitEvent;                   //!< the one retransmission timer
+
+    // Receive state (§4.2)
+    uint16_t m_expectedNs{0}; //!< the Nr we send
+    /// Early messages by distance from m_expectedNs (slot 0 is always empty).
+    boost::circular_buffer<std::optional<L2tpv3ControlMessage>> m_held;
+    bool m_ackOwed{false}; //!< a delivered message is not yet acknowledged
+    EventId m_ackEvent;    //!< the one acknowledgement timer
+
+    bool m_closed{false};                    //!< Close() called or the peer gone: nothing more sent
+    L2tpv3ControlChannelCounters m_counters; //!< counters
+
+    TracedCallback<const L2tpv3ControlMessage&, bool> m_txTrace;   //!< Tx trace
+    TracedCallback<const L2tpv3ControlMessage&> m_rxTrace;         //!< Rx trace
+    TracedCallback<const L2tpv3ControlMessage&> m_retransmitTrace; //!< Retransmit trace
+    TracedCallback<const L2tpv3ControlMessage&, L2tpv3ControlDropReason>
+        m_dropTrace; //!< Drop trace
+};
+
+} // namespace ns3
+
+#endif /* L2TPV3_CONTROL_CHANNEL_H */

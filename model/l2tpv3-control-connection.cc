@@ -1,0 +1,724 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "l2tpv3-control-connection.h"
+
+#include "l2tpv3-lcce.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("L2tpv3ControlConnection");
+
+namespace
+{
+/// StopCCN Result Codes (RFC 3931 §5.4.2).
+constexpr uint16_t STOP_CLEAR = 1;
+constexpr uint16_t STOP_GENERAL_ERROR = 2;
+constexpr uint16_t STOP_ALREADY_EXISTS = 3;
+constexpr uint16_t STOP_FSM_ERROR = 7;
+/// General Error Codes (§5.4.2).
+constexpr uint16_t ERROR_OUT_OF_RANGE = 3;
+constexpr uint16_t ERROR_UNKNOWN_MANDATORY_AVP = 8;
+/// Pseudowire types the LCCE carries (RFC 4719 §4): Ethernet VLAN and Ethernet.
+constexpr uint16_t PW_ETHERNET_VLAN = 4;
+constexpr uint16_t PW_ETHERNET = 5;
+} // namespace
+
+std::string
+L2tpv3ConnectionStateName(L2tpv3ConnectionState state)
+{
+    switch (state)
+    {
+    case L2tpv3ConnectionState::IDLE:
+        return "idle";
+    case L2tpv3ConnectionState::WAIT_CTL_REPLY:
+        return "wait-ctl-reply";
+    case L2tpv3ConnectionState::WAIT_CTL_CONN:
+        return "wait-ctl-conn";
+    case L2tpv3ConnectionState::ESTABLISHED:
+        return "established";
+    }
+    return "?";
+}
+
+using S = L2tpv3ConnectionState;
+using E = L2tpv3ConnectionEvent;
+
+const std::vector<L2tpv3ControlConnection::Fsm::Row>&
+L2tpv3ControlConnection::Table()
+{
+    // RFC 3931 §7.2, row for row; the last three rows are §4.2, §4.4 and §5.2/§7.1.
+    using C = L2tpv3ControlConnection;
+    static const std::vector<Fsm::Row> table = {
+        {{S::IDLE}, E::LOCAL_OPEN, &C::SendSccrq, S::WAIT_CTL_REPLY},
+        {{S::IDLE}, E::RX_SCCRQ_ACCEPTABLE, &C::SendSccrp, S::WAIT_CTL_CONN},
+        {{S::IDLE}, E::RX_SCCRQ_NOT_ACCEPTABLE, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::IDLE}, E::RX_SCCRP, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::IDLE}, E::RX_SCCCN, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::WAIT_CTL_REPLY}, E::RX_SCCRP_ACCEPTABLE, &C::SendScccnOpenSessions, S::ESTABLISHED},
+        {{S::WAIT_CTL_REPLY}, E::RX_SCCRP_NOT_ACCEPTABLE, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::WAIT_CTL_REPLY},
+         E::RX_SCCRQ_LOSE_TIE_ACCEPTABLE,
+         &C::CleanUpLosingSendSccrp,
+         S::WAIT_CTL_CONN},
+        {{S::WAIT_CTL_REPLY},
+         E::RX_SCCRQ_LOSE_TIE_NOT_ACCEPTABLE,
+         &C::CleanUpLosingSendStopCcn,
+         S::IDLE},
+        {{S::WAIT_CTL_REPLY}, E::RX_SCCRQ_WIN_TIE, &C::SendStopCcnForLosing, S::WAIT_CTL_REPLY},
+        {{S::WAIT_CTL_REPLY}, E::RX_SCCCN, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::WAIT_CTL_CONN}, E::RX_SCCCN_ACCEPTABLE, &C::OpenSessions, S::ESTABLISHED},
+        {{S::WAIT_CTL_CONN}, E::RX_SCCCN_NOT_ACCEPTABLE, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::WAIT_CTL_CONN}, E::RX_SCCRQ, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::WAIT_CTL_CONN}, E::RX_SCCRP, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::ESTABLISHED}, E::ADMIN_CLOSE, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::ESTABLISHED}, E::RX_SCCRQ, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::ESTABLISHED}, E::RX_SCCRP, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::ESTABLISHED}, E::RX_SCCCN, &C::SendStopCcnCleanUp, S::IDLE},
+        {{S::IDLE, S::WAIT_CTL_REPLY, S::WAIT_CTL_CONN, S::ESTABLISHED},
+         E::RX_STOPCCN,
+         &C::CleanUp,
+         S::IDLE},
+        {{S::WAIT_CTL_REPLY, S::WAIT_CTL_CONN, S::ESTABLISHED},
+         E::PEER_TIMEOUT,
+         &C::PeerDead,
+         S::IDLE},
+        {{S::WAIT_CTL_CONN}, E::RX_HELLO, &C::HelloReceived, S::WAIT_CTL_CONN},
+        {{S::ESTABLISHED}, E::RX_HELLO, &C::HelloReceived, S::ESTABLISHED},
+        {{S::WAIT_CTL_REPLY, S::WAIT_CTL_CONN, S::ESTABLISHED},
+         E::RX_MALFORMED,
+         &C::SendStopCcnCleanUp,
+         S::IDLE},
+        {{S::WAIT_CTL_REPLY, S::WAIT_CTL_CONN}, E::ADMIN_CLOSE, &C::SendStopCcnCleanUp, S::IDLE},
+    };
+    return table;
+}
+
+L2tpv3ControlConnection::L2tpv3ControlConnection(L2tpv3Lcce* lcce,
+                                                 uint32_t localId,
+                                                 const Address& local,
+                                                 const Address& peer,
+                                                 uint16_t peerPort)
+    : m_lcce(lcce),
+      m_localId(localId),
+      m_local(local),
+      m_peer(peer),
+      m_peerPort(peerPort),
+      m_channel(CreateObject<L2tpv3ControlChannel>()),
+      m_fsm(this, Table(), S::IDLE),
+      m_openedAt(Simulator::Now()),
+      m_lastReceived(Simulator::Now())
+{
+    lcce->ConfigureChannel(m_channel);
+    m_channel->SetTransmitCallback(MakeCallback(&L2tpv3ControlConnection::Transmit, this));
+    m_channel->SetDeliverCallback(MakeCallback(&L2tpv3ControlConnection::Deliver, this));
+    m_channel->SetFailureCallback(Callback<void>([this]() {
+        Fire(E::PEER_TIMEOUT, nullptr);
+    }));
+}
+
+L2tpv3ControlConnection::~L2tpv3ControlConnection()
+{
+    m_helloEvent.Cancel();
+}
+
+L2tpv3ConnectionState
+L2tpv3ControlConnection::GetState() const
+{
+    return m_fsm.GetState();
+}
+
+uint32_t
+L2tpv3ControlConnection::GetLocalId() const
+{
+    return m_localId;
+}
+
+uint32_t
+L2tpv3ControlConnection::GetPeerId() const
+{
+    return m_peerId;
+}
+
+const Address&
+L2tpv3ControlConnection::GetPeer() const
+{
+    return m_peer;
+}
+
+const Address&
+L2tpv3ControlConnection::GetLocal() const
+{
+    return m_local;
+}
+
+uint16_t
+L2tpv3ControlConnection::GetPeerPort() const
+{
+    return m_peerPort;
+}
+
+L2tpv3Lcce*
+L2tpv3ControlConnection::GetLcce() const
+{
+    return m_lcce;
+}
+
+Ptr<L2tpv3ControlChannel>
+L2tpv3ControlConnection::GetChannel() const
+{
+    return m_channel;
+}
+
+const std::string&
+L2tpv3ControlConnection::GetPeerHostName() const
+{
+    return m_peerHostName;
+}
+
+Time
+L2tpv3ControlConnection::GetOpenedAt() const
+{
+    return m_openedAt;
+}
+
+Time
+L2tpv3ControlConnection::GetEstablishedAt() const
+{
+    return m_establishedAt;
+}
+
+bool
+L2tpv3ControlConnection::IsInitiator() const
+{
+    return m_initiator;
+}
+
+uint64_t
+L2tpv3ControlConnection::GetTieBreaker() const
+{
+    return m_tieBreaker;
+}
+
+uint16_t
+L2tpv3ControlConnection::GetLastResultCode() const
+{
+    return m_lastResult;
+}
+
+bool
+L2tpv3ControlConnection::Handle(L2tpv3ConnectionEvent event)
+{
+    if (event == E::ADMIN_CLOSE)
+    {
+        m_stopResult = STOP_CLEAR;
+        m_stopError = 0;
+        m_stopWhy = "";
+    }
+    S from = m_fsm.GetState();
+    bool handled = m_fsm.Handle(event, nullptr);
+    if (handled)
+    {
+        Changed(from);
+    }
+    return handled;
+}
+
+void
+L2tpv3ControlConnection::Fire(L2tpv3ConnectionEvent event, const L2tpv3ControlMessage* m)
+{
+    S from = m_fsm.GetState();
+    if (!m_fsm.Handle(event, m))
+    {
+        NS_LOG_LOGIC("connection " << m_localId << ": no row for event " << int(event) << " in "
+                                   << L2tpv3ConnectionStateName(from));
+        m_lcce->CountProtocolError();
+        return;
+    }
+    Changed(from);
+}
+
+void
+L2tpv3ControlConnection::Changed(L2tpv3ConnectionState from)
+{
+    S to = m_fsm.GetState();
+    if (from != to)
+    {
+        m_lcce->NotifyConnectionState(*this, from, to);
+    }
+}
+
+void
+L2tpv3ControlConnection::Send(const L2tpv3ControlMessage& message)
+{
+    m_channel->Send(message);
+}
+
+void
+L2tpv3ControlConnection::Transmit(const L2tpv3ControlMessage& message)
+{
+    bool retransmission = false;
+    if (!message.IsZlb() && message.GetMessageType() != L2tpv3MessageType::ACK)
+    {
+        // A sequenced message whose Ns we used before is a retransmission.
+        retransmission = m_sentAny && !L2tpv3SeqLess(m_highestNs, message.GetNs());
+        if (!retransmission)
+        {
+            m_highestNs = message.GetNs();
+            m_sentAny = true;
+        }
+    }
+    m_lcce->Transmit(*this, message, retransmission);
+}
+
+void
+L2tpv3ControlConnection::ReceiveFirstSccrq(const L2tpv3ControlMessage& sccrq)
+{
+    m_channel->Receive(sccrq);
+}
+
+void
+L2tpv3ControlConnection::Receive(const L2tpv3ControlMessage& message)
+{
+    m_lastReceived = Simulator::Now();
+    m_channel->Receive(message);
+}
+
+int
+L2tpv3ControlConnection::ResolveTie(const L2tpv3ControlMessage& sccrq)
+{
+    if (m_fsm.GetState() != S::WAIT_CTL_REPLY)
+    {
+        return 0;
+    }
+    uint64_t theirs = 0;
+    bool theyHave = sccrq.GetUint64(L2tpv3AvpType::CONTROL_CONNECTION_TIE_BREAKER, theirs);
+    if (!theyHave && m_tieBreaker == 0)
+    {
+        return 0; // §5.4.3: neither side sent one: two connections are opened
+    }
+    // §5.4.3: the lower value wins; one that sent a tie breaker wins over one that did not.
+    bool weWin = !theyHave || (m_tieBreaker != 0 && m_tieBreaker < theirs);
+    if (weWin)
+    {
+        Fire(E::RX_SCCRQ_WIN_TIE, &sccrq);
+        return 2;
+    }
+    Fire(AcceptPeer(sccrq) ? E::RX_SCCRQ_LOSE_TIE_ACCEPTABLE : E::RX_SCCRQ_LOSE_TIE_NOT_ACCEPTABLE,
+         &sccrq);
+    return 1;
+}
+
+void
+L2tpv3ControlConnection::Deliver(const L2tpv3ControlMessage& message)
+{
+    if (m_replayingSccrq)
+    {
+        return; // the SCCRQ that made us lose the tie is being answered already
+    }
+    L2tpv3ControlCheck check = message.Check();
+    if (check.verdict == L2tpv3ControlCheck::IGNORE_MESSAGE)
+    {
+        return; // §5.4.1: an unknown message type without M is ignored
+    }
+    L2tpv3MessageType type = message.GetMessageType();
+    bool connectionMessage = type == L2tpv3MessageType::SCCRQ || type == L2tpv3MessageType::SCCRP ||
+                             type == L2tpv3MessageType::SCCCN ||
+                             type == L2tpv3MessageType::STOPCCN ||
+                             type == L2tpv3MessageType::HELLO || type == L2tpv3MessageType::ACK;
+    if (check.verdict == L2tpv3ControlCheck::UNKNOWN_MESSAGE_TYPE)
+    {
+        // §5.4.1: an unknown message type with M set clears the control connection.
+        m_stopResult = STOP_GENERAL_ERROR;
+        m_stopError = ERROR_UNKNOWN_MANDATORY_AVP;
+        m_stopWhy = check.Describe();
+        Fire(E::RX_MALFORMED, &message);
+        return;
+    }
+    if (!connectionMessage)
+    {
+        DeliverToSession(message, check);
+        return;
+    }
+    if (check.verdict != L2tpv3ControlCheck::OK && type != L2tpv3MessageType::STOPCCN)
+    {
+        // §5.2 and §7.1: StopCCN with Result Code 2 and Error Code 8 (unknown) or 3.
+        m_stopResult = STOP_GENERAL_ERROR;
+        m_stopError = check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP
+                          ? ERROR_UNKNOWN_MANDATORY_AVP
+                          : ERROR_OUT_OF_RANGE;
+        m_stopWhy = check.Describe();
+        if (m_fsm.GetState() == S::IDLE)
+        {
+            SendStopCcnCleanUp(&message);
+            return;
+        }
+        Fire(E::RX_MALFORMED, &message);
+        return;
+    }
+    m_stopResult = STOP_FSM_ERROR;
+    m_stopError = 0;
+    m_stopWhy = "";
+    switch (type)
+    {
+    case L2tpv3MessageType::SCCRQ:
+        if (m_fsm.GetState() == S::IDLE)
+        {
+            Fire(AcceptPeer(message) ? E::RX_SCCRQ_ACCEPTABLE : E::RX_SCCRQ_NOT_ACCEPTABLE,
+                 &message);
+        }
+        else
+        {
+            Fire(E::RX_SCCRQ, &message);
+        }
+        break;
+    case L2tpv3MessageType::SCCRP:
+        if (m_fsm.GetState() == S::WAIT_CTL_REPLY)
+        {
+            Fire(AcceptPeer(message) ? E::RX_SCCRP_ACCEPTABLE : E::RX_SCCRP_NOT_ACCEPTABLE,
+                 &message);
+        }
+        else
+        {
+            Fire(E::RX_SCCRP, &message);
+        }
+        break;
+    case L2tpv3MessageType::SCCCN:
+        Fire(m_fsm.GetState() == S::WAIT_CTL_CONN ? E::RX_SCCCN_ACCEPTABLE : E::RX_SCCCN, &message);
+        break;
+    case L2tpv3MessageType::STOPCCN: {
+        uint16_t error;
+        std::string why;
+        const L2tpv3Avp* result = message.Find(L2tpv3AvpType::RESULT_CODE);
+        if (result && result->GetResultCode(m_lastResult, error, why))
+        {
+            m_lcce->CountStopCcn(false, m_lastResult);
+        }
+        Fire(E::RX_STOPCCN, &message);
+        break;
+    }
+    case L2tpv3MessageType::HELLO:
+        Fire(E::RX_HELLO, &message);
+        break;
+    default:
+        break; // an explicit ACK only acknowledges (the channel took it)
+    }
+}
+
+void
+L2tpv3ControlConnection::DeliverToSession(const L2tpv3ControlMessage& message,
+                                          const L2tpv3ControlCheck& check)
+{
+    if (m_fsm.GetState() != S::ESTABLISHED)
+    {
+        m_lcce->CountProtocolError(); // §7.3: session messages need an established connection
+        return;
+    }
+    uint32_t ours = 0;
+    message.GetUint32(L2tpv3AvpType::REMOTE_SESSION_ID, ours);
+    L2tpv3MessageType type = message.GetMessageType();
+    if (type == L2tpv3MessageType::ICRQ && ours == 0)
+    {
+        if (check.verdict != L2tpv3ControlCheck::OK)
+        {
+            // §5.2: CDN with Result Code 2, Error Code 8 for an unknown mandatory AVP.
+            uint32_t theirs = 0;
+            message.GetUint32(L2tpv3AvpType::LOCAL_SESSION_ID, theirs);
+            L2tpv3SessionParameters p;
+            p.localSessionId = m_lcce->AllocateSessionId();
+            p.remoteSessionId = theirs;
+            Ptr<L2tpv3ControlSession> session = Create<L2tpv3ControlSession>(this, false, p);
+            m_sessions[p.localSessionId] = session;
+            session->Refuse(2,
+                            check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP ? 8 : 3,
+                            check.Describe());
+            return;
+        }
+        m_lcce->IncomingCall(this, message);
+        return;
+    }
+    Ptr<L2tpv3ControlSession> session = FindSession(ours);
+    if (!session)
+    {
+        m_lcce->CountProtocolError();
+        return;
+    }
+    if (check.verdict != L2tpv3ControlCheck::OK)
+    {
+        session->Refuse(2,
+                        check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP ? 8 : 3,
+                        check.Describe());
+        return;
+    }
+    if (!session->Receive(message))
+    {
+        m_lcce->CountProtocolError();
+    }
+}
+
+bool
+L2tpv3ControlConnection::AcceptPeer(const L2tpv3ControlMessage& m)
+{
+    uint32_t peerId = 0;
+    std::vector<uint16_t> capabilities;
+    const L2tpv3Avp* list = m.Find(L2tpv3AvpType::PSEUDOWIRE_CAPABILITIES_LIST);
+    if (!m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId) || peerId == 0 || !list)
+    {
+        m_stopResult = STOP_GENERAL_ERROR;
+        m_stopError = ERROR_OUT_OF_RANGE;
+        m_stopWhy = "Assigned Control Connection ID missing or 0";
+        return false;
+    }
+    list->GetUint16List(capabilities);
+    bool ethernet = false;
+    for (uint16_t type : capabilities)
+    {
+        ethernet = ethernet || type == PW_ETHERNET || type == PW_ETHERNET_VLAN;
+    }
+    m_peerId = peerId;
+    m_channel->SetPeerControlConnectionId(peerId);
+    uint16_t window = 4; // §5.4.3: 4 when the AVP is absent
+    m.GetUint16(L2tpv3AvpType::RECEIVE_WINDOW_SIZE, window);
+    m_channel->SetPeerReceiveWindow(window);
+    if (const L2tpv3Avp* host = m.Find(L2tpv3AvpType::HOST_NAME))
+    {
+        m_peerHostName = host->GetString();
+    }
+    m.GetUint32(L2tpv3AvpType::ROUTER_ID, m_peerRouterId);
+    if (!ethernet)
+    {
+        m_stopResult = STOP_GENERAL_ERROR;
+        m_stopError = ERROR_OUT_OF_RANGE;
+        m_stopWhy = "no Ethernet pseudowire type (4 or 5) in the capabilities list";
+        return false;
+    }
+    return true;
+}
+
+L2tpv3ControlMessage
+L2tpv3ControlConnection::MakeStart(L2tpv3MessageType type) const
+{
+    L2tpv3ControlMessage m(type);
+    m.Add(L2tpv3Avp::MakeString(L2tpv3AvpType::HOST_NAME, m_lcce->GetHostName()));
+    m.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ROUTER_ID, m_lcce->GetRouterId()));
+    m.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, m_localId));
+    m.Add(L2tpv3Avp::MakeUint16List(L2tpv3AvpType::PSEUDOWIRE_CAPABILITIES_LIST,
+                                    {PW_ETHERNET, PW_ETHERNET_VLAN}));
+    m.Add(
+        L2tpv3Avp::MakeUint16(L2tpv3AvpType::RECEIVE_WINDOW_SIZE, m_lcce->GetReceiveWindowSize()));
+    return m;
+}
+
+void
+L2tpv3ControlConnection::SendSccrq(const L2tpv3ControlMessage*)
+{
+    m_initiator = true;
+    m_openedAt = Simulator::Now();
+    L2tpv3ControlMessage sccrq = MakeStart(L2tpv3MessageType::SCCRQ);
+    if (m_lcce->UsesTieBreaker())
+    {
+        m_tieBreaker = m_lcce->DrawTieBreaker();
+        sccrq.Add(
+            L2tpv3Avp::MakeUint64(L2tpv3AvpType::CONTROL_CONNECTION_TIE_BREAKER, m_tieBreaker));
+    }
+    Send(sccrq);
+}
+
+void
+L2tpv3ControlConnection::SendSccrp(const L2tpv3ControlMessage*)
+{
+    m_openedAt = Simulator::Now();
+    Send(MakeStart(L2tpv3MessageType::SCCRP));
+}
+
+void
+L2tpv3ControlConnection::CleanUpLosingSendSccrp(const L2tpv3ControlMessage* m)
+{
+    // §5.4.3: the loser discards its own SCCRQ and answers the winner's with this object.
+    m_initiator = false;
+    m_tieBreaker = 0;
+    m_channel->Close();
+    m_channel = CreateObject<L2tpv3ControlChannel>();
+    m_lcce->ConfigureChannel(m_channel);
+    m_channel->SetTransmitCallback(MakeCallback(&L2tpv3ControlConnection::Transmit, this));
+    m_channel->SetDeliverCallback(MakeCallback(&L2tpv3ControlConnection::Deliver, this));
+    m_channel->SetFailureCallback(Callback<void>([this]() {
+        Fire(E::PEER_TIMEOUT, nullptr);
+    }));
+    m_sentAny = false;
+    m_channel->SetPeerControlConnectionId(m_peerId);
+    // The SCCRQ enters the new channel as its first message (Ns 0) and is acknowledged there.
+    m_replayingSccrq = true;
+    m_channel->Receive(*m);
+    m_replayingSccrq = false;
+    SendSccrp(m);
+}
+
+void
+L2tpv3ControlConnection::CleanUpLosingSendStopCcn(const L2tpv3ControlMessage* m)
+{
+    SendStopCcnCleanUp(m);
+}
+
+void
+L2tpv3ControlConnection::SendStopCcnForLosing(const L2tpv3ControlMessage* m)
+{
+    // §5.4.3: the winner SHOULD reject the losing SCCRQ with a StopCCN (Result Code 3).
+    m_lcce->RejectSccrq(*this, *m, STOP_ALREADY_EXISTS);
+}
+
+void
+L2tpv3ControlConnection::SendScccnOpenSessions(const L2tpv3ControlMessage* m)
+{
+    Send(L2tpv3ControlMessage(L2tpv3MessageType::SCCCN));
+    OpenSessions(m);
+}
+
+void
+L2tpv3ControlConnection::OpenSessions(const L2tpv3ControlMessage*)
+{
+    m_establishedAt = Simulator::Now();
+    ScheduleHello();
+    m_lcce->ConnectionEstablished(this);
+    // §7.2: send control-conn open event to waiting sessions.
+    std::vector<Ptr<L2tpv3ControlSession>> waiting;
+    for (const auto& [id, session] : m_sessions)
+    {
+        if (session->GetState() == L2tpv3SessionState::WAIT_CONTROL_CONN)
+        {
+            waiting.push_back(session);
+        }
+    }
+    for (const auto& session : waiting)
+    {
+        session->Handle(L2tpv3SessionEvent::CONTROL_CONN_OPEN);
+    }
+}
+
+void
+L2tpv3ControlConnection::SendStopCcnCleanUp(const L2tpv3ControlMessage*)
+{
+    Stop(m_stopResult ? m_stopResult : STOP_FSM_ERROR, m_stopError, m_stopWhy);
+}
+
+void
+L2tpv3ControlConnection::Stop(uint16_t resultCode, uint16_t errorCode, const std::string& why)
+{
+    L2tpv3ControlMessage stop(L2tpv3MessageType::STOPCCN);
+    stop.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, m_localId));
+    stop.Add(L2tpv3Avp::MakeResultCode(resultCode, errorCode, why));
+    m_lastResult = resultCode;
+    m_lcce->CountStopCcn(true, resultCode);
+    if (m_channel->GetPeerControlConnectionId() == 0 && m_peerId != 0)
+    {
+        m_channel->SetPeerControlConnectionId(m_peerId);
+    }
+    Send(stop);
+    SessionsDown(L2tpv3SessionDownReason::CONNECTION_CLOSED);
+    m_helloEvent.Cancel();
+    // §7.1: the reliable delivery runs a full retransmission cycle before the state goes.
+    m_lcce->ScheduleFinish(this, m_channel->GetFullRetransmissionCycle(), false);
+}
+
+void
+L2tpv3ControlConnection::CleanUp(const L2tpv3ControlMessage*)
+{
+    SessionsDown(L2tpv3SessionDownReason::CONNECTION_CLOSED);
+    m_helloEvent.Cancel();
+    // §7.1: stay a full retransmission cycle to acknowledge a retransmitted StopCCN.
+    m_lcce->ScheduleFinish(this, m_channel->GetFullRetransmissionCycle(), false);
+}
+
+void
+L2tpv3ControlConnection::PeerDead(const L2tpv3ControlMessage*)
+{
+    m_lcce->CountTimeout();
+    SessionsDown(L2tpv3SessionDownReason::PEER_TIMEOUT);
+    m_helloEvent.Cancel();
+    m_channel->Close();
+    m_lcce->ScheduleFinish(this, Seconds(0), true);
+}
+
+void
+L2tpv3ControlConnection::HelloReceived(const L2tpv3ControlMessage*)
+{
+    // §4.4: a HELLO only proves the peer alive; the channel acknowledged it.
+}
+
+void
+L2tpv3ControlConnection::SessionsDown(L2tpv3SessionDownReason reason)
+{
+    std::vector<Ptr<L2tpv3ControlSession>> sessions;
+    for (const auto& [id, session] : m_sessions)
+    {
+        sessions.push_back(session);
+    }
+    for (const auto& session : sessions)
+    {
+        session->m_connectionDownReason = reason;
+        session->Handle(L2tpv3SessionEvent::CONNECTION_DOWN);
+    }
+    m_sessions.clear();
+}
+
+void
+L2tpv3ControlConnection::ScheduleHello()
+{
+    m_helloEvent.Cancel();
+    Time interval = m_lcce->GetHelloInterval();
+    if (interval.IsZero())
+    {
+        return;
+    }
+    m_helloEvent = Simulator::Schedule(interval * m_lcce->DrawHelloJitter(),
+                                       &L2tpv3ControlConnection::HelloTimeout,
+                                       this);
+}
+
+void
+L2tpv3ControlConnection::HelloTimeout()
+{
+    if (m_fsm.GetState() != S::ESTABLISHED)
+    {
+        return;
+    }
+    // §4.4: a HELLO when nothing came from the peer for a while; its loss shows the peer dead.
+    if (Simulator::Now() - m_lastReceived >= m_lcce->GetHelloInterval() * 0.5 ||
+        m_channel->IsIdle())
+    {
+        Send(L2tpv3ControlMessage(L2tpv3MessageType::HELLO));
+    }
+    ScheduleHello();
+}
+
+void
+L2tpv3ControlConnection::AddSession(Ptr<L2tpv3ControlSession> session)
+{
+    m_sessions[session->GetParameters().localSessionId] = session;
+}
+
+Ptr<L2tpv3ControlSession>
+L2tpv3ControlConnection::FindSession(uint32_t localSessionId) const
+{
+    auto it = m_sessions.find(localSessionId);
+    return it == m_sessions.end() ? nullptr : it->second;
+}
+
+const std::map<uint32_t, Ptr<L2tpv3ControlSession>>&
+L2tpv3ControlConnection::GetSessions() const
+{
+    return m_sessions;
+}
+
+void
+L2tpv3ControlConnection::RemoveSession(uint32_t localSessionId)
+{
+    m_sessions.erase(localSessionId);
+}
+
+} // namespace ns3

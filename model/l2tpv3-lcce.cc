@@ -1,0 +1,1029 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "l2tpv3-lcce.h"
+
+#include "l2tpv3-channel.h"
+
+#include "ns3/boolean.h"
+#include "ns3/bridge-net-device.h"
+#include "ns3/double.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipv6-route.h"
+#include "ns3/ipv6-routing-protocol.h"
+#include "ns3/ipv6.h"
+#include "ns3/log.h"
+#include "ns3/mac48-address.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("L2tpv3Lcce");
+
+NS_OBJECT_ENSURE_REGISTERED(L2tpv3Lcce);
+
+namespace
+{
+/// Index of a message type in the per-type counters.
+std::size_t
+TypeIndex(const L2tpv3ControlMessage& m)
+{
+    return static_cast<std::size_t>(m.GetMessageType());
+}
+
+std::string
+Key(const Address& a)
+{
+    std::ostringstream os;
+    os << a;
+    return os.str();
+}
+} // namespace
+
+uint64_t
+L2tpv3LcceCounters::GetTx(L2tpv3MessageType type) const
+{
+    auto i = static_cast<std::size_t>(type);
+    return i < TYPES ? txMessages[i] : 0;
+}
+
+uint64_t
+L2tpv3LcceCounters::GetRx(L2tpv3MessageType type) const
+{
+    auto i = static_cast<std::size_t>(type);
+    return i < TYPES ? rxMessages[i] : 0;
+}
+
+std::ostream&
+operator<<(std::ostream& os, const L2tpv3LcceCounters& c)
+{
+    for (std::size_t i = 0; i < L2tpv3LcceCounters::TYPES; ++i)
+    {
+        if (c.txMessages[i] || c.rxMessages[i])
+        {
+            os << L2tpv3MessageTypeName(static_cast<uint16_t>(i)) << " tx " << c.txMessages[i]
+               << " rx " << c.rxMessages[i] << "\n";
+        }
+    }
+    os << "retransmissions " << c.retransmissions << "\nduplicates " << c.duplicates
+       << "\nzlb_sent " << c.zlbSent << "\ntimeouts " << c.timeouts << "\nprotocol_errors "
+       << c.protocolErrors << "\n";
+    for (const auto& [code, n] : c.stopCcnSent)
+    {
+        os << "stopccn_sent result " << code << " " << n << "\n";
+    }
+    for (const auto& [code, n] : c.stopCcnReceived)
+    {
+        os << "stopccn_received result " << code << " " << n << "\n";
+    }
+    for (const auto& [code, n] : c.cdnSent)
+    {
+        os << "cdn_sent result " << code << " " << n << "\n";
+    }
+    for (const auto& [code, n] : c.cdnReceived)
+    {
+        os << "cdn_received result " << code << " " << n << "\n";
+    }
+    for (std::size_t i = 0; i < c.sessionsDown.size(); ++i)
+    {
+        if (c.sessionsDown[i])
+        {
+            os << "sessions_down " << L2tpv3SessionDownReasonName(L2tpv3SessionDownReason(i)) << " "
+               << c.sessionsDown[i] << "\n";
+        }
+    }
+    return os;
+}
+
+TypeId
+L2tpv3Lcce::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::L2tpv3Lcce")
+            .SetParent<Application>()
+            .SetGroupName("L2tp")
+            .AddConstructor<L2tpv3Lcce>()
+            .AddAttribute("HostName",
+                          "Host Name AVP sent in SCCRQ and SCCRP (RFC 3931 §5.4.3)",
+                          StringValue("lcce"),
+                          MakeStringAccessor(&L2tpv3Lcce::m_hostName),
+                          MakeStringChecker())
+            .AddAttribute("RouterId",
+                          "Router ID AVP (§5.4.3); 0 takes the node ID + 1",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_routerId),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Encapsulation",
+                          "ip (protocol 115, Session ID 0) or udp (port UdpPort, T = 1)",
+                          StringValue("ip"),
+                          MakeStringAccessor(&L2tpv3Lcce::SetEncapsulationName,
+                                             &L2tpv3Lcce::GetEncapsulationName),
+                          MakeStringChecker())
+            .AddAttribute("UdpPort",
+                          "Our UDP port for control and data (udp encapsulation)",
+                          UintegerValue(1701),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_udpPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("PeerUdpPort",
+                          "The UDP port an initiator sends its SCCRQ to",
+                          UintegerValue(1701),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_peerUdpPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("UdpChecksum",
+                          "Compute UDP checksums on control and data packets",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&L2tpv3Lcce::m_udpChecksum),
+                          MakeBooleanChecker())
+            .AddAttribute("ReceiveWindowSize",
+                          "Receive Window Size AVP: messages we hold out of order (§5.4.3)",
+                          UintegerValue(16),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_receiveWindow),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("RetransmitTimeout",
+                          "First retransmission timeout of control messages (§4.2)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&L2tpv3Lcce::m_retransmitTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RetransmitCap",
+                          "Largest retransmission timeout (the timeout doubles up to it)",
+                          TimeValue(Seconds(8)),
+                          MakeTimeAccessor(&L2tpv3Lcce::m_retransmitCap),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MaxRetries",
+                          "Retransmissions of one message before the peer is declared dead",
+                          UintegerValue(10),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_maxRetries),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("AckDelay",
+                          "Wait for a message to piggyback an acknowledgement on before a ZLB",
+                          TimeValue(MilliSeconds(100)),
+                          MakeTimeAccessor(&L2tpv3Lcce::m_ackDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("HelloInterval",
+                          "Send a HELLO this often on an idle connection (§4.4); 0: never",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&L2tpv3Lcce::m_helloInterval),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("HelloJitter",
+                          "Each HELLO interval is shortened by up to this fraction, at random",
+                          DoubleValue(0.1),
+                          MakeDoubleAccessor(&L2tpv3Lcce::m_helloJitter),
+                          MakeDoubleChecker<double>(0, 0.5))
+            .AddAttribute("TieBreaker",
+                          "Send a Control Connection Tie Breaker AVP in SCCRQs (§5.4.3)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&L2tpv3Lcce::m_tieBreaker),
+                          MakeBooleanChecker())
+            .AddAttribute("CookieLength",
+                          "Octets of the cookie each session assigns (0, 4 or 8; §5.4.4)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_cookieLength),
+                          MakeUintegerChecker<uint8_t>(0, 8))
+            .AddAttribute(
+                "L2SpecificSublayer",
+                "none or default (§4.6): the sublayer the ICRQ sender proposes",
+                StringValue("none"),
+                MakeStringAccessor(&L2tpv3Lcce::SetSublayerName, &L2tpv3Lcce::GetSublayerName),
+                MakeStringChecker())
+            .AddAttribute("DataSequencing",
+                          "Ask the peer to number all data packets (Data Sequencing 2)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&L2tpv3Lcce::m_sequencing),
+                          MakeBooleanChecker())
+            .AddAttribute("Reconnect",
+                          "Reopen a connection (and its sessions) whose peer died",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&L2tpv3Lcce::m_reconnect),
+                          MakeBooleanChecker())
+            .AddAttribute("ReconnectDelay",
+                          "Wait this long before reopening a connection whose peer died",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&L2tpv3Lcce::m_reconnectDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddTraceSource("ControlTx",
+                            "A control message sent (retransmissions included)",
+                            MakeTraceSourceAccessor(&L2tpv3Lcce::m_txTrace),
+                            "ns3::L2tpv3Lcce::MessageTracedCallback")
+            .AddTraceSource("ControlRx",
+                            "A control message received (before the reliable channel)",
+                            MakeTraceSourceAccessor(&L2tpv3Lcce::m_rxTrace),
+                            "ns3::L2tpv3Lcce::MessageTracedCallback")
+            .AddTraceSource("ConnectionState",
+                            "A control connection changed state (§7.2)",
+                            MakeTraceSourceAccessor(&L2tpv3Lcce::m_connectionStateTrace),
+                            "ns3::L2tpv3Lcce::ConnectionStateTracedCallback")
+            .AddTraceSource("SessionState",
+                            "A session changed state (§7.3)",
+                            MakeTraceSourceAccessor(&L2tpv3Lcce::m_sessionStateTrace),
+                            "ns3::L2tpv3Lcce::SessionStateTracedCallback")
+            .AddTraceSource("SessionUp",
+                            "A session was established and its device configured",
+                            MakeTraceSourceAccessor(&L2tpv3Lcce::m_upTrace),
+                            "ns3::L2tpv3Lcce::SessionUpTracedCallback")
+            .AddTraceSource("SessionDown",
+                            "An established session ended, with the reason",
+                            MakeTraceSourceAccessor(&L2tpv3Lcce::m_downTrace),
+                            "ns3::L2tpv3Lcce::SessionDownTracedCallback");
+    return tid;
+}
+
+L2tpv3Lcce::L2tpv3Lcce()
+    : m_random(CreateObject<UniformRandomVariable>())
+{
+}
+
+L2tpv3Lcce::~L2tpv3Lcce() = default;
+
+void
+L2tpv3Lcce::SetEncapsulationName(std::string name)
+{
+    if (name == "ip")
+    {
+        m_encapsulation = L2tpv3Encapsulation::IP;
+    }
+    else if (name == "udp")
+    {
+        m_encapsulation = L2tpv3Encapsulation::UDP;
+    }
+    else
+    {
+        throw std::invalid_argument("Encapsulation '" + name + "': must be ip or udp");
+    }
+}
+
+std::string
+L2tpv3Lcce::GetEncapsulationName() const
+{
+    return m_encapsulation == L2tpv3Encapsulation::UDP ? "udp" : "ip";
+}
+
+void
+L2tpv3Lcce::SetSublayerName(std::string name)
+{
+    if (name == "none")
+    {
+        m_sublayer = L2tpv3Sublayer::NONE;
+    }
+    else if (name == "default")
+    {
+        m_sublayer = L2tpv3Sublayer::DEFAULT;
+    }
+    else
+    {
+        throw std::invalid_argument("L2SpecificSublayer '" + name + "': must be none or default");
+    }
+}
+
+std::string
+L2tpv3Lcce::GetSublayerName() const
+{
+    return m_sublayer == L2tpv3Sublayer::DEFAULT ? "default" : "none";
+}
+
+int64_t
+L2tpv3Lcce::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+uint32_t
+L2tpv3Lcce::AddPeer(const Address& local, const Address& peer)
+{
+    L2tpv3NetDevice::CheckTunnel(local, peer);
+    m_peers.push_back({local, peer, 0});
+    if (m_running)
+    {
+        Connect(m_peers.size() - 1);
+    }
+    return m_peers.size() - 1;
+}
+
+L2tpv3Lcce::Pseudowire*
+L2tpv3Lcce::FindPseudowire(const std::string& remoteEndId)
+{
+    for (auto& pw : m_pseudowires)
+    {
+        if (pw.remoteEndId == remoteEndId)
+        {
+            return &pw;
+        }
+    }
+    return nullptr;
+}
+
+void
+L2tpv3Lcce::AddPseudowire(uint32_t peer,
+                          const std::string& remoteEndId,
+                          Ptr<BridgeNetDevice> bridge)
+{
+    if (peer >= m_peers.size())
+    {
+        throw std::invalid_argument("AddPseudowire: peer " + std::to_string(peer) +
+                                    " is not an index AddPeer returned (" +
+                                    std::to_string(m_peers.size()) + " peers)");
+    }
+    if (remoteEndId.empty() || FindPseudowire(remoteEndId))
+    {
+        throw std::invalid_argument("AddPseudowire: Remote End ID '" + remoteEndId +
+                                    "' is empty or already used on this LCCE");
+    }
+    Pseudowire pw;
+    pw.remoteEndId = remoteEndId;
+    pw.bridge = bridge;
+    pw.initiate = true;
+    pw.peer = peer;
+    pw.device = CreateDevice(bridge);
+    m_pseudowires.push_back(pw);
+}
+
+void
+L2tpv3Lcce::OfferPseudowire(const std::string& remoteEndId, Ptr<BridgeNetDevice> bridge)
+{
+    if (remoteEndId.empty() || FindPseudowire(remoteEndId))
+    {
+        throw std::invalid_argument("OfferPseudowire: Remote End ID '" + remoteEndId +
+                                    "' is empty or already used on this LCCE");
+    }
+    Pseudowire pw;
+    pw.remoteEndId = remoteEndId;
+    pw.bridge = bridge;
+    pw.device = CreateDevice(bridge);
+    m_pseudowires.push_back(pw);
+}
+
+Ptr<L2tpv3NetDevice>
+L2tpv3Lcce::CreateDevice(Ptr<BridgeNetDevice> bridge)
+{
+    if (!GetNode())
+    {
+        throw std::invalid_argument("L2tpv3Lcce: add the LCCE to a node before its pseudowires");
+    }
+    // Created down (no Session IDs) and joined now: the session's negotiation configures it.
+    Ptr<L2tpv3NetDevice> device = CreateObject<L2tpv3NetDevice>();
+    device->SetAddress(Mac48Address::Allocate());
+    GetNode()->AddDevice(device);
+    device->SetChannel(CreateObject<L2tpv3Channel>());
+    if (bridge)
+    {
+        bridge->AddBridgePort(device);
+    }
+    return device;
+}
+
+void
+L2tpv3Lcce::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_cookieLength != 0 && m_cookieLength != 4 && m_cookieLength != 8)
+    {
+        throw std::invalid_argument("CookieLength " + std::to_string(m_cookieLength) +
+                                    ": must be 0, 4 or 8");
+    }
+    if (m_sequencing && m_sublayer == L2tpv3Sublayer::NONE)
+    {
+        throw std::invalid_argument(
+            "DataSequencing needs L2SpecificSublayer default (RFC 3931 §4.6)");
+    }
+    m_l4 = L2tpv3L4Protocol::GetOrCreate(GetNode());
+    m_l4->SetControlCallback(MakeCallback(&L2tpv3Lcce::ReceiveControl, this));
+    if (m_encapsulation == L2tpv3Encapsulation::UDP)
+    {
+        if (GetNode()->GetObject<Ipv4>())
+        {
+            m_l4->OpenUdpPort(m_udpPort, false);
+        }
+        if (GetNode()->GetObject<Ipv6>())
+        {
+            m_l4->OpenUdpPort(m_udpPort, true);
+        }
+    }
+    if (m_routerId == 0)
+    {
+        m_routerId = GetNode()->GetId() + 1;
+    }
+    m_running = true;
+    for (uint32_t i = 0; i < m_peers.size(); ++i)
+    {
+        Connect(i);
+    }
+}
+
+void
+L2tpv3Lcce::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    CloseAll();
+    m_running = false;
+}
+
+void
+L2tpv3Lcce::CloseAll()
+{
+    std::vector<Ptr<L2tpv3ControlConnection>> all;
+    for (const auto& [id, c] : m_connections)
+    {
+        all.push_back(c);
+    }
+    for (const auto& c : all)
+    {
+        if (c->GetState() != L2tpv3ConnectionState::IDLE)
+        {
+            c->Handle(L2tpv3ConnectionEvent::ADMIN_CLOSE);
+        }
+    }
+    for (auto& peer : m_peers)
+    {
+        peer.connection = 0;
+    }
+}
+
+void
+L2tpv3Lcce::DoDispose()
+{
+    for (const auto& [id, c] : m_connections)
+    {
+        c->GetChannel()->Close();
+        c->GetChannel()->Dispose();
+        m_retired.push_back(c);
+    }
+    m_connections.clear();
+    if (m_l4)
+    {
+        m_l4->SetControlCallback(Callback<void, Ptr<Packet>, const L2tpv3ControlSource&>());
+    }
+    m_l4 = nullptr;
+    m_retired.clear();
+    m_pseudowires.clear();
+    Application::DoDispose();
+}
+
+Ptr<L2tpv3ControlConnection>
+L2tpv3Lcce::CreateConnection(const Address& local, const Address& peer, uint16_t peerPort)
+{
+    uint32_t id;
+    do
+    {
+        id = m_random->GetInteger(1, 0xffffffffU);
+    } while (m_connections.count(id));
+    Ptr<L2tpv3ControlConnection> c =
+        Create<L2tpv3ControlConnection>(this, id, local, peer, peerPort);
+    m_connections[id] = c;
+    return c;
+}
+
+void
+L2tpv3Lcce::Connect(uint32_t index)
+{
+    Peer& peer = m_peers[index];
+    Ptr<L2tpv3ControlConnection> c = CreateConnection(peer.local, peer.peer, m_peerUdpPort);
+    peer.connection = c->GetLocalId();
+    m_peerOfConnection[c->GetLocalId()] = index;
+    for (auto& pw : m_pseudowires)
+    {
+        if (!pw.initiate || pw.peer != index)
+        {
+            continue;
+        }
+        L2tpv3SessionParameters p;
+        p.localSessionId = AllocateSessionId();
+        p.localCookie = DrawCookie();
+        p.remoteEndId = pw.remoteEndId;
+        p.sublayer = GetSublayerType();
+        p.requireSequence = m_sequencing;
+        p.serialNumber = static_cast<uint32_t>(m_random->GetInteger(1, 0xffffffffU));
+        Ptr<L2tpv3ControlSession> s = Create<L2tpv3ControlSession>(PeekPointer(c), true, p);
+        c->AddSession(s);
+        s->Handle(L2tpv3SessionEvent::LOCAL_OPEN);
+    }
+    c->Handle(L2tpv3ConnectionEvent::LOCAL_OPEN);
+}
+
+void
+L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source)
+{
+    L2tpv3ControlMessage m;
+    L2tpv3ControlDecodeError error = L2tpv3ControlMessage::FromPacket(packet, m);
+    if (error != L2tpv3ControlDecodeError::NONE)
+    {
+        NS_LOG_LOGIC("control message dropped: " << L2tpv3ControlDecodeErrorName(error));
+        ++m_counters.decodeErrors[static_cast<std::size_t>(error)];
+        return;
+    }
+    std::size_t type = TypeIndex(m);
+    if (type < L2tpv3LcceCounters::TYPES)
+    {
+        ++m_counters.rxMessages[type];
+    }
+    else
+    {
+        ++m_counters.rxOtherType;
+    }
+    m_rxTrace(m.GetControlConnectionId(), m);
+    if (m.GetControlConnectionId() != 0)
+    {
+        auto it = m_connections.find(m.GetControlConnectionId());
+        if (it == m_connections.end())
+        {
+            AnswerUnknown(m, source);
+            return;
+        }
+        Ptr<L2tpv3ControlConnection> c = it->second;
+        c->Receive(m);
+        return;
+    }
+    if (m.GetMessageType() != L2tpv3MessageType::SCCRQ)
+    {
+        ++m_counters.unknownConnection; // §3.2.1: only an SCCRQ may carry Connection ID 0
+        return;
+    }
+    uint32_t peerId = 0;
+    m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId);
+    auto known = m_bySccrq.find({Key(source.peer), peerId});
+    if (known != m_bySccrq.end() && m_connections.count(known->second))
+    {
+        m_connections[known->second]->Receive(m); // a retransmitted SCCRQ: the channel acks it
+        return;
+    }
+    // §5.4.3: an SCCRQ from a peer we sent one to is a tie.
+    std::vector<Ptr<L2tpv3ControlConnection>> candidates;
+    for (const auto& [id, c] : m_connections)
+    {
+        if (c->GetPeer() == source.peer && c->GetState() == L2tpv3ConnectionState::WAIT_CTL_REPLY)
+        {
+            candidates.push_back(c);
+        }
+    }
+    for (const auto& c : candidates)
+    {
+        int tie = c->ResolveTie(m);
+        if (tie == 1)
+        {
+            m_bySccrq[{Key(source.peer), peerId}] = c->GetLocalId();
+            return;
+        }
+        if (tie == 2)
+        {
+            return;
+        }
+    }
+    Address local = source.local.IsInvalid() ? LocalAddressFor(source.peer) : source.local;
+    Ptr<L2tpv3ControlConnection> c =
+        CreateConnection(local, source.peer, source.udp ? source.peerPort : m_peerUdpPort);
+    m_bySccrq[{Key(source.peer), peerId}] = c->GetLocalId();
+    c->ReceiveFirstSccrq(m);
+}
+
+void
+L2tpv3Lcce::AnswerUnknown(const L2tpv3ControlMessage& m, const L2tpv3ControlSource& source)
+{
+    ++m_counters.unknownConnection;
+    if (m.GetMessageType() != L2tpv3MessageType::STOPCCN)
+    {
+        return;
+    }
+    // A StopCCN for a connection already gone (e.g. the loser of a tie): acknowledge it.
+    L2tpv3ControlMessage zlb;
+    uint32_t peerId = 0;
+    m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId);
+    zlb.SetControlConnectionId(peerId);
+    zlb.SetNs(m.GetNr());
+    zlb.SetNr(static_cast<uint16_t>(m.GetNs() + 1));
+    Address local = source.local.IsInvalid() ? LocalAddressFor(source.peer) : source.local;
+    ++m_counters.txMessages[0];
+    ++m_counters.zlbSent;
+    m_txTrace(0, zlb);
+    SendBytes(zlb.ToPacket(), local, source.peer, source.udp ? source.peerPort : m_peerUdpPort);
+}
+
+void
+L2tpv3Lcce::RejectSccrq(const L2tpv3ControlConnection& winner,
+                        const L2tpv3ControlMessage& sccrq,
+                        uint16_t resultCode)
+{
+    uint32_t peerId = 0;
+    sccrq.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId);
+    Ptr<L2tpv3ControlConnection> c =
+        CreateConnection(winner.GetLocal(), winner.GetPeer(), winner.GetPeerPort());
+    m_bySccrq[{Key(winner.GetPeer()), peerId}] = c->GetLocalId();
+    c->GetChannel()->SetPeerControlConnectionId(peerId);
+    c->GetChannel()->Receive(sccrq); // acknowledge it (Nr 1)
+    L2tpv3ControlMessage stop(L2tpv3MessageType::STOPCCN);
+    stop.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, c->GetLocalId()));
+    stop.Add(L2tpv3Avp::MakeResultCode(resultCode, 0, "tie breaker lost"));
+    CountStopCcn(true, resultCode);
+    c->Send(stop);
+    ScheduleFinish(PeekPointer(c), c->GetChannel()->GetFullRetransmissionCycle(), false);
+}
+
+Address
+L2tpv3Lcce::LocalAddressFor(const Address& peer) const
+{
+    Socket::SocketErrno err;
+    Ptr<Packet> probe = Create<Packet>();
+    if (Ipv4Address::IsMatchingType(peer))
+    {
+        Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
+        if (ipv4 && ipv4->GetRoutingProtocol())
+        {
+            Ipv4Header h;
+            h.SetDestination(Ipv4Address::ConvertFrom(peer));
+            Ptr<Ipv4Route> r = ipv4->GetRoutingProtocol()->RouteOutput(probe, h, nullptr, err);
+            if (r)
+            {
+                return r->GetSource();
+            }
+        }
+    }
+    else if (Ipv6Address::IsMatchingType(peer))
+    {
+        Ptr<Ipv6> ipv6 = GetNode()->GetObject<Ipv6>();
+        if (ipv6 && ipv6->GetRoutingProtocol())
+        {
+            Ipv6Header h;
+            h.SetDestination(Ipv6Address::ConvertFrom(peer));
+            Ptr<Ipv6Route> r = ipv6->GetRoutingProtocol()->RouteOutput(probe, h, nullptr, err);
+            if (r)
+            {
+                return r->GetSource();
+            }
+        }
+    }
+    return Address();
+}
+
+void
+L2tpv3Lcce::SendBytes(Ptr<Packet> packet, const Address& local, const Address& peer, uint16_t port)
+{
+    if (!m_l4)
+    {
+        return;
+    }
+    bool routed;
+    if (m_encapsulation == L2tpv3Encapsulation::UDP)
+    {
+        uint32_t fragments;
+        routed = m_l4->SendUdp(packet, local, peer, m_udpPort, port, m_udpChecksum, fragments);
+    }
+    else
+    {
+        routed = m_l4->SendControl(packet, local, peer);
+    }
+    if (!routed)
+    {
+        NS_LOG_LOGIC("no route to " << peer << ": the channel will retransmit");
+    }
+}
+
+void
+L2tpv3Lcce::Transmit(const L2tpv3ControlConnection& connection,
+                     const L2tpv3ControlMessage& message,
+                     bool retransmission)
+{
+    std::size_t type = TypeIndex(message);
+    if (!retransmission && type < L2tpv3LcceCounters::TYPES)
+    {
+        ++m_counters.txMessages[type];
+    }
+    if (message.IsZlb())
+    {
+        ++m_counters.zlbSent;
+    }
+    m_txTrace(connection.GetLocalId(), message);
+    SendBytes(message.ToPacket(),
+              connection.GetLocal(),
+              connection.GetPeer(),
+              connection.GetPeerPort());
+}
+
+void
+L2tpv3Lcce::IncomingCall(L2tpv3ControlConnection* connection, const L2tpv3ControlMessage& icrq)
+{
+    const L2tpv3Avp* end = icrq.Find(L2tpv3AvpType::REMOTE_END_ID);
+    uint16_t type = 0;
+    icrq.GetUint16(L2tpv3AvpType::PSEUDOWIRE_TYPE, type);
+    L2tpv3SessionParameters p;
+    p.localSessionId = AllocateSessionId();
+    p.localCookie = DrawCookie();
+    p.requireSequence = m_sequencing;
+    icrq.GetUint32(L2tpv3AvpType::LOCAL_SESSION_ID, p.remoteSessionId);
+    Ptr<L2tpv3ControlSession> s = Create<L2tpv3ControlSession>(connection, false, p);
+    connection->AddSession(s);
+    if (type != 5 && type != 4)
+    {
+        // §5.4.2 Result Code 14: unsupported PW type (RFC 4719 carries types 4 and 5).
+        s->Refuse(14, 0, "pseudowire type " + std::to_string(type) + " not supported");
+        return;
+    }
+    Pseudowire* pw = end ? FindPseudowire(end->GetString()) : nullptr;
+    if (!pw || pw->initiate)
+    {
+        // §5.4.2 Result Code 5: lack of facilities, permanent: nobody offers that ID.
+        s->Refuse(5, 0, "Remote End ID '" + (end ? end->GetString() : "") + "' not offered");
+        return;
+    }
+    s->Receive(icrq);
+}
+
+void
+L2tpv3Lcce::ConfigureChannel(Ptr<L2tpv3ControlChannel> channel) const
+{
+    channel->SetAttribute("RetransmitTimeout", TimeValue(m_retransmitTimeout));
+    channel->SetAttribute("RetransmitCap", TimeValue(m_retransmitCap));
+    channel->SetAttribute("MaxRetries", UintegerValue(m_maxRetries));
+    channel->SetAttribute("AckDelay", TimeValue(m_ackDelay));
+    channel->SetAttribute("ReceiveWindowSize", UintegerValue(m_receiveWindow));
+}
+
+void
+L2tpv3Lcce::NotifyConnectionState(const L2tpv3ControlConnection& connection,
+                                  L2tpv3ConnectionState from,
+                                  L2tpv3ConnectionState to)
+{
+    NS_LOG_INFO("connection " << connection.GetLocalId() << " " << L2tpv3ConnectionStateName(from)
+                              << " -> " << L2tpv3ConnectionStateName(to));
+    m_connectionStateTrace(connection.GetLocalId(), from, to);
+}
+
+void
+L2tpv3Lcce::ConnectionEstablished(L2tpv3ControlConnection* connection)
+{
+    ++m_counters.connectionsEstablished;
+}
+
+void
+L2tpv3Lcce::ScheduleFinish(L2tpv3ControlConnection* connection, Time delay, bool peerDead)
+{
+    Simulator::Schedule(delay, &L2tpv3Lcce::Finish, this, connection->GetLocalId(), peerDead);
+    auto it = m_peerOfConnection.find(connection->GetLocalId());
+    if (it != m_peerOfConnection.end() &&
+        m_peers[it->second].connection == connection->GetLocalId())
+    {
+        m_peers[it->second].connection = 0;
+        if (peerDead && m_reconnect && m_running)
+        {
+            uint32_t index = it->second;
+            Simulator::Schedule(m_reconnectDelay, [this, index]() {
+                if (m_running && m_peers[index].connection == 0)
+                {
+                    Connect(index);
+                }
+            });
+        }
+    }
+}
+
+void
+L2tpv3Lcce::Finish(uint32_t localId, bool peerDead)
+{
+    auto it = m_connections.find(localId);
+    if (it == m_connections.end())
+    {
+        return;
+    }
+    Ptr<L2tpv3ControlConnection> c = it->second;
+    const L2tpv3ControlChannelCounters& cc = c->GetChannel()->GetCounters();
+    m_retiredChannels.retransmissions += cc.retransmissions;
+    m_retiredChannels.duplicates += cc.duplicates;
+    m_retiredChannels.outOfWindow += cc.outOfWindow;
+    c->GetChannel()->Close();
+    m_connections.erase(it);
+    m_peerOfConnection.erase(localId);
+    for (auto s = m_bySccrq.begin(); s != m_bySccrq.end();)
+    {
+        s = s->second == localId ? m_bySccrq.erase(s) : std::next(s);
+    }
+    // Disposed later: a timer of the channel may still be on the stack.
+    m_retired.push_back(c);
+}
+
+void
+L2tpv3Lcce::NotifySessionState(const L2tpv3ControlSession& session,
+                               L2tpv3SessionState from,
+                               L2tpv3SessionState to)
+{
+    NS_LOG_INFO("session " << session.GetParameters().localSessionId << " "
+                           << L2tpv3SessionStateName(from) << " -> " << L2tpv3SessionStateName(to));
+    m_sessionStateTrace(session.GetParameters().localSessionId, from, to);
+}
+
+void
+L2tpv3Lcce::SessionUp(const L2tpv3ControlSession& session)
+{
+    const L2tpv3SessionParameters& p = session.GetParameters();
+    Pseudowire* pw = FindPseudowire(p.remoteEndId);
+    if (!pw)
+    {
+        return;
+    }
+    const L2tpv3ControlConnection* c = session.GetConnection();
+    Ptr<L2tpv3NetDevice> d = pw->device;
+    d->DeleteSession();
+    d->SetEncapsulation(m_encapsulation);
+    if (m_encapsulation == L2tpv3Encapsulation::UDP)
+    {
+        d->SetAttribute("UdpSourcePort", UintegerValue(m_udpPort));
+        d->SetAttribute("UdpDestinationPort", UintegerValue(c->GetPeerPort()));
+        d->SetAttribute("UdpChecksum", BooleanValue(m_udpChecksum));
+    }
+    d->SetTunnel(c->GetLocal(), c->GetPeer());
+    d->SetCookies(p.localCookie, p.remoteCookie);
+    d->SetSublayer(p.sublayer == 1 ? L2tpv3Sublayer::DEFAULT : L2tpv3Sublayer::NONE);
+    d->SetAttribute("SendSequenceNumbers", BooleanValue(p.sendSequence));
+    d->SetAttribute("RequireSequenceNumbers", BooleanValue(p.requireSequence));
+    d->SetNextSequenceNumber(0);
+    d->SetSessionIds(p.localSessionId, p.remoteSessionId);
+    ++m_sessionsUp;
+    ++m_counters.sessionsUp;
+    m_upTrace(p, d);
+}
+
+void
+L2tpv3Lcce::SessionDown(const L2tpv3ControlSession& session, L2tpv3SessionDownReason reason)
+{
+    const L2tpv3SessionParameters& p = session.GetParameters();
+    Pseudowire* pw = FindPseudowire(p.remoteEndId);
+    if (pw && pw->device && pw->device->GetLocalSessionId() == p.localSessionId)
+    {
+        pw->device->DeleteSession();
+    }
+    if (m_sessionsUp > 0)
+    {
+        --m_sessionsUp;
+    }
+    ++m_counters.sessionsDown[static_cast<std::size_t>(reason)];
+    m_downTrace(p, reason);
+}
+
+void
+L2tpv3Lcce::CountProtocolError()
+{
+    ++m_counters.protocolErrors;
+}
+
+void
+L2tpv3Lcce::CountStopCcn(bool sent, uint16_t resultCode)
+{
+    ++(sent ? m_counters.stopCcnSent : m_counters.stopCcnReceived)[resultCode];
+}
+
+void
+L2tpv3Lcce::CountCdn(bool sent, uint16_t resultCode)
+{
+    ++(sent ? m_counters.cdnSent : m_counters.cdnReceived)[resultCode];
+}
+
+void
+L2tpv3Lcce::CountTimeout()
+{
+    ++m_counters.timeouts;
+}
+
+L2tpv3LcceCounters
+L2tpv3Lcce::GetCounters() const
+{
+    L2tpv3LcceCounters c = m_counters;
+    c.retransmissions = m_retiredChannels.retransmissions;
+    c.duplicates = m_retiredChannels.duplicates;
+    c.outOfWindow = m_retiredChannels.outOfWindow;
+    for (const auto& [id, connection] : m_connections)
+    {
+        const L2tpv3ControlChannelCounters& cc = connection->GetChannel()->GetCounters();
+        c.retransmissions += cc.retransmissions;
+        c.duplicates += cc.duplicates;
+        c.outOfWindow += cc.outOfWindow;
+    }
+    return c;
+}
+
+const std::map<uint32_t, Ptr<L2tpv3ControlConnection>>&
+L2tpv3Lcce::GetConnections() const
+{
+    return m_connections;
+}
+
+uint32_t
+L2tpv3Lcce::GetNSessionsUp() const
+{
+    return m_sessionsUp;
+}
+
+Ptr<L2tpv3NetDevice>
+L2tpv3Lcce::GetDevice(const std::string& remoteEndId) const
+{
+    for (const auto& pw : m_pseudowires)
+    {
+        if (pw.remoteEndId == remoteEndId)
+        {
+            return pw.device;
+        }
+    }
+    return nullptr;
+}
+
+const std::string&
+L2tpv3Lcce::GetHostName() const
+{
+    return m_hostName;
+}
+
+uint32_t
+L2tpv3Lcce::GetRouterId() const
+{
+    return m_routerId;
+}
+
+uint16_t
+L2tpv3Lcce::GetReceiveWindowSize() const
+{
+    return m_receiveWindow;
+}
+
+Time
+L2tpv3Lcce::GetHelloInterval() const
+{
+    return m_helloInterval;
+}
+
+double
+L2tpv3Lcce::DrawHelloJitter()
+{
+    return 1.0 - m_helloJitter * m_random->GetValue(0, 1);
+}
+
+bool
+L2tpv3Lcce::UsesTieBreaker() const
+{
+    return m_tieBreaker;
+}
+
+uint64_t
+L2tpv3Lcce::DrawTieBreaker()
+{
+    uint64_t high = m_random->GetInteger(0, 0xffffffffU);
+    uint64_t low = m_random->GetInteger(1, 0xffffffffU);
+    return (high << 32) | low;
+}
+
+bool
+L2tpv3Lcce::RequiresSequencing() const
+{
+    return m_sequencing;
+}
+
+uint16_t
+L2tpv3Lcce::GetSublayerType() const
+{
+    return m_sublayer == L2tpv3Sublayer::DEFAULT ? 1 : 0;
+}
+
+L2tpv3Cookie
+L2tpv3Lcce::DrawCookie()
+{
+    if (m_cookieLength == 0)
+    {
+        return L2tpv3Cookie();
+    }
+    uint64_t value = m_random->GetInteger(0, 0xffffffffU);
+    if (m_cookieLength == 8)
+    {
+        value = (value << 32) | m_random->GetInteger(0, 0xffffffffU);
+    }
+    return L2tpv3Cookie(m_cookieLength, value);
+}
+
+uint32_t
+L2tpv3Lcce::AllocateSessionId()
+{
+    Ptr<L2tpv3L4Protocol> l4 = m_l4 ? m_l4 : L2tpv3L4Protocol::GetOrCreate(GetNode());
+    for (;;)
+    {
+        auto id = static_cast<uint32_t>(m_random->GetInteger(1, 0xffffffffU));
+        bool used = l4->LookupSession(id) != nullptr;
+        for (const auto& [cid, c] : m_connections)
+        {
+            used = used || c->FindSession(id);
+        }
+        for (const auto& pw : m_pseudowires)
+        {
+            used = used || (pw.device && pw.device->GetLocalSessionId() == id);
+        }
+        if (!used)
+        {
+            return id;
+        }
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,421 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef L2TPV3_LCCE_H
+#define L2TPV3_LCCE_H
+
+#include "l2tpv3-control-connection.h"
+#include "l2tpv3-control-message.h"
+#include "l2tpv3-control-session.h"
+#include "l2tpv3-l4-protocol.h"
+#include "l2tpv3-net-device.h"
+
+#include "ns3/address.h"
+#include "ns3/application.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class BridgeNetDevice;
+class NetDevice;
+
+/**
+ * \ingroup l2tp
+ * \brief The counters of an LCCE (all its control connections together).
+ */
+struct L2tpv3LcceCounters
+{
+    /// Message types are small numbers: one slot per value up to ACK (20); 0 counts ZLBs.
+    static constexpr std::size_t TYPES = 21;
+    std::array<uint64_t, TYPES> txMessages{}; //!< messages sent per type (retransmissions apart)
+    std::array<uint64_t, TYPES> rxMessages{}; //!< messages received per type (before sequencing)
+    uint64_t rxOtherType{0};                  //!< received with a type beyond the table
+    uint64_t retransmissions{0};              //!< messages sent again
+    uint64_t duplicates{0};                   //!< duplicates acknowledged and dropped
+    uint64_t outOfWindow{0};                  //!< beyond the receive window, dropped
+    uint64_t zlbSent{0};                      //!< ZLB acknowledgements sent
+    uint64_t timeouts{0};                     //!< connections whose peer stopped acknowledging
+    uint64_t protocolErrors{0};               //!< events no state-table row accepts
+    uint64_t unknownConnection{0};            //!< messages for no connection of ours
+    std::array<uint64_t, static_cast<std::size_t>(L2tpv3ControlDecodeError::COUNT)>
+        decodeErrors{};                           //!< malformed messages dropped, per error
+    std::map<uint16_t, uint64_t> stopCcnSent;     //!< StopCCN sent per Result Code
+    std::map<uint16_t, uint64_t> stopCcnReceived; //!< StopCCN received per Result Code
+    std::map<uint16_t, uint64_t> cdnSent;         //!< CDN sent per Result Code
+    std::map<uint16_t, uint64_t> cdnReceived;     //!< CDN received per Result Code
+    uint64_t connectionsEstablished{0};           //!< control connections established
+    uint64_t sessionsUp{0};                       //!< sessions established
+    std::array<uint64_t, static_cast<std::size_t>(L2tpv3SessionDownReason::COUNT)>
+        sessionsDown{}; //!< sessions (and devices) down, per reason
+
+    /**
+     * \param type a message type
+     * \return the messages of that type sent
+     */
+    uint64_t GetTx(L2tpv3MessageType type) const;
+    /**
+     * \param type a message type
+     * \return the messages of that type received
+     */
+    uint64_t GetRx(L2tpv3MessageType type) const;
+};
+
+/**
+ * \brief Print the non-zero counters, one "name value" a line.
+ * \param os the stream
+ * \param counters the counters
+ * \return the stream
+ */
+std::ostream& operator<<(std::ostream& os, const L2tpv3LcceCounters& counters);
+
+/**
+ * \ingroup l2tp
+ * \brief An L2TPv3 Control Connection Endpoint: the daemon l2tp(4) leaves to userland
+ * (RFC 3931 §3, §4.2, §7), as an ns-3 Application.
+ *
+ * It receives the node's control messages through L2tpv3L4Protocol (one
+ * registration), keeps any number of control connections and sessions, and
+ * drives pseudowire devices: when a session is established it creates (the
+ * first time) or reconfigures its L2tpv3NetDevice with the negotiated
+ * Session IDs, cookies, sublayer and sequencing, and adds it to the bridge
+ * the pseudowire names; when the session or its connection ends, for any
+ * reason, the device goes down (DeleteSession) and the reason is counted.
+ *
+ * Pseudowires are named by Remote End ID (§5.4.4), like an `xconnect`'s VC
+ * ID: OfferPseudowire() accepts ICRQs for an ID, AddPseudowire() sends one
+ * over a connection opened with AddPeer(). An ICRQ for an ID nobody offers
+ * gets a CDN with Result Code 5 (§5.4.2).
+ */
+class L2tpv3Lcce : public Application
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    L2tpv3Lcce();
+    ~L2tpv3Lcce() override;
+
+    /**
+     * \brief Open a control connection to a peer when the application starts.
+     * \param local our address (an Ipv4Address or Ipv6Address of this node)
+     * \param peer the peer LCCE's address, same family
+     * \return the connection's index, for AddPseudowire
+     * \throws std::invalid_argument for a missing address or mixed families
+     */
+    uint32_t AddPeer(const Address& local, const Address& peer);
+
+    /**
+     * \brief Bring up a pseudowire over the connection \p peer (we send the ICRQ).
+     * \param peer an index from AddPeer
+     * \param remoteEndId the Remote End ID (VC ID), not empty
+     * \param bridge the bridge the device joins (nullptr: the device only joins the node)
+     * \throws std::invalid_argument for an unknown peer index or an empty or duplicate ID
+     */
+    void AddPseudowire(uint32_t peer, const std::string& remoteEndId, Ptr<BridgeNetDevice> bridge);
+
+    /**
+     * \brief Accept ICRQs for a Remote End ID (we are the ICRQ recipient).
+     * \param remoteEndId the Remote End ID, not empty
+     * \param bridge the bridge the device joins (nullptr: the device only joins the node)
+     * \throws std::invalid_argument for an empty or duplicate ID
+     */
+    void OfferPseudowire(const std::string& remoteEndId, Ptr<BridgeNetDevice> bridge);
+
+    /**
+     * \brief Close every control connection (StopCCN, Result Code 1) now.
+     */
+    void CloseAll();
+
+    /** \return the counters */
+    L2tpv3LcceCounters GetCounters() const;
+
+    /** \return the control connections, by local Control Connection ID */
+    const std::map<uint32_t, Ptr<L2tpv3ControlConnection>>& GetConnections() const;
+
+    /** \return the number of sessions established now */
+    uint32_t GetNSessionsUp() const;
+
+    /**
+     * \param remoteEndId a pseudowire's Remote End ID
+     * \return its device (down until its session is up), or nullptr for an unknown ID
+     */
+    Ptr<L2tpv3NetDevice> GetDevice(const std::string& remoteEndId) const;
+
+    /**
+     * \brief Assign fixed random stream indices to the random variables.
+     * \param stream first stream index
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// TracedCallback signature for control messages sent or received.
+    typedef void (*MessageTracedCallback)(uint32_t localConnectionId,
+                                          const L2tpv3ControlMessage& message);
+    /// TracedCallback signature for connection state changes.
+    typedef void (*ConnectionStateTracedCallback)(uint32_t localConnectionId,
+                                                  L2tpv3ConnectionState from,
+                                                  L2tpv3ConnectionState to);
+    /// TracedCallback signature for session state changes.
+    typedef void (*SessionStateTracedCallback)(uint32_t localSessionId,
+                                               L2tpv3SessionState from,
+                                               L2tpv3SessionState to);
+    /// TracedCallback signature for sessions up.
+    typedef void (*SessionUpTracedCallback)(const L2tpv3SessionParameters& parameters,
+                                            Ptr<L2tpv3NetDevice> device);
+    /// TracedCallback signature for sessions down.
+    typedef void (*SessionDownTracedCallback)(const L2tpv3SessionParameters& parameters,
+                                              L2tpv3SessionDownReason reason);
+
+    // --- used by L2tpv3ControlConnection and L2tpv3ControlSession ---
+
+    /** \return our Host Name */
+    const std::string& GetHostName() const;
+    /** \return our Router ID */
+    uint32_t GetRouterId() const;
+    /** \return our Receive Window Size */
+    uint16_t GetReceiveWindowSize() const;
+    /** \return the HELLO interval */
+    Time GetHelloInterval() const;
+    /** \return a factor in [1 - HelloJitter, 1] for the next HELLO */
+    double DrawHelloJitter();
+    /** \return true if SCCRQs carry a Control Connection Tie Breaker */
+    bool UsesTieBreaker() const;
+    /** \return a new non-zero tie breaker value */
+    uint64_t DrawTieBreaker();
+    /** \return the Data Sequencing we ask of the peer (§5.4.4) */
+    bool RequiresSequencing() const;
+    /** \return our L2-Specific Sublayer type (0 none, 1 default) */
+    uint16_t GetSublayerType() const;
+    /** \return a cookie of CookieLength random octets (empty for 0) */
+    L2tpv3Cookie DrawCookie();
+    /** \return a fresh local Session ID, unused on this node */
+    uint32_t AllocateSessionId();
+    /**
+     * \brief Configure the channel of a new connection from the attributes.
+     * \param channel the channel
+     */
+    void ConfigureChannel(Ptr<L2tpv3ControlChannel> channel) const;
+
+    /**
+     * \brief Put a message on the wire to a connection's peer.
+     * \param connection the connection
+     * \param message the message (Ns, Nr and CCID set)
+     * \param retransmission true when it is sent again
+     */
+    void Transmit(const L2tpv3ControlConnection& connection,
+                  const L2tpv3ControlMessage& message,
+                  bool retransmission);
+
+    /**
+     * \brief An ICRQ arrived on \p connection for a new session: accept or refuse it.
+     * \param connection the connection
+     * \param icrq the ICRQ
+     */
+    void IncomingCall(L2tpv3ControlConnection* connection, const L2tpv3ControlMessage& icrq);
+
+    /**
+     * \param connection a connection
+     * \param from the state left
+     * \param to the state entered
+     */
+    void NotifyConnectionState(const L2tpv3ControlConnection& connection,
+                               L2tpv3ConnectionState from,
+                               L2tpv3ConnectionState to);
+    /**
+     * \param session a session
+     * \param from the state left
+     * \param to the state entered
+     */
+    void NotifySessionState(const L2tpv3ControlSession& session,
+                            L2tpv3SessionState from,
+                            L2tpv3SessionState to);
+    /** \param session a session just established: configure and raise its device */
+    void SessionUp(const L2tpv3ControlSession& session);
+    /**
+     * \param session a session that was established and is no more
+     * \param reason why
+     */
+    void SessionDown(const L2tpv3ControlSession& session, L2tpv3SessionDownReason reason);
+    /** \brief Count an event no state-table row accepted. */
+    void CountProtocolError();
+    /**
+     * \param sent true for a StopCCN we sent
+     * \param resultCode its Result Code
+     */
+    void CountStopCcn(bool sent, uint16_t resultCode);
+    /**
+     * \param sent true for a CDN we sent
+     * \param resultCode its Result Code
+     */
+    void CountCdn(bool sent, uint16_t resultCode);
+    /** \brief Count a peer found dead. */
+    void CountTimeout();
+    /**
+     * \brief Refuse an SCCRQ with a StopCCN from a short-lived connection (§5.4.3 winner).
+     * \param winner our connection to that peer
+     * \param sccrq the SCCRQ refused
+     * \param resultCode the StopCCN's Result Code
+     */
+    void RejectSccrq(const L2tpv3ControlConnection& winner,
+                     const L2tpv3ControlMessage& sccrq,
+                     uint16_t resultCode);
+    /** \param connection a connection just established */
+    void ConnectionEstablished(L2tpv3ControlConnection* connection);
+    /**
+     * \brief Forget a connection after \p delay (its state kept that long, §7.1).
+     * \param connection the connection
+     * \param delay how long
+     * \param peerDead true when the peer stopped acknowledging
+     */
+    void ScheduleFinish(L2tpv3ControlConnection* connection, Time delay, bool peerDead);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// A pseudowire: what a Remote End ID names.
+    struct Pseudowire
+    {
+        std::string remoteEndId;     //!< the Remote End ID
+        Ptr<BridgeNetDevice> bridge; //!< the bridge its device joins (or nullptr)
+        Ptr<L2tpv3NetDevice> device; //!< created when it first comes up
+        bool initiate{false};        //!< we send the ICRQ
+        uint32_t peer{0};            //!< AddPeer index (initiate only)
+    };
+
+    /// A peer of AddPeer.
+    struct Peer
+    {
+        Address local;          //!< our address
+        Address peer;           //!< theirs
+        uint32_t connection{0}; //!< its live connection's local ID (0: none)
+    };
+
+    /**
+     * \brief Receive a control message from the transport.
+     * \param packet the message, control header first
+     * \param source where it came from
+     */
+    void ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source);
+    /**
+     * \brief Open a new connection to a peer of AddPeer.
+     * \param index the peer's index
+     */
+    void Connect(uint32_t index);
+    /**
+     * \param local our address
+     * \param peer the peer's address
+     * \param peerPort the peer's UDP port
+     * \return a new connection with a fresh ID, registered
+     */
+    Ptr<L2tpv3ControlConnection> CreateConnection(const Address& local,
+                                                  const Address& peer,
+                                                  uint16_t peerPort);
+    /**
+     * \param bridge the bridge the device joins (or nullptr)
+     * \return a new pseudowire device on the node, down until its session is up
+     */
+    Ptr<L2tpv3NetDevice> CreateDevice(Ptr<BridgeNetDevice> bridge);
+    /**
+     * \param remoteEndId an ID
+     * \return the pseudowire, or nullptr
+     */
+    Pseudowire* FindPseudowire(const std::string& remoteEndId);
+    /**
+     * \brief Acknowledge a message for no connection of ours when it is a StopCCN.
+     * \param message the message
+     * \param source where it came from
+     */
+    void AnswerUnknown(const L2tpv3ControlMessage& message, const L2tpv3ControlSource& source);
+    /**
+     * \param peer a peer address
+     * \return our address towards it (routing's choice)
+     */
+    Address LocalAddressFor(const Address& peer) const;
+    /**
+     * \param packet the message bytes
+     * \param local our address
+     * \param peer the peer's address
+     * \param peerPort the peer's UDP port
+     */
+    void SendBytes(Ptr<Packet> packet,
+                   const Address& local,
+                   const Address& peer,
+                   uint16_t peerPort);
+    /**
+     * \param localId a connection that reached the end of its life: forget it,
+     *        reconnecting if asked
+     * \param peerDead true when the peer stopped acknowledging
+     */
+    void Finish(uint32_t localId, bool peerDead);
+    /** \param name none or default */
+    void SetSublayerName(std::string name);
+    /** \return the sublayer's name */
+    std::string GetSublayerName() const;
+    /** \param name ip or udp */
+    void SetEncapsulationName(std::string name);
+    /** \return the encapsulation's name */
+    std::string GetEncapsulationName() const;
+
+    // Attributes
+    std::string m_hostName; //!< Host Name AVP
+    uint32_t m_routerId;    //!< Router ID AVP (0: the node ID + 1)
+    L2tpv3Encapsulation m_encapsulation{L2tpv3Encapsulation::IP}; //!< IP or UDP
+    uint16_t m_udpPort;                                           //!< our UDP port (1701)
+    uint16_t m_peerUdpPort;                          //!< the port initiators send to (1701)
+    bool m_udpChecksum;                              //!< UDP checksums on control and data packets
+    uint16_t m_receiveWindow;                        //!< Receive Window Size AVP
+    Time m_retransmitTimeout;                        //!< channel attribute
+    Time m_retransmitCap;                            //!< channel attribute
+    uint32_t m_maxRetries;                           //!< channel attribute
+    Time m_ackDelay;                                 //!< channel attribute
+    Time m_helloInterval;                            //!< HELLO interval (§4.4)
+    double m_helloJitter;                            //!< HELLO jitter fraction
+    bool m_tieBreaker;                               //!< send Control Connection Tie Breaker AVPs
+    uint8_t m_cookieLength;                          //!< cookie octets per session (0, 4, 8)
+    L2tpv3Sublayer m_sublayer{L2tpv3Sublayer::NONE}; //!< our L2-Specific Sublayer
+    bool m_sequencing;                               //!< ask the peer for sequence numbers
+    bool m_reconnect;                                //!< reopen a connection that died
+    Time m_reconnectDelay;                           //!< wait before reopening
+
+    Ptr<L2tpv3L4Protocol> m_l4;                                     //!< the node's transport
+    std::vector<Peer> m_peers;                                      //!< AddPeer's peers
+    std::vector<Pseudowire> m_pseudowires;                          //!< offered or added
+    std::map<uint32_t, Ptr<L2tpv3ControlConnection>> m_connections; //!< by local ID
+    std::map<uint32_t, uint32_t> m_peerOfConnection;                //!< local ID -> AddPeer index
+    std::map<std::pair<std::string, uint32_t>, uint32_t> m_bySccrq; //!< (peer, its ID) -> ours
+    std::vector<Ptr<L2tpv3ControlConnection>> m_retired;            //!< kept until disposal
+    L2tpv3LcceCounters m_counters;                                  //!< counters
+    L2tpv3ControlChannelCounters m_retiredChannels;                 //!< of connections gone
+    uint32_t m_sessionsUp{0};                                       //!< sessions up now
+    Ptr<UniformRandomVariable> m_random;                            //!< IDs, cookies, jitter
+    bool m_running{false};                                          //!< started, not stopped
+
+    TracedCallback<uint32_t, const L2tpv3ControlMessage&> m_txTrace; //!< ControlTx
+    TracedCallback<uint32_t, const L2tpv3ControlMessage&> m_rxTrace; //!< ControlRx
+    TracedCallback<uint32_t, L2tpv3ConnectionState, L2tpv3ConnectionState>
+        m_connectionStateTrace; //!< ConnectionState
+    TracedCallback<uint32_t, L2tpv3SessionState, L2tpv3SessionState>
+        m_sessionStateTrace; //!< SessionState
+    TracedCallback<const L2tpv3SessionParameters&, Ptr<L2tpv3NetDevice>> m_upTrace; //!< SessionUp
+    TracedCallback<const L2tpv3SessionParameters&, L2tpv3SessionDownReason>
+        m_downTrace; //!< SessionDown
+};
+
+} // namespace ns3
+
+#endif /* L2TPV3_LCCE_H */
