@@ -22,7 +22,8 @@ constexpr uint8_t AVP_H_BIT = 0x40;
 using T = L2tpv3AvpType;
 using D = L2tpv3AvpDataType;
 
-/// The AVPs the codec recognizes (RFC 3931 §5.4); hideable per each AVP's own text.
+/// The AVPs the codec recognizes (RFC 3931 §5.4); hideable where the AVP's text says
+/// "This AVP MAY be hidden", not where it says "MUST NOT be hidden".
 const L2tpv3AvpDefinition g_avps[] = {
     {T::MESSAGE_TYPE, "Message Type", D::UINT16, false},
     {T::RESULT_CODE, "Result Code", D::RESULT_CODE, false},
@@ -31,7 +32,7 @@ const L2tpv3AvpDefinition g_avps[] = {
     {T::HOST_NAME, "Host Name", D::STRING, false},
     {T::VENDOR_NAME, "Vendor Name", D::STRING, true},
     {T::RECEIVE_WINDOW_SIZE, "Receive Window Size", D::UINT16, false},
-    {T::SERIAL_NUMBER, "Serial Number", D::UINT32, false},
+    {T::SERIAL_NUMBER, "Serial Number", D::UINT32, true},
     {T::FRAMING_TYPE, "Framing Type", D::UINT32, true},
     {T::TX_CONNECT_SPEED_V2, "Tx Connect Speed (L2TPv2)", D::UINT32, true},
     {T::PHYSICAL_CHANNEL_ID, "Physical Channel ID", D::UINT32, true},
@@ -41,16 +42,16 @@ const L2tpv3AvpDefinition g_avps[] = {
     {T::MESSAGE_DIGEST, "Message Digest", D::DIGEST, false},
     {T::ROUTER_ID, "Router ID", D::UINT32, false},
     {T::ASSIGNED_CONTROL_CONNECTION_ID, "Assigned Control Connection ID", D::UINT32, true},
-    {T::PSEUDOWIRE_CAPABILITIES_LIST, "Pseudowire Capabilities List", D::UINT16_LIST, false},
-    {T::LOCAL_SESSION_ID, "Local Session ID", D::UINT32, false},
-    {T::REMOTE_SESSION_ID, "Remote Session ID", D::UINT32, false},
+    {T::PSEUDOWIRE_CAPABILITIES_LIST, "Pseudowire Capabilities List", D::UINT16_LIST, true},
+    {T::LOCAL_SESSION_ID, "Local Session ID", D::UINT32, true},
+    {T::REMOTE_SESSION_ID, "Remote Session ID", D::UINT32, true},
     {T::ASSIGNED_COOKIE, "Assigned Cookie", D::COOKIE, true},
-    {T::REMOTE_END_ID, "Remote End ID", D::OCTETS, false},
-    {T::PSEUDOWIRE_TYPE, "Pseudowire Type", D::UINT16, false},
-    {T::L2_SPECIFIC_SUBLAYER, "L2-Specific Sublayer", D::UINT16, false},
-    {T::DATA_SEQUENCING, "Data Sequencing", D::UINT16, false},
-    {T::CIRCUIT_STATUS, "Circuit Status", D::UINT16, false},
-    {T::PREFERRED_LANGUAGE, "Preferred Language", D::OCTETS, false},
+    {T::REMOTE_END_ID, "Remote End ID", D::OCTETS, true},
+    {T::PSEUDOWIRE_TYPE, "Pseudowire Type", D::UINT16, true},
+    {T::L2_SPECIFIC_SUBLAYER, "L2-Specific Sublayer", D::UINT16, true},
+    {T::DATA_SEQUENCING, "Data Sequencing", D::UINT16, true},
+    {T::CIRCUIT_STATUS, "Circuit Status", D::UINT16, true},
+    {T::PREFERRED_LANGUAGE, "Preferred Language", D::OCTETS, true},
     {T::CONTROL_MESSAGE_AUTH_NONCE, "Nonce", D::OCTETS, false},
     {T::TX_CONNECT_SPEED, "Tx Connect Speed", D::UINT64, true},
     {T::RX_CONNECT_SPEED, "Rx Connect Speed", D::UINT64, true},
@@ -326,14 +327,17 @@ L2tpv3Avp::IsWellFormed() const
     case L2tpv3AvpDataType::UINT64:
         return n == 8;
     case L2tpv3AvpDataType::UINT16_LIST:
-        return n % 2 == 0; // §5.4.3: an empty list is allowed (no pseudowire offered)
+        // §5.4.3: "Length ... is 8 octets with one PW type specified, plus 2 octets for each
+        // additional PW type": at least one type.
+        return n >= 2 && n % 2 == 0;
     case L2tpv3AvpDataType::STRING:
     case L2tpv3AvpDataType::OCTETS:
         return n >= 1;
     case L2tpv3AvpDataType::RESULT_CODE:
         return n >= 2 && n != 3;
     case L2tpv3AvpDataType::COOKIE:
-        return n == 4 || n == 8;
+        // §5.4.4: "Length ... may be 6, 10, or 14 octets"; an empty value means no cookie.
+        return n == 0 || n == 4 || n == 8;
     case L2tpv3AvpDataType::DIGEST:
         // §5.4.1: type 0 (HMAC-MD5) carries 16 octets, type 1 (HMAC-SHA-1) 20.
         return (n == 17 && m_value[0] == 0) || (n == 21 && m_value[0] == 1);

@@ -24,7 +24,7 @@ enum class L2tpv3AvpType : uint16_t
     MESSAGE_TYPE = 0,                    //!< §5.4.1
     RESULT_CODE = 1,                     //!< §5.4.2
     CONTROL_CONNECTION_TIE_BREAKER = 5,  //!< §5.4.3 (also the Session Tie Breaker, §5.4.4)
-    FIRMWARE_REVISION = 6,               //!< §5.4.3
+    FIRMWARE_REVISION = 6,               //!< RFC 2661 §4.4.3 (L2TPv2, sent by some LCCEs)
     HOST_NAME = 7,                       //!< §5.4.3
     VENDOR_NAME = 8,                     //!< §5.4.3
     RECEIVE_WINDOW_SIZE = 10,            //!< §5.4.3
@@ -62,11 +62,11 @@ enum class L2tpv3AvpDataType : uint8_t
     UINT16,         //!< one 16-bit integer, network order
     UINT32,         //!< one 32-bit integer
     UINT64,         //!< one 64-bit integer
-    UINT16_LIST,    //!< a list of 16-bit integers (Pseudowire Capabilities List)
+    UINT16_LIST,    //!< one or more 16-bit integers (Pseudowire Capabilities List)
     STRING,         //!< text (Host Name, Vendor Name), at least one octet
     OCTETS,         //!< opaque octets, at least one (Remote End ID, Random Vector, Nonce)
     RESULT_CODE,    //!< Result Code, optional Error Code and Error Message (§5.4.2)
-    COOKIE,         //!< 4 or 8 octets (Assigned Cookie, §5.4.4)
+    COOKIE,         //!< 0, 4 or 8 octets (Assigned Cookie, §5.4.4; 0: no cookie)
     DIGEST,         //!< Digest Type octet + 16 or 20 octets (Message Digest, §5.4.1)
     CIRCUIT_ERRORS, //!< 2 reserved octets + six 32-bit counters (§5.4.5)
 };

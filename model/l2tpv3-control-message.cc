@@ -8,6 +8,7 @@
 
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -120,7 +121,10 @@ L2tpv3RequiredAvps(L2tpv3MessageType type)
                                               A::RESULT_CODE,
                                               A::LOCAL_SESSION_ID,
                                               A::REMOTE_SESSION_ID};
-    static const std::vector<A> wen = {A::MESSAGE_TYPE, A::REMOTE_SESSION_ID, A::CIRCUIT_ERRORS};
+    static const std::vector<A> wen = {A::MESSAGE_TYPE,
+                                       A::LOCAL_SESSION_ID,
+                                       A::REMOTE_SESSION_ID,
+                                       A::CIRCUIT_ERRORS};
     static const std::vector<A> sli = {A::MESSAGE_TYPE, A::LOCAL_SESSION_ID, A::REMOTE_SESSION_ID};
     static const std::vector<A> none;
     switch (type)
@@ -186,6 +190,12 @@ std::string
 L2tpv3ControlCheck::Describe() const
 {
     std::string avp = L2tpv3AvpName(vendorId, avpType);
+    // RFC 3931 §5.4.1: a vendor's message types are numbered in the vendor's own space.
+    std::string messageType = std::to_string(avpType);
+    if (vendorId != L2tpv3Avp::IETF_VENDOR_ID)
+    {
+        messageType += " of vendor " + std::to_string(vendorId);
+    }
     switch (verdict)
     {
     case OK:
@@ -197,9 +207,9 @@ L2tpv3ControlCheck::Describe() const
     case MISSING_AVP:
         return "missing AVP " + avp;
     case UNKNOWN_MESSAGE_TYPE:
-        return "unknown mandatory message type " + std::to_string(avpType);
+        return "unknown mandatory message type " + messageType;
     case IGNORE_MESSAGE:
-        return "unknown message type " + std::to_string(avpType) + " ignored";
+        return "unknown message type " + messageType + " ignored";
     }
     return "?";
 }
@@ -387,6 +397,12 @@ L2tpv3ControlMessage::Serialize() const
 {
     std::vector<uint8_t> out;
     std::size_t length = GetSerializedSize();
+    if (length > MAX_LENGTH)
+    {
+        throw std::length_error("control message of " + std::to_string(length) +
+                                " octets exceeds the 65535 its Length field can say "
+                                "(RFC 3931 §3.2.1)");
+    }
     out.reserve(length);
     auto put16 = [&out](uint16_t v) {
         out.push_back(static_cast<uint8_t>(v >> 8));

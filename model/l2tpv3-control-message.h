@@ -152,6 +152,8 @@ class L2tpv3ControlMessage
   public:
     /** \brief Octets of the control header. */
     static constexpr std::size_t HEADER_SIZE = 12;
+    /** \brief The 16-bit Length field's largest value (§3.2.1). */
+    static constexpr std::size_t MAX_LENGTH = 65535;
     /** \brief The first 16 bits of a control header we send: T, L, S set, Ver 3. */
     static constexpr uint16_t FLAGS_AND_VERSION = 0xc803;
 
@@ -217,10 +219,14 @@ class L2tpv3ControlMessage
     /**
      * \brief Encode the message (the Length field is computed).
      * \return the octets, control header first
+     * \throws std::length_error if the message is longer than 65535 octets
      */
     std::vector<uint8_t> Serialize() const;
 
-    /** \return the message as a packet, control header first */
+    /**
+     * \return the message as a packet, control header first
+     * \throws std::length_error if the message is longer than 65535 octets
+     */
     Ptr<Packet> ToPacket() const;
 
     /**
