@@ -12,12 +12,14 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
+#include "ns3/traced-value.h"
 
 #include <boost/circular_buffer.hpp>
-
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
+#include <string>
 
 namespace ns3
 {
@@ -35,6 +37,24 @@ bool L2tpv3SeqLess(uint16_t a, uint16_t b);
 
 /**
  * \ingroup l2tp
+ * \brief Why the reliable control channel dropped a received message (its Drop trace).
+ */
+enum class L2tpv3ControlDropReason : uint8_t
+{
+    DUPLICATE,     //!< Ns already delivered, or already held (§4.2)
+    OUT_OF_WINDOW, //!< Ns too far ahead of the expected one to be held (§4.2, §5.4.3)
+    INVALID_NR,    //!< Nr acknowledges a message never sent (§4.2: "clearly invalid")
+};
+
+/**
+ * \ingroup l2tp
+ * \param reason a drop reason
+ * \return its snake_case name, e.g. "out_of_window"
+ */
+std::string L2tpv3ControlDropReasonName(L2tpv3ControlDropReason reason);
+
+/**
+ * \ingroup l2tp
  * \brief Counters of a reliable control channel.
  */
 struct L2tpv3ControlChannelCounters
@@ -45,10 +65,10 @@ struct L2tpv3ControlChannelCounters
     uint64_t duplicates{0};      //!< messages received again (Ns already delivered): acked, dropped
     uint64_t outOfWindow{0};     //!< messages too far ahead to queue: acked, dropped
     uint64_t queuedOutOfOrder{0}; //!< messages received ahead of Nr and held for in-order delivery
-    uint64_t zlbSent{0};         //!< ZLB acknowledgements sent
-    uint64_t zlbReceived{0};     //!< ZLB (or explicit ACK) acknowledgements received
-    uint64_t acked{0};           //!< sent messages acknowledged by the peer's Nr
-    uint64_t timeouts{0};        //!< times the channel gave up (MaxRetries exceeded)
+    uint64_t zlbSent{0};          //!< ZLB acknowledgements sent
+    uint64_t zlbReceived{0};      //!< ZLB (or explicit ACK) acknowledgements received
+    uint64_t acked{0};            //!< sent messages acknowledged by the peer's Nr
+    uint64_t timeouts{0};         //!< times the channel gave up (MaxRetries exceeded)
 };
 
 /**
@@ -153,16 +173,113 @@ class L2tpv3ControlChannel : public Object
     /** \return messages queued behind the window */
     std::size_t GetQueued() const;
 
+    /**
+     * TracedCallback signature for transmitted messages.
+     * \param [in] message the message put on the wire
+     * \param [in] retransmission true if it was sent before
+     */
+    typedef void (*TxTracedCallback)(const L2tpv3ControlMessage& message, bool retransmission);
+
+    /**
+     * TracedCallback signature for received and retransmitted messages.
+     * \param [in] message the message
+     */
+    typedef void (*MessageTracedCallback)(const L2tpv3ControlMessage& message);
+
+    /**
+     * TracedCallback signature for dropped messages.
+     * \param [in] message the message
+     * \param [in] reason why it was dropped
+     */
+    typedef void (*DropTracedCallback)(const L2tpv3ControlMessage& message,
+                                       L2tpv3ControlDropReason reason);
+
   protected:
     void DoDispose() override;
 
   private:
-    // Implementation chosen by the implementer; see the class description.
-    // Suggested members (boost::circular_buffer for the windows, DESIGN.md):
-    //   unacknowledged messages in flight, queued messages, held out-of-order
-    //   messages, Ns/Nr state, cwnd/ssthresh/ack counter, retry count and
-    //   current timeout, one retransmission EventId, one ACK EventId, counters,
-    //   traces.
+    /// A message sent and not yet acknowledged.
+    struct InFlight
+    {
+        L2tpv3ControlMessage message; //!< as sent (Ns fixed, Nr refreshed on each resend)
+        uint32_t retransmissions{0};  //!< times it was sent again
+    };
+
+    /// Send queued messages while the window allows (§4.2, Appendix A).
+    void TrySend();
+    /**
+     * \brief Put a message on the wire with the current Nr and CCID.
+     * \param message the message (its Nr is refreshed)
+     * \param retransmission true if sent before
+     */
+    void Transmit(L2tpv3ControlMessage& message, bool retransmission);
+    /**
+     * \brief Flush what the peer's Nr acknowledges (§4.2, cumulative).
+     * \param nr the peer's Nr
+     * \return false if Nr is invalid (beyond the last Ns sent + 1)
+     */
+    bool ProcessNr(uint16_t nr);
+    /// Appendix A: open the congestion window for one acknowledged message.
+    void OpenCongestionWindow();
+    /**
+     * \brief Take a sequenced message: deliver, hold or drop it.
+     * \param message the message
+     */
+    void ReceiveSequenced(const L2tpv3ControlMessage& message);
+    /// Send a ZLB (or an explicit ACK) with the next Ns and the current Nr now.
+    void SendAck();
+    /// Owe the peer an acknowledgement: start the ACK timer unless it runs.
+    void ScheduleAck();
+    /// The retransmission timer expired: resend the oldest message or give up.
+    void RetransmitTimeout();
+    /// (Re)start the retransmission timer with the current timeout.
+    void StartRetransmitTimer();
+    /**
+     * \param retransmissions how many retransmissions preceded
+     * \return the timeout after that many retransmissions (capped doubling)
+     */
+    Time TimeoutAfter(uint32_t retransmissions) const;
+
+    // Attributes
+    Time m_retransmitTimeout; //!< first retransmission timeout (§4.2: 1 s)
+    Time m_retransmitCap;     //!< cap on the doubled timeout (§4.2: at least 8 s)
+    uint32_t m_maxRetries;    //!< retransmissions of one message before failure
+    Time m_ackDelay;          //!< wait for a message to piggyback an ACK on, then send a ZLB
+    uint16_t m_receiveWindow; //!< our Receive Window Size: messages ahead we accept
+    bool m_explicitAck;       //!< acknowledge with an ACK message (type 20) instead of a ZLB
+
+    // Callbacks and identity
+    MessageCallback m_transmit;     //!< puts messages on the wire
+    MessageCallback m_deliver;      //!< the upper level
+    Callback<void> m_failure;       //!< the peer is gone
+    uint32_t m_peerConnectionId{0}; //!< written in every message sent
+    uint16_t m_peerWindow{4};       //!< the peer's Receive Window Size (§5.4.3: 4 by default)
+
+    // Send state (§4.2)
+    uint16_t m_nextNs{0};                        //!< Ns of the next new message
+    boost::circular_buffer<InFlight> m_inFlight; //!< sent, unacknowledged, in Ns order
+    std::deque<L2tpv3ControlMessage> m_queue;    //!< waiting for the window to open
+    TracedValue<uint16_t> m_cwnd;                //!< congestion window (Appendix A)
+    uint16_t m_ssthresh{4};                      //!< slow-start threshold (Appendix A)
+    uint16_t m_caAcks{0};                        //!< acks counted in congestion avoidance
+    Time m_timeout;                              //!< current retransmission timeout
+    EventId m_retransmitEvent;                   //!< the one retransmission timer
+
+    // Receive state (§4.2)
+    uint16_t m_expectedNs{0}; //!< the Nr we send
+    /// Early messages by distance from m_expectedNs (slot 0 is always empty).
+    boost::circular_buffer<std::optional<L2tpv3ControlMessage>> m_held;
+    bool m_ackOwed{false}; //!< a delivered message is not yet acknowledged
+    EventId m_ackEvent;    //!< the one acknowledgement timer
+
+    bool m_closed{false};                    //!< Close() called or the peer gone: nothing more sent
+    L2tpv3ControlChannelCounters m_counters; //!< counters
+
+    TracedCallback<const L2tpv3ControlMessage&, bool> m_txTrace;   //!< Tx trace
+    TracedCallback<const L2tpv3ControlMessage&> m_rxTrace;         //!< Rx trace
+    TracedCallback<const L2tpv3ControlMessage&> m_retransmitTrace; //!< Retransmit trace
+    TracedCallback<const L2tpv3ControlMessage&, L2tpv3ControlDropReason>
+        m_dropTrace; //!< Drop trace
 };
 
 } // namespace ns3
