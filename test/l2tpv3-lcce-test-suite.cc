@@ -1,0 +1,316 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// End-to-end tests of the control plane: two LCCEs on one Ethernet segment.
+
+#include "ns3/core-module.h"
+#include "ns3/csma-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/l2tp-module.h"
+#include "ns3/network-module.h"
+#include "ns3/test.h"
+
+using namespace ns3;
+
+namespace
+{
+
+/// Two routers on a CSMA segment, an LCCE on each; A initiates, B offers.
+struct Pair
+{
+    NodeContainer nodes;                   //!< A and B
+    NetDeviceContainer wan;                //!< their wm0
+    Ptr<L2tpv3Lcce> a;                     //!< A's LCCE
+    Ptr<L2tpv3Lcce> b;                     //!< B's LCCE
+    Ptr<RateErrorModel> lossA;             //!< drops what A receives
+    Ptr<RateErrorModel> lossB;             //!< drops what B receives
+    Address addressA;                      //!< A's address
+    Address addressB;                      //!< B's address
+    std::vector<L2tpv3MessageType> typesA; //!< A's messages sent, in order
+    std::vector<L2tpv3MessageType> typesB; //!< B's messages sent, in order
+
+    /**
+     * \param encap ip or udp
+     * \param cookieLength cookie octets
+     */
+    explicit Pair(const std::string& encap = "ip", uint32_t cookieLength = 0)
+    {
+        nodes.Create(2);
+        CsmaHelper csma;
+        csma.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
+        wan = csma.Install(nodes);
+        InternetStackHelper().Install(nodes);
+        Ipv4AddressHelper ip("192.168.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer ifs = ip.Assign(wan);
+        addressA = ifs.GetAddress(0);
+        addressB = ifs.GetAddress(1);
+        lossA = CreateObject<RateErrorModel>();
+        lossB = CreateObject<RateErrorModel>();
+        for (auto em : {lossA, lossB})
+        {
+            em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            em->SetRate(0);
+        }
+        wan.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(lossA));
+        wan.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(lossB));
+        L2tpv3LcceHelper helper;
+        helper.SetAttribute("Encapsulation", StringValue(encap));
+        helper.SetAttribute("CookieLength", UintegerValue(cookieLength));
+        helper.SetAttribute("HelloInterval", TimeValue(Seconds(5)));
+        helper.SetAttribute("MaxRetries", UintegerValue(3));
+        helper.SetAttribute("RetransmitCap", TimeValue(Seconds(4)));
+        a = helper.Install(nodes.Get(0));
+        b = helper.Install(nodes.Get(1));
+        a->AssignStreams(1);
+        b->AssignStreams(2);
+        a->TraceConnectWithoutContext("ControlTx",
+                                      Callback<void, uint32_t, const L2tpv3ControlMessage&>(
+                                          [this](uint32_t, const L2tpv3ControlMessage& m) {
+                                              typesA.push_back(m.GetMessageType());
+                                          }));
+        b->TraceConnectWithoutContext("ControlTx",
+                                      Callback<void, uint32_t, const L2tpv3ControlMessage&>(
+                                          [this](uint32_t, const L2tpv3ControlMessage& m) {
+                                              typesB.push_back(m.GetMessageType());
+                                          }));
+    }
+
+    /** \return the number of A's connections in the established state */
+    uint32_t EstablishedA() const
+    {
+        uint32_t n = 0;
+        for (const auto& [id, c] : a->GetConnections())
+        {
+            n += c->GetState() == L2tpv3ConnectionState::ESTABLISHED;
+        }
+        return n;
+    }
+};
+
+using M = L2tpv3MessageType;
+
+} // namespace
+
+/// A session comes up: the RFC's message sequence, mirrored IDs and cookies, the devices up.
+class LcceSessionUpTestCase : public TestCase
+{
+  public:
+    /**
+     * \param encap ip or udp
+     * \param cookieLength cookie octets
+     */
+    LcceSessionUpTestCase(std::string encap, uint32_t cookieLength)
+        : TestCase("session up over " + encap + " with a " + std::to_string(cookieLength) +
+                   "-byte cookie: SCCRQ, SCCRP, SCCCN, ICRQ, ICRP, ICCN, devices mirrored"),
+          m_encap(encap),
+          m_cookieLength(cookieLength)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Pair p(m_encap, m_cookieLength);
+        uint32_t peer = p.a->AddPeer(p.addressA, p.addressB);
+        p.a->AddPseudowire(peer, "vc100", nullptr);
+        p.b->OfferPseudowire("vc100", nullptr);
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(p.a->GetNSessionsUp(), 1, "A's session is up");
+        NS_TEST_ASSERT_MSG_EQ(p.b->GetNSessionsUp(), 1, "B's session is up");
+        std::vector<M> a = {M::SCCRQ, M::SCCCN, M::ICRQ, M::ICCN};
+        std::vector<M> b = {M::SCCRP, M::ICRP, M::ZLB};
+        NS_TEST_EXPECT_MSG_EQ((p.typesA == a), true, "A sends SCCRQ, SCCCN, ICRQ, ICCN");
+        NS_TEST_EXPECT_MSG_EQ((p.typesB == b), true, "B sends SCCRP, ICRP, then a ZLB for ICCN");
+        Ptr<L2tpv3NetDevice> da = p.a->GetDevice("vc100");
+        Ptr<L2tpv3NetDevice> db = p.b->GetDevice("vc100");
+        NS_TEST_ASSERT_MSG_NE(da, nullptr, "A has the device");
+        NS_TEST_EXPECT_MSG_EQ(da->IsLinkUp(), true, "A's device is up");
+        NS_TEST_EXPECT_MSG_EQ(db->IsLinkUp(), true, "B's device is up");
+        NS_TEST_EXPECT_MSG_EQ(da->GetLocalSessionId(), db->GetRemoteSessionId(), "IDs mirror");
+        NS_TEST_EXPECT_MSG_EQ(da->GetRemoteSessionId(), db->GetLocalSessionId(), "IDs mirror");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(da->GetLocalCookie().GetLength()), m_cookieLength, "len");
+        NS_TEST_EXPECT_MSG_EQ((da->GetLocalCookie() == db->GetRemoteCookie()), true, "cookie");
+        NS_TEST_EXPECT_MSG_EQ((da->GetRemoteCookie() == db->GetLocalCookie()), true, "cookie");
+        NS_TEST_EXPECT_MSG_EQ(
+            (da->GetEncapsulation() ==
+             (m_encap == "udp" ? L2tpv3Encapsulation::UDP : L2tpv3Encapsulation::IP)),
+            true,
+            "encapsulation");
+        L2tpv3LcceCounters ca = p.a->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(ca.GetRx(M::SCCRP), 1, "one SCCRP received");
+        NS_TEST_EXPECT_MSG_EQ(ca.retransmissions, 0, "no retransmission");
+        NS_TEST_EXPECT_MSG_EQ(ca.protocolErrors, 0, "no protocol error");
+        NS_TEST_EXPECT_MSG_EQ(p.EstablishedA(), 1, "one connection established");
+        Simulator::Destroy();
+    }
+
+    std::string m_encap;     //!< encapsulation
+    uint32_t m_cookieLength; //!< cookie octets
+};
+
+/// An ICRQ for a Remote End ID nobody offers is refused with CDN Result Code 5.
+class LcceNotOfferedTestCase : public TestCase
+{
+  public:
+    LcceNotOfferedTestCase()
+        : TestCase("ICRQ for a Remote End ID nobody offers: CDN with Result Code 5, no device up")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Pair p;
+        p.a->AddPseudowire(p.a->AddPeer(p.addressA, p.addressB), "vc1", nullptr);
+        p.b->OfferPseudowire("vc2", nullptr);
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        L2tpv3LcceCounters ca = p.a->GetCounters();
+        L2tpv3LcceCounters cb = p.b->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(cb.cdnSent[5], 1, "B refuses with Result Code 5");
+        NS_TEST_EXPECT_MSG_EQ(ca.cdnReceived[5], 1, "A receives it");
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetNSessionsUp(), 0, "no session");
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetDevice("vc1")->IsLinkUp(), false, "device stays down");
+        NS_TEST_EXPECT_MSG_EQ(p.EstablishedA(), 1, "the connection stays");
+        Simulator::Destroy();
+    }
+};
+
+/// The peer goes silent: HELLO unacknowledged, peer death found, devices down, then back.
+class LccePeerDeathTestCase : public TestCase
+{
+  public:
+    LccePeerDeathTestCase()
+        : TestCase("peer death: HELLO unacknowledged for a retransmission cycle, device down, "
+                   "reconnect when the link is back")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Pair p;
+        p.a->AddPseudowire(p.a->AddPeer(p.addressA, p.addressB), "vc1", nullptr);
+        p.b->OfferPseudowire("vc1", nullptr);
+        double detected = -1;
+        p.a->TraceConnectWithoutContext(
+            "SessionDown",
+            Callback<void, const L2tpv3SessionParameters&, L2tpv3SessionDownReason>(
+                [&detected](const L2tpv3SessionParameters&, L2tpv3SessionDownReason r) {
+                    if (r == L2tpv3SessionDownReason::PEER_TIMEOUT && detected < 0)
+                    {
+                        detected = Simulator::Now().GetSeconds();
+                    }
+                }));
+        Simulator::Schedule(Seconds(10), [&p]() {
+            p.lossA->SetRate(1);
+            p.lossB->SetRate(1);
+        });
+        bool downAt30 = true;
+        Simulator::Schedule(Seconds(30), [&p, &downAt30]() {
+            downAt30 = !p.a->GetDevice("vc1")->IsLinkUp();
+            p.lossA->SetRate(0);
+            p.lossB->SetRate(0);
+        });
+        Simulator::Stop(Seconds(50));
+        Simulator::Run();
+        // Detection bound: HELLO interval (5 s) + 1 + 2 + 4 + 4 s of retransmissions.
+        NS_TEST_EXPECT_MSG_GT(detected, 10, "detected after the failure");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(detected, 10 + 5 + 11 + 0.1, "within HELLO + cycle");
+        NS_TEST_EXPECT_MSG_EQ(downAt30, true, "device down while the WAN is");
+        L2tpv3LcceCounters ca = p.a->GetCounters();
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(ca.timeouts, 1, "timeout counted");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(
+            ca.sessionsDown[static_cast<std::size_t>(L2tpv3SessionDownReason::PEER_TIMEOUT)],
+            1,
+            "down reason counted");
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetNSessionsUp(), 1, "the session is back");
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetDevice("vc1")->IsLinkUp(), true, "the device is back");
+        Simulator::Destroy();
+    }
+};
+
+/// An administrative close: StopCCN Result Code 1, both devices down.
+class LcceStopCcnTestCase : public TestCase
+{
+  public:
+    LcceStopCcnTestCase()
+        : TestCase("CloseAll: StopCCN with Result Code 1, both devices down, reason counted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Pair p;
+        p.a->AddPseudowire(p.a->AddPeer(p.addressA, p.addressB), "vc1", nullptr);
+        p.b->OfferPseudowire("vc1", nullptr);
+        Simulator::Schedule(Seconds(2), &L2tpv3Lcce::CloseAll, p.a);
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+        L2tpv3LcceCounters ca = p.a->GetCounters();
+        L2tpv3LcceCounters cb = p.b->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(ca.stopCcnSent[1], 1, "A sends StopCCN 1");
+        NS_TEST_EXPECT_MSG_EQ(cb.stopCcnReceived[1], 1, "B receives it");
+        auto closed = static_cast<std::size_t>(L2tpv3SessionDownReason::CONNECTION_CLOSED);
+        NS_TEST_EXPECT_MSG_EQ(ca.sessionsDown[closed], 1, "A's session down: connection closed");
+        NS_TEST_EXPECT_MSG_EQ(cb.sessionsDown[closed], 1, "B's too");
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetDevice("vc1")->IsLinkUp(), false, "A's device down");
+        NS_TEST_EXPECT_MSG_EQ(p.b->GetDevice("vc1")->IsLinkUp(), false, "B's device down");
+        Simulator::Destroy();
+    }
+};
+
+/// Both LCCEs open a connection at once: the tie breaker leaves exactly one (§5.4.3).
+class LcceTieBreakerTestCase : public TestCase
+{
+  public:
+    LcceTieBreakerTestCase()
+        : TestCase("simultaneous SCCRQs: one connection survives, the loser refused with "
+                   "StopCCN 3")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Pair p;
+        p.a->AddPeer(p.addressA, p.addressB);
+        p.b->AddPeer(p.addressB, p.addressA);
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        uint32_t establishedB = 0;
+        for (const auto& [id, c] : p.b->GetConnections())
+        {
+            establishedB += c->GetState() == L2tpv3ConnectionState::ESTABLISHED;
+        }
+        NS_TEST_EXPECT_MSG_EQ(p.EstablishedA(), 1, "A has one connection");
+        NS_TEST_EXPECT_MSG_EQ(establishedB, 1, "B has one connection");
+        L2tpv3LcceCounters ca = p.a->GetCounters();
+        L2tpv3LcceCounters cb = p.b->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(ca.stopCcnSent[3] + cb.stopCcnSent[3], 1, "one StopCCN 3");
+        NS_TEST_EXPECT_MSG_EQ(ca.timeouts + cb.timeouts, 0, "no peer declared dead");
+        Simulator::Destroy();
+    }
+};
+
+/// The suite.
+class L2tpv3LcceTestSuite : public TestSuite
+{
+  public:
+    L2tpv3LcceTestSuite()
+        : TestSuite("l2tp-lcce")
+    {
+        AddTestCase(new LcceSessionUpTestCase("ip", 0));
+        AddTestCase(new LcceSessionUpTestCase("ip", 8));
+        AddTestCase(new LcceSessionUpTestCase("udp", 4));
+        AddTestCase(new LcceNotOfferedTestCase);
+        AddTestCase(new LccePeerDeathTestCase);
+        AddTestCase(new LcceStopCcnTestCase);
+        AddTestCase(new LcceTieBreakerTestCase);
+    }
+};
+
+static L2tpv3LcceTestSuite g_l2tpv3LcceTestSuite; //!< registers the suite
