@@ -425,7 +425,15 @@ class L2tpv3ConfigTestSuite : public TestSuite
                                                      p.duration = 3;
                                                      L2tpv3BridgeScenario s(p);
                                                  },
-                                                 {"attackStart=3", "time - 1"}));
+                                                 {"attackStart=3 s: must be at least 0 and "
+                                                  "less than time - 1 (2 s)"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase("scenario: a run shorter than 3 s",
+                                                 []() {
+                                                     L2tpv3BridgeScenario::Parameters p;
+                                                     p.duration = 2.5;
+                                                     L2tpv3BridgeScenario s(p);
+                                                 },
+                                                 {"time=2.5 s: must be at least 3 seconds"}));
         AddTestCase(new L2tpv3DuplicateSessionTestCase);
         AddTestCase(new L2tpv3LinkStateTestCase);
         AddTestCase(new L2tpv3SessionTableTestCase);

@@ -102,7 +102,8 @@ class ImportTest(unittest.TestCase):
         for reason in set(reasons):
             self.assertEqual(reasons.count(reason), counted.GetDrops(reason))
         del scenario
-        with self.assertRaisesRegex(ValueError, "^attackStart=3.0+: must be at least 0"):
+        with self.assertRaisesRegex(
+                ValueError, r"^attackStart=3 s: must be at least 0 and less than time - 1 \(2 s\)$"):
             l2tp.L2tpv3BridgeScenario(Parameters(duration=3, attacker=True))
 
 
