@@ -1036,7 +1036,7 @@ L2tpv3NetDevice::SendFrom(Ptr<Packet> packet,
     if (!m_linkUp)
     {
         m_macTxDropTrace(packet);
-        Drop(packet, L2tpv3DropReason::DEVICE_DOWN);
+        Drop(packet, L2tpv3DropReason::TX_DEVICE_DOWN);
         return false;
     }
     if (packet->GetSize() > m_mtu)

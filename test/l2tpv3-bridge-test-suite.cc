@@ -100,9 +100,12 @@ class L2tpv3FamilyPingTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(r.pingsAfterDelete, 2, "pings sent after deletetunnel");
         NS_TEST_EXPECT_MSG_EQ(r.repliesAfterDelete, 0, "none answered");
         NS_TEST_EXPECT_MSG_GT(r.repliesXtoY + r.repliesYtoX, 0, "pings before it were");
-        NS_TEST_EXPECT_MSG_GT(r.pseudowireA.GetDrops(L2tpv3DropReason::DEVICE_DOWN),
+        NS_TEST_EXPECT_MSG_GT(r.pseudowireA.GetDrops(L2tpv3DropReason::TX_DEVICE_DOWN),
                               0,
-                              "A drops as device down");
+                              "A refuses frames to send as device down");
+        NS_TEST_EXPECT_MSG_EQ(r.pseudowireA.GetTxErrors(),
+                              r.pseudowireA.GetDrops(L2tpv3DropReason::TX_DEVICE_DOWN),
+                              "each one a tx_error");
     }
 
     bool m_inner6; //!< inner IPv6
