@@ -126,6 +126,7 @@ L2tpv3Counters::operator+=(const L2tpv3Counters& other)
     txFragments += other.txFragments;
     rxOosPackets += other.rxOosPackets;
     mssClamped += other.mssClamped;
+    rxBadLengthType += other.rxBadLengthType;
     for (std::size_t i = 0; i < drops.size(); ++i)
     {
         drops[i] += other.drops[i];
@@ -144,6 +145,10 @@ operator<<(std::ostream& os, const L2tpv3Counters& c)
     if (c.mssClamped)
     {
         os << " mss_clamped=" << c.mssClamped;
+    }
+    if (c.rxBadLengthType)
+    {
+        os << " rx_bad_length_type=" << c.rxBadLengthType;
     }
     if (c.rxControl)
     {

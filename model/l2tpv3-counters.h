@@ -81,6 +81,9 @@ struct L2tpv3Counters
     uint64_t txFragments{0};  //!< outer fragments those packets became
     uint64_t rxOosPackets{0}; //!< frames received ahead of the expected sequence number
     uint64_t mssClamped{0};   //!< TCP SYNs whose MSS option was lowered (both directions)
+    /// frames delivered whose length/type field is neither an EtherType nor an 802.3 length
+    /// that fits the frame: typically a peer's cookie read as the start of the frame
+    uint64_t rxBadLengthType{0};
     std::array<uint64_t, static_cast<std::size_t>(L2tpv3DropReason::COUNT)> drops{}; //!< per reason
 
     /**

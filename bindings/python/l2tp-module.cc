@@ -290,6 +290,11 @@ BindRunner(py::module_& m)
           "mssClamped",
           &L2tpv3Counters::mssClamped,
           "TCP SYNs whose MSS option was lowered");
+    Field(counters,
+          counterFields,
+          "rxBadLengthType",
+          &L2tpv3Counters::rxBadLengthType,
+          "frames delivered whose length/type field is no EtherType nor a fitting 802.3 length");
     counters
         .def_property(
             "drops",
