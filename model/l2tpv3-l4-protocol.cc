@@ -586,8 +586,8 @@ L2tpv3L4Protocol::ReceiveCommon(Ptr<Packet> p, const Address& source)
     if (sessionId == L2tpv3SessionHeader::CONTROL_SESSION_ID)
     {
         // RFC 3931 §4.1.1.2: Session ID 0 over IP is a control message; none is handled yet.
+        // Counted as what it is, not as a drop: a healthy peer's control connection is no error.
         ++m_counters.rxControl;
-        Drop(p, L2tpv3DropReason::CONTROL_MESSAGE);
         return;
     }
     L2tpv3NetDevice* device = m_sessions.Find(sessionId);
@@ -626,8 +626,8 @@ L2tpv3L4Protocol::ReceiveUdp(uint32_t index, Ptr<Socket> socket)
         }
         if (word.IsControl())
         {
+            // Counted as what it is, not as a drop (see ReceiveCommon).
             ++m_counters.rxControl;
-            Drop(p, L2tpv3DropReason::CONTROL_MESSAGE);
             continue;
         }
         uint32_t sessionId;
