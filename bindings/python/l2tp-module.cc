@@ -606,6 +606,7 @@ BindRunner(py::module_& m)
 PYBIND11_MODULE(l2tp, m)
 {
     m.doc() = "ns-3 l2tp module: L2TPv3 Ethernet pseudowires (RFC 3931/4719), NetBSD l2tp(4)";
+    m.attr("__version__") = L2TP_VERSION; // from the file VERSION, through CMake
     BindRunner(m);
     BindTopology(m);
     BindNs3Helpers(m);
