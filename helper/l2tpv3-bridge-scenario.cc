@@ -200,15 +200,29 @@ class EchoPinger : public Application
 };
 
 /**
- * \param text a text
  * \param name the parameter's name
  * \param value its value
+ * \param why what is wrong with it
  * \return an exception naming both
  */
 std::invalid_argument
 BadParameter(const std::string& name, const std::string& value, const std::string& why)
 {
     return std::invalid_argument(name + "=" + value + ": " + why);
+}
+
+/**
+ * \param name the parameter's name
+ * \param seconds its value in seconds
+ * \param why what is wrong with it
+ * \return an exception naming both, the value as a person writes it ("3 s", "2.5 s")
+ */
+std::invalid_argument
+BadParameter(const std::string& name, double seconds, const std::string& why)
+{
+    std::ostringstream value;
+    value << seconds << " s";
+    return BadParameter(name, value.str(), why);
 }
 
 } // namespace
@@ -311,14 +325,14 @@ L2tpv3BridgeScenario::L2tpv3BridgeScenario(const Parameters& parameters)
     }
     if (!(p.duration >= 3.0))
     {
-        throw BadParameter("time", std::to_string(p.duration), "must be at least 3 seconds");
+        throw BadParameter("time", p.duration, "must be at least 3 seconds");
     }
     // The forgeries are spread from attackStart to one second before the end.
     if (p.attacker && !(p.attackStart >= 0 && p.attackStart < p.duration - 1.0))
     {
         std::ostringstream why;
         why << "must be at least 0 and less than time - 1 (" << p.duration - 1.0 << " s)";
-        throw BadParameter("attackStart", std::to_string(p.attackStart), why.str());
+        throw BadParameter("attackStart", p.attackStart, why.str());
     }
     if (p.pingSize > p.lanMtu - (p.innerIpv6 ? 48 : 28))
     {

@@ -60,6 +60,34 @@ L2tpv3Helper::SetCookies(const L2tpv3Cookie& local, const L2tpv3Cookie& remote)
     m_remoteCookie = remote;
 }
 
+void
+L2tpv3Helper::DeleteCookie()
+{
+    m_localCookie = L2tpv3Cookie();
+    m_remoteCookie = L2tpv3Cookie();
+}
+
+void
+L2tpv3Helper::DeleteCookie(const NetDeviceContainer& devices)
+{
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        Ptr<L2tpv3NetDevice> device = DynamicCast<L2tpv3NetDevice>(devices.Get(i));
+        if (!device)
+        {
+            std::ostringstream what;
+            what << "L2tpv3Helper::DeleteCookie: device " << i << " ("
+                 << (devices.Get(i) ? devices.Get(i)->GetInstanceTypeId().GetName() : "null")
+                 << ") is not an L2tpv3NetDevice";
+            throw std::invalid_argument(what.str());
+        }
+    }
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        DynamicCast<L2tpv3NetDevice>(devices.Get(i))->DeleteCookie();
+    }
+}
+
 Ptr<L2tpv3NetDevice>
 L2tpv3Helper::CreateEnd(const Address& localAddress,
                         const Address& remoteAddress,

@@ -66,6 +66,16 @@ class L2tpv3Helper : public PcapHelperForDevice, public AsciiTraceHelperForDevic
      */
     void SetCookies(const L2tpv3Cookie& local, const L2tpv3Cookie& remote);
 
+    /** \brief Devices installed from now on have no cookies (l2tp(4) `deletecookie`). */
+    void DeleteCookie();
+
+    /**
+     * \brief l2tp(4) `deletecookie` on installed devices (L2tpv3NetDevice::DeleteCookie).
+     * \param devices pseudowire devices, e.g. what Install or InstallPair returned
+     * \throws std::invalid_argument naming the device when one is not an L2tpv3NetDevice
+     */
+    static void DeleteCookie(const NetDeviceContainer& devices);
+
     /**
      * \brief Install one pseudowire end on \p node.
      * \param node the LCCE

@@ -34,10 +34,26 @@ L2tpv3DropReasonName(L2tpv3DropReason reason)
         return "no_route";
     case L2tpv3DropReason::FRAME_OVER_MTU:
         return "frame_over_mtu";
+    case L2tpv3DropReason::TX_DEVICE_DOWN:
+        return "tx_device_down";
     case L2tpv3DropReason::COUNT:
         break;
     }
     return "invalid";
+}
+
+bool
+L2tpv3DropReasonIsTransmit(L2tpv3DropReason reason)
+{
+    switch (reason)
+    {
+    case L2tpv3DropReason::TX_DEVICE_DOWN:
+    case L2tpv3DropReason::NO_ROUTE:
+    case L2tpv3DropReason::FRAME_OVER_MTU:
+        return true;
+    default:
+        return false;
+    }
 }
 
 std::ostream&
@@ -78,7 +94,12 @@ L2tpv3Counters::GetRxCookieDiscards() const
 uint64_t
 L2tpv3Counters::GetTxErrors() const
 {
-    return GetDrops(L2tpv3DropReason::NO_ROUTE) + GetDrops(L2tpv3DropReason::FRAME_OVER_MTU);
+    uint64_t total = 0;
+    for (std::size_t i = 0; i < drops.size(); ++i)
+    {
+        total += L2tpv3DropReasonIsTransmit(static_cast<L2tpv3DropReason>(i)) ? drops[i] : 0;
+    }
+    return total;
 }
 
 uint64_t
@@ -105,6 +126,7 @@ L2tpv3Counters::operator+=(const L2tpv3Counters& other)
     txFragments += other.txFragments;
     rxOosPackets += other.rxOosPackets;
     mssClamped += other.mssClamped;
+    rxBadLengthType += other.rxBadLengthType;
     for (std::size_t i = 0; i < drops.size(); ++i)
     {
         drops[i] += other.drops[i];
@@ -123,6 +145,10 @@ operator<<(std::ostream& os, const L2tpv3Counters& c)
     if (c.mssClamped)
     {
         os << " mss_clamped=" << c.mssClamped;
+    }
+    if (c.rxBadLengthType)
+    {
+        os << " rx_bad_length_type=" << c.rxBadLengthType;
     }
     if (c.rxControl)
     {

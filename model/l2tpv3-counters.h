@@ -16,13 +16,16 @@ namespace ns3
 /**
  * \ingroup l2tp
  * \brief Why a packet or frame was dropped; each reason has its own counter.
+ *
+ * Each reason belongs to one direction (L2tpv3DropReasonIsTransmit): frames refused on
+ * transmit count in tx_errors, packets refused on receive in rx_errors.
  */
 enum class L2tpv3DropReason : uint8_t
 {
     PACKET_TOO_SHORT = 0, //!< shorter than the L2TPv3 header configured for the session
     UNKNOWN_SESSION,      //!< no session with this local Session ID on the node
-    CONTROL_MESSAGE,      //!< Session ID 0 (control) and no control plane to take it
-    DEVICE_DOWN,          //!< the pseudowire device is down (tunnel deleted or unset)
+    CONTROL_MESSAGE,      //!< reserved: control messages are counted in rxControl, not dropped
+    DEVICE_DOWN,          //!< received while the device is down (tunnel deleted or unset)
     PEER_MISMATCH,        //!< outer source is not the tunnel's remote endpoint
     COOKIE_MISMATCH,      //!< cookie differs from the session's local cookie
     BAD_VERSION,          //!< version field is not 3 (UDP encapsulation)
@@ -30,6 +33,7 @@ enum class L2tpv3DropReason : uint8_t
     FRAME_TOO_SHORT,      //!< inner frame shorter than an Ethernet header (14 bytes)
     NO_ROUTE,             //!< no route to the tunnel's remote endpoint
     FRAME_OVER_MTU,       //!< frame payload larger than the device MTU
+    TX_DEVICE_DOWN,       //!< given to send while the device is down (tunnel deleted or unset)
     COUNT                 //!< number of reasons, not a reason
 };
 
@@ -40,6 +44,15 @@ enum class L2tpv3DropReason : uint8_t
  * \return a short snake_case name, e.g. "cookie_mismatch"
  */
 std::string L2tpv3DropReasonName(L2tpv3DropReason reason);
+
+/**
+ * \ingroup l2tp
+ * \brief The direction of a drop reason.
+ * \param reason the reason
+ * \return true for a frame refused on transmit (tx_errors), false for a packet refused on
+ * receive (rx_errors)
+ */
+bool L2tpv3DropReasonIsTransmit(L2tpv3DropReason reason);
 
 /**
  * \brief Output the reason's name.
@@ -68,6 +81,9 @@ struct L2tpv3Counters
     uint64_t txFragments{0};  //!< outer fragments those packets became
     uint64_t rxOosPackets{0}; //!< frames received ahead of the expected sequence number
     uint64_t mssClamped{0};   //!< TCP SYNs whose MSS option was lowered (both directions)
+    /// frames delivered whose length/type field is neither an EtherType nor an 802.3 length
+    /// that fits the frame: typically a peer's cookie read as the start of the frame
+    uint64_t rxBadLengthType{0};
     std::array<uint64_t, static_cast<std::size_t>(L2tpv3DropReason::COUNT)> drops{}; //!< per reason
 
     /**
@@ -81,9 +97,9 @@ struct L2tpv3Counters
     uint64_t GetRxSeqDiscards() const;
     /** \return Linux's rx_cookie_discards: packets dropped for a wrong cookie */
     uint64_t GetRxCookieDiscards() const;
-    /** \return Linux's rx_errors: received packets dropped for any reason */
+    /** \return Linux's rx_errors: received packets dropped for any receive reason */
     uint64_t GetRxErrors() const;
-    /** \return Linux's tx_errors: frames that could not be sent */
+    /** \return Linux's tx_errors: frames that could not be sent, for any transmit reason */
     uint64_t GetTxErrors() const;
     /**
      * \brief Count one drop.

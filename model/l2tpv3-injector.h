@@ -5,6 +5,8 @@
 #ifndef L2TPV3_INJECTOR_H
 #define L2TPV3_INJECTOR_H
 
+#include "l2tpv3-cookie.h"
+
 #include "ns3/address.h"
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -25,17 +27,24 @@ class Packet;
 /**
  * \ingroup l2tp
  * \brief A blind-insertion attacker (RFC 3931 §8.2): sends forged L2TPv3 data
- * messages over IP towards an LCCE.
+ * messages towards an LCCE, over IP (protocol 115) or UDP, IPv4 or IPv6.
  *
  * It writes whole IP packets with a forged source (the victim's peer) and
  * hands them to its node's device addressed to the victim's MAC address, so
- * that they reach the victim's IP layer as if they came from the peer. Three
- * attacks:
- * - RANDOM_SESSION: random Session IDs;
- * - RANDOM_COOKIE: the session's real Session ID with random cookies of
+ * that they reach the victim's IP layer as if they came from the peer. Four
+ * attacks (attribute Attack):
+ * - RANDOM_SESSION ("random-session"): random Session IDs, random cookies of
  *   CookieLength bytes;
- * - REPLAY: packets of the real session recorded earlier from a tap
+ * - RANDOM_COOKIE ("random-cookie"): Session ID SessionId with random cookies
+ *   of CookieLength bytes;
+ * - FORGED ("forged"): exactly the packet described: Session ID SessionId,
+ *   cookie Cookie (length and value), sublayer word (Sublayer,
+ *   SublayerSequence);
+ * - REPLAY ("replay"): packets of the real session recorded earlier from a tap
  *   (SetTap), sent again later.
+ * Encapsulation (ip or udp, with UdpSourcePort, UdpDestinationPort and
+ * UdpChecksum), Source and Destination (whose family chooses IPv4 or IPv6)
+ * apply to every attack but the replay, which sends the recorded bytes.
  * Each forged packet carries an Ethernet frame to the broadcast address, so
  * that a delivered forgery would be seen on the victim's LAN.
  */
@@ -47,7 +56,8 @@ class L2tpv3Injector : public Application
     {
         RANDOM_SESSION, //!< random Session IDs
         RANDOM_COOKIE,  //!< the right Session ID, random cookies
-        REPLAY          //!< recorded packets of the session, sent again
+        REPLAY,         //!< recorded packets of the session, sent again
+        FORGED          //!< the Session ID, cookie and sublayer word configured
     };
 
     /**
@@ -83,6 +93,9 @@ class L2tpv3Injector : public Application
      */
     void SetTap(Ptr<NetDevice> tap);
 
+    /** \return the attack */
+    Attack GetAttack() const;
+
     /** \return forged packets sent */
     uint64_t GetSent() const;
     /** \return packets recorded for replay */
@@ -100,10 +113,32 @@ class L2tpv3Injector : public Application
     void StopApplication() override;
     void DoDispose() override;
 
+    /** \param text random-session, random-cookie, replay or forged */
+    void SetAttackName(std::string text);
+    /** \return random-session, random-cookie, replay or forged */
+    std::string GetAttackName() const;
+    /** \param length 0, 4 or 8 */
+    void SetCookieLength(uint32_t length);
+    /** \return the length of random cookies */
+    uint32_t GetCookieLength() const;
+    /** \param text ip or udp */
+    void SetEncapsulationName(std::string text);
+    /** \return ip or udp */
+    std::string GetEncapsulationName() const;
+    /** \param text an IPv4 or IPv6 address, or empty (the one SetTarget gave) */
+    void SetSourceText(std::string text);
+    /** \return the forged source as text */
+    std::string GetSourceText() const;
+    /** \param text an IPv4 or IPv6 address, or empty (the one SetTarget gave) */
+    void SetDestinationText(std::string text);
+    /** \return the destination as text */
+    std::string GetDestinationText() const;
+
     /** \brief Send one forged packet and schedule the next. */
     void SendOne();
     /**
-     * \brief Wrap an L2TPv3 packet in an IP header from the forged source and send it.
+     * \brief Wrap an L2TPv3 packet in UDP (udp encapsulation) and an IP header from the
+     * forged source, and send it.
      * \param l2tp the L2TPv3 packet
      */
     void SendIp(Ptr<Packet> l2tp);
@@ -114,9 +149,15 @@ class L2tpv3Injector : public Application
     void Record(Ptr<const Packet> frame);
 
     Attack m_attack;                     //!< which attack
-    uint32_t m_sessionId;                //!< the victim's Session ID (RANDOM_COOKIE)
-    uint32_t m_cookieLength;             //!< cookie length of forged packets
+    uint32_t m_sessionId;                //!< the victim's Session ID (RANDOM_COOKIE, FORGED)
+    uint32_t m_cookieLength;             //!< cookie length of random cookies
+    L2tpv3Cookie m_cookie;               //!< the cookie of FORGED packets
     bool m_sublayer;                     //!< add a default sublayer word
+    int32_t m_sublayerSequence;          //!< its sequence number (S = 1), -1 for S = 0
+    bool m_udp;                          //!< UDP encapsulation
+    uint16_t m_udpSourcePort;            //!< UDP source port
+    uint16_t m_udpDestinationPort;       //!< UDP destination port
+    bool m_udpChecksum;                  //!< compute the UDP checksum (else zero)
     uint64_t m_count;                    //!< packets to send
     Time m_interval;                     //!< time between packets
     Ptr<NetDevice> m_device;             //!< device to send on

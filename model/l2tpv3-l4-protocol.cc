@@ -613,8 +613,7 @@ L2tpv3L4Protocol::ReceiveCommon(Ptr<Packet> p, const Address& source, const Addr
         ++m_counters.rxControl;
         if (m_control.IsNull())
         {
-            Drop(p, L2tpv3DropReason::CONTROL_MESSAGE);
-            return;
+            return; // counted as what it is, not as a drop: a healthy peer's is no error
         }
         p->RemoveAtStart(4);
         L2tpv3ControlSource from;
@@ -663,8 +662,7 @@ L2tpv3L4Protocol::ReceiveUdp(uint32_t index, Ptr<Socket> socket)
             ++m_counters.rxControl;
             if (m_control.IsNull())
             {
-                Drop(p, L2tpv3DropReason::CONTROL_MESSAGE);
-                continue;
+                continue; // counted as what it is, not as a drop (see ReceiveCommon)
             }
             L2tpv3ControlSource control;
             control.peer = source;

@@ -77,9 +77,9 @@ struct L2tpv3ControlSource
  * encapsulated frames through the node's routing.
  *
  * Packets it cannot give to a session are dropped here and counted: too
- * short to hold a Session ID, a wrong version (UDP), an unknown Session ID,
- * and control messages (Session ID 0 over IP, T = 1 over UDP) while no
- * control plane is installed.
+ * short to hold a Session ID, a wrong version (UDP), an unknown Session ID.
+ * Control messages (Session ID 0 over IP, T = 1 over UDP) are counted in
+ * rxControl, not as drops, while no control plane is installed.
  */
 class L2tpv3L4Protocol : public IpL4Protocol
 {

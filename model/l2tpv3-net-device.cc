@@ -473,6 +473,13 @@ L2tpv3NetDevice::SetRemoteCookie(const L2tpv3Cookie& cookie)
     Apply(m_remoteCookie, cookie);
 }
 
+void
+L2tpv3NetDevice::DeleteCookie()
+{
+    NS_LOG_FUNCTION(this);
+    SetCookies(L2tpv3Cookie(), L2tpv3Cookie());
+}
+
 L2tpv3Cookie
 L2tpv3NetDevice::GetLocalCookie() const
 {
@@ -977,6 +984,14 @@ L2tpv3NetDevice::DeliverFrame(Ptr<Packet> packet)
     EthernetHeader ethernet(false);
     packet->RemoveHeader(ethernet);
     uint16_t protocol = ethernet.GetLengthType();
+    // IEEE 802.3 §3.2.6: an EtherType (>= 0x0600) or the length of an LLC payload (>= 3, at
+    // most 1500 and what the frame holds). Anything else is usually a cookie read as the
+    // start of the frame by a session configured without it: delivered, as Linux does, and
+    // counted.
+    if (protocol < 0x0600 && (protocol < 3 || protocol > 1500 || protocol > packet->GetSize()))
+    {
+        ++m_counters.rxBadLengthType;
+    }
     Mac48Address destination = ethernet.GetDestination();
 
     // Classified as CsmaNetDevice does, so that BridgeNetDevice sees a normal port.
@@ -1036,7 +1051,7 @@ L2tpv3NetDevice::SendFrom(Ptr<Packet> packet,
     if (!m_linkUp)
     {
         m_macTxDropTrace(packet);
-        Drop(packet, L2tpv3DropReason::DEVICE_DOWN);
+        Drop(packet, L2tpv3DropReason::TX_DEVICE_DOWN);
         return false;
     }
     if (packet->GetSize() > m_mtu)

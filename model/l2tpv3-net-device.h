@@ -126,6 +126,15 @@ class L2tpv3NetDevice : public NetDevice
      * \param remote the cookie put on sent packets
      */
     void SetCookies(const L2tpv3Cookie& local, const L2tpv3Cookie& remote);
+    /**
+     * \brief Remove both cookies (l2tp(4) `deletecookie`): send none, expect none.
+     *
+     * The wire does not carry the cookie length (RFC 3931 §4.1): a peer that still sends
+     * a cookie has it read as the start of the frame here (counted in rxBadLengthType when
+     * the shifted length/type field is no EtherType), and this end's frames fail the cookie
+     * check of a peer that still expects one (cookie_mismatch there).
+     */
+    void DeleteCookie();
     /** \return the local cookie */
     L2tpv3Cookie GetLocalCookie() const;
     /** \return the remote cookie */

@@ -100,9 +100,12 @@ class L2tpv3FamilyPingTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(r.pingsAfterDelete, 2, "pings sent after deletetunnel");
         NS_TEST_EXPECT_MSG_EQ(r.repliesAfterDelete, 0, "none answered");
         NS_TEST_EXPECT_MSG_GT(r.repliesXtoY + r.repliesYtoX, 0, "pings before it were");
-        NS_TEST_EXPECT_MSG_GT(r.pseudowireA.GetDrops(L2tpv3DropReason::DEVICE_DOWN),
+        NS_TEST_EXPECT_MSG_GT(r.pseudowireA.GetDrops(L2tpv3DropReason::TX_DEVICE_DOWN),
                               0,
-                              "A drops as device down");
+                              "A refuses frames to send as device down");
+        NS_TEST_EXPECT_MSG_EQ(r.pseudowireA.GetTxErrors(),
+                              r.pseudowireA.GetDrops(L2tpv3DropReason::TX_DEVICE_DOWN),
+                              "each one a tx_error");
     }
 
     bool m_inner6; //!< inner IPv6
@@ -303,6 +306,89 @@ class L2tpv3BridgeLearningTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
+ * \brief l2tp(4) `deletecookie` on one end: the wire does not carry the cookie length, so the
+ * end without a cookie reads its peer's cookie as the start of the frame, and the peer, still
+ * expecting a cookie, discards every frame.
+ */
+class L2tpv3DeleteCookieTestCase : public TestCase
+{
+  public:
+    L2tpv3DeleteCookieTestCase()
+        : TestCase("deletecookie on NetBSD_B: its frames are cookie mismatches at NetBSD_A; "
+                   "A's cookie is read as the start of the frame at B and counted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        L2tpv3BridgeScenario::Parameters p = PingParameters(false, false);
+        p.cookieLength = 4; // A sends 54321 (00 00 d4 31), B sends 12345
+        p.duration = 10;
+        L2tpv3BridgeScenario s(p);
+        s.Build();
+        Ptr<L2tpv3NetDevice> a = s.GetPseudowire(0);
+        Ptr<L2tpv3NetDevice> b = s.GetPseudowire(1);
+        const Time deleteAt = Seconds(3.25); // between two pings
+        Simulator::Schedule(deleteAt, &L2tpv3NetDevice::DeleteCookie, b);
+        std::vector<std::vector<uint8_t>> sentByA;
+        std::vector<std::vector<uint8_t>> deliveredByB;
+        uint32_t sentByB = 0;
+        auto record = [deleteAt](std::vector<std::vector<uint8_t>>* into) {
+            return Callback<void, Ptr<const Packet>>([into, deleteAt](Ptr<const Packet> packet) {
+                if (Simulator::Now() > deleteAt)
+                {
+                    std::vector<uint8_t> bytes(packet->GetSize());
+                    packet->CopyData(bytes.data(), bytes.size());
+                    into->push_back(bytes);
+                }
+            });
+        };
+        a->TraceConnectWithoutContext("MacTx", record(&sentByA));
+        b->TraceConnectWithoutContext("MacPromiscRx", record(&deliveredByB));
+        b->TraceConnectWithoutContext(
+            "MacTx",
+            Callback<void, Ptr<const Packet>>([&sentByB, deleteAt](Ptr<const Packet>) {
+                sentByB += Simulator::Now() > deleteAt;
+            }));
+        uint64_t mismatchesBefore = 0;
+        uint64_t badBefore = 0;
+        Simulator::Schedule(deleteAt, [&]() {
+            mismatchesBefore = a->GetCounters().GetRxCookieDiscards();
+            badBefore = b->GetCounters().rxBadLengthType;
+        });
+        L2tpv3BridgeScenario::Results r = s.Run();
+
+        NS_TEST_EXPECT_MSG_EQ(b->GetLocalCookie().GetLength(), 0, "deletecookie: no local cookie");
+        NS_TEST_EXPECT_MSG_EQ(b->GetRemoteCookie().GetLength(), 0, "nor a remote one");
+        NS_TEST_EXPECT_MSG_EQ(mismatchesBefore, 0, "cookies matched before");
+        NS_TEST_EXPECT_MSG_EQ(badBefore, 0, "frames well formed before");
+        NS_TEST_ASSERT_MSG_GT(sentByB, 2, "B sent frames after deletecookie");
+        NS_TEST_EXPECT_MSG_EQ(r.pseudowireA.GetRxCookieDiscards(),
+                              sentByB,
+                              "each one a cookie mismatch at A");
+        NS_TEST_ASSERT_MSG_GT(sentByA.size(), 2, "A sent frames after deletecookie");
+        NS_TEST_ASSERT_MSG_EQ(deliveredByB.size(), sentByA.size(), "B delivered each one");
+        const std::vector<uint8_t> cookie{0x00, 0x00, 0xd4, 0x31};
+        for (std::size_t i = 0; i < std::min(sentByA.size(), deliveredByB.size()); ++i)
+        {
+            std::vector<uint8_t> expected = cookie;
+            expected.insert(expected.end(), sentByA[i].begin(), sentByA[i].end());
+            NS_TEST_EXPECT_MSG_EQ((deliveredByB[i] == expected),
+                                  true,
+                                  "frame " << i << ": A's cookie, then A's frame");
+        }
+        // The shifted length/type field is two bytes of a MAC address (00 00): not an EtherType.
+        NS_TEST_EXPECT_MSG_EQ(r.pseudowireB.rxBadLengthType,
+                              deliveredByB.size(),
+                              "every such frame counted");
+        NS_TEST_EXPECT_MSG_EQ(r.pseudowireA.rxBadLengthType, 0, "none at A");
+        NS_TEST_EXPECT_MSG_EQ(r.pseudowireB.GetRxErrors(), 0, "delivered, not dropped");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief 1514-byte frames over a 1500-byte WAN arrive intact through outer fragmentation.
  */
 class L2tpv3FragmentationTestCase : public TestCase
@@ -462,6 +548,7 @@ class L2tpv3BridgeTestSuite : public TestSuite
             }
         }
         AddTestCase(new L2tpv3CookieSessionTestCase);
+        AddTestCase(new L2tpv3DeleteCookieTestCase);
         AddTestCase(new L2tpv3ResolutionTestCase);
         AddTestCase(new L2tpv3BridgeLearningTestCase);
         AddTestCase(new L2tpv3ClassificationTestCase);

@@ -12,6 +12,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/l2tp-module.h"
+#include "ns3/mac48-address.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -193,6 +194,91 @@ class L2tpv3LinkStateTestCase : public TestCase
                               true,
                               "a valid cookie accepted");
         NS_TEST_EXPECT_MSG_EQ(device->GetLocalCookie(), L2tpv3Cookie(4, 12345), "cookie set");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Each drop reason belongs to one direction: tx_errors counts every frame that could not
+ * be sent, rx_errors every packet that could not be delivered.
+ */
+class L2tpv3ErrorDirectionTestCase : public TestCase
+{
+  public:
+    L2tpv3ErrorDirectionTestCase()
+        : TestCase("tx_errors: frames refused on transmit (link down, over MTU, no route); "
+                   "rx_errors: packets refused on receive; each reason one direction")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Every reason counts in exactly one of the two, the one its direction names.
+        uint32_t transmitReasons = 0;
+        for (std::size_t i = 0; i < static_cast<std::size_t>(L2tpv3DropReason::COUNT); ++i)
+        {
+            auto reason = static_cast<L2tpv3DropReason>(i);
+            L2tpv3Counters c;
+            c.CountDrop(reason);
+            bool tx = L2tpv3DropReasonIsTransmit(reason);
+            transmitReasons += tx;
+            NS_TEST_EXPECT_MSG_EQ(c.GetTxErrors(), tx ? 1 : 0, reason << " in tx_errors");
+            NS_TEST_EXPECT_MSG_EQ(c.GetRxErrors(), tx ? 0 : 1, reason << " in rx_errors");
+        }
+        NS_TEST_EXPECT_MSG_EQ(transmitReasons, 3, "tx_device_down, no_route, frame_over_mtu");
+        NS_TEST_EXPECT_MSG_EQ(L2tpv3DropReasonName(L2tpv3DropReason::TX_DEVICE_DOWN),
+                              "tx_device_down",
+                              "the transmit side of device_down has its own name");
+
+        Ptr<Node> node = CreateObject<Node>();
+        InternetStackHelper().Install(node);
+        Ptr<L2tpv3NetDevice> device = CreateObject<L2tpv3NetDevice>();
+        node->AddDevice(device);
+        uint32_t macTxDrops = 0;
+        device->TraceConnectWithoutContext(
+            "MacTxDrop",
+            Callback<void, Ptr<const Packet>>([&macTxDrops](Ptr<const Packet>) {
+                ++macTxDrops;
+            }));
+        Mac48Address peer("02:00:00:00:00:02");
+
+        // Link down (no tunnel, no session): three frames refused on transmit.
+        for (int i = 0; i < 3; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(device->Send(Create<Packet>(100), peer, 0x0800),
+                                  false,
+                                  "refused while down");
+        }
+        NS_TEST_EXPECT_MSG_EQ(device->GetCounters().GetDrops(L2tpv3DropReason::TX_DEVICE_DOWN),
+                              3,
+                              "counted as tx_device_down");
+        NS_TEST_EXPECT_MSG_EQ(device->GetCounters().GetTxErrors(), 3, "tx_errors");
+        NS_TEST_EXPECT_MSG_EQ(device->GetCounters().GetRxErrors(), 0, "not rx_errors");
+
+        // A packet received while down is a receive error.
+        device->Receive(Create<Packet>(40), Ipv4Address("192.0.2.2"));
+        NS_TEST_EXPECT_MSG_EQ(device->GetCounters().GetDrops(L2tpv3DropReason::DEVICE_DOWN),
+                              1,
+                              "received while down: device_down");
+        NS_TEST_EXPECT_MSG_EQ(device->GetCounters().GetRxErrors(), 1, "rx_errors");
+        NS_TEST_EXPECT_MSG_EQ(device->GetCounters().GetTxErrors(), 3, "tx_errors unchanged");
+
+        // Up, but the node has no route to the peer; then a frame over the MTU.
+        device->SetTunnel(Ipv4Address("192.0.2.1"), Ipv4Address("192.0.2.2"));
+        device->SetSessionIds(1, 2);
+        NS_TEST_EXPECT_MSG_EQ(device->Send(Create<Packet>(100), peer, 0x0800), false, "no route");
+        NS_TEST_EXPECT_MSG_EQ(device->Send(Create<Packet>(device->GetMtu() + 1), peer, 0x0800),
+                              false,
+                              "over the MTU");
+        const L2tpv3Counters& c = device->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(c.GetDrops(L2tpv3DropReason::NO_ROUTE), 1, "no_route");
+        NS_TEST_EXPECT_MSG_EQ(c.GetDrops(L2tpv3DropReason::FRAME_OVER_MTU), 1, "frame_over_mtu");
+        NS_TEST_EXPECT_MSG_EQ(c.GetTxErrors(), 5, "every frame not sent");
+        NS_TEST_EXPECT_MSG_EQ(c.GetRxErrors(), 1, "every packet not delivered");
+        NS_TEST_EXPECT_MSG_EQ(macTxDrops, 5, "MacTxDrop for each frame not sent");
+        NS_TEST_EXPECT_MSG_EQ(c.txPackets, 0, "nothing sent");
         Simulator::Destroy();
     }
 };
@@ -425,9 +511,18 @@ class L2tpv3ConfigTestSuite : public TestSuite
                                                      p.duration = 3;
                                                      L2tpv3BridgeScenario s(p);
                                                  },
-                                                 {"attackStart=3", "time - 1"}));
+                                                 {"attackStart=3 s: must be at least 0 and "
+                                                  "less than time - 1 (2 s)"}));
+        AddTestCase(new L2tpv3ConfigRuleTestCase("scenario: a run shorter than 3 s",
+                                                 []() {
+                                                     L2tpv3BridgeScenario::Parameters p;
+                                                     p.duration = 2.5;
+                                                     L2tpv3BridgeScenario s(p);
+                                                 },
+                                                 {"time=2.5 s: must be at least 3 seconds"}));
         AddTestCase(new L2tpv3DuplicateSessionTestCase);
         AddTestCase(new L2tpv3LinkStateTestCase);
+        AddTestCase(new L2tpv3ErrorDirectionTestCase);
         AddTestCase(new L2tpv3SessionTableTestCase);
     }
 };

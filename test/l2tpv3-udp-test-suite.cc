@@ -153,6 +153,8 @@ class L2tpv3UdpVersionTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(device->GetCounters().rxPackets, 2, "both data messages delivered");
         NS_TEST_EXPECT_MSG_EQ(node.GetDrops(L2tpv3DropReason::BAD_VERSION), 2, "Ver 2 and 4");
         NS_TEST_EXPECT_MSG_EQ(node.rxControl, 1, "control message counted");
+        NS_TEST_EXPECT_MSG_EQ(node.GetDrops(L2tpv3DropReason::CONTROL_MESSAGE), 0, "not dropped");
+        NS_TEST_EXPECT_MSG_EQ(node.GetRxErrors(), 5, "rx_errors: Ver 2 and 4, unknown, truncated");
         NS_TEST_EXPECT_MSG_EQ(node.GetDrops(L2tpv3DropReason::UNKNOWN_SESSION), 1, "unknown");
         NS_TEST_EXPECT_MSG_EQ(node.GetDrops(L2tpv3DropReason::PACKET_TOO_SHORT), 2, "truncated");
         Simulator::Destroy();

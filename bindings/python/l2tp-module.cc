@@ -290,6 +290,11 @@ BindRunner(py::module_& m)
           "mssClamped",
           &L2tpv3Counters::mssClamped,
           "TCP SYNs whose MSS option was lowered");
+    Field(counters,
+          counterFields,
+          "rxBadLengthType",
+          &L2tpv3Counters::rxBadLengthType,
+          "frames delivered whose length/type field is no EtherType nor a fitting 802.3 length");
     counters
         .def_property(
             "drops",
@@ -601,6 +606,7 @@ BindRunner(py::module_& m)
 PYBIND11_MODULE(l2tp, m)
 {
     m.doc() = "ns-3 l2tp module: L2TPv3 Ethernet pseudowires (RFC 3931/4719), NetBSD l2tp(4)";
+    m.attr("__version__") = L2TP_VERSION; // from the file VERSION, through CMake
     BindRunner(m);
     BindTopology(m);
     BindNs3Helpers(m);

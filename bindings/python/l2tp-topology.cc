@@ -564,6 +564,7 @@ BindTopology(py::module_& m)
         .def("GetRemoteCookie", &L2tpv3NetDevice::GetRemoteCookie)
         .def("DeleteTunnel", &L2tpv3NetDevice::DeleteTunnel)
         .def("DeleteSession", &L2tpv3NetDevice::DeleteSession)
+        .def("DeleteCookie", &L2tpv3NetDevice::DeleteCookie)
         .def("CheckConfiguration", &L2tpv3NetDevice::CheckConfiguration)
         .def_static("ComputeDerivedMtu",
                     &DerivedMtu,
@@ -606,6 +607,25 @@ BindTopology(py::module_& m)
             py::arg("value"))
         .def("SetSessionIds", &L2tpv3Helper::SetSessionIds, py::arg("local"), py::arg("remote"))
         .def("SetCookies", &L2tpv3Helper::SetCookies, py::arg("local"), py::arg("remote"))
+        .def(
+            "DeleteCookie",
+            [](L2tpv3Helper& h, const py::object& devices) {
+                if (devices.is_none())
+                {
+                    h.DeleteCookie();
+                    return;
+                }
+                try
+                {
+                    L2tpv3Helper::DeleteCookie(devices.cast<NetDeviceContainer>());
+                }
+                catch (const std::invalid_argument& e)
+                {
+                    throw py::value_error(e.what());
+                }
+            },
+            py::arg("devices") = py::none(),
+            "l2tp(4) deletecookie: on the devices given, else on those installed from now on")
         .def(
             "InstallPair",
             [](L2tpv3Helper& h,

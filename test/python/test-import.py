@@ -102,8 +102,28 @@ class ImportTest(unittest.TestCase):
         for reason in set(reasons):
             self.assertEqual(reasons.count(reason), counted.GetDrops(reason))
         del scenario
-        with self.assertRaisesRegex(ValueError, "^attackStart=3.0+: must be at least 0"):
+        with self.assertRaisesRegex(
+                ValueError, r"^attackStart=3 s: must be at least 0 and less than time - 1 \(2 s\)$"):
             l2tp.L2tpv3BridgeScenario(Parameters(duration=3, attacker=True))
+
+    def test_delete_cookie(self):
+        """deletecookie on a device and through the helper; every frame is then a mismatch."""
+        scenario = l2tp.L2tpv3BridgeScenario(Parameters(duration=4, bulk=False, cookieLength=8))
+        scenario.Build()
+        b = scenario.GetPseudowire(1)
+        self.assertEqual(b.GetLocalCookie().GetLength(), 8)
+        l2tp.L2tpv3Helper().DeleteCookie(l2tp.NetDeviceContainer([b]))
+        self.assertEqual(b.GetLocalCookie().GetLength(), 0)
+        self.assertEqual(b.GetRemoteCookie().GetLength(), 0)
+        scenario.GetPseudowire(0).DeleteCookie()
+        self.assertEqual(scenario.GetPseudowire(0).GetRemoteCookie().GetLength(), 0)
+        results = scenario.Run()
+        self.assertEqual(results.repliesXtoY, results.pingsXtoY)
+        self.assertEqual(results.pseudowireB.rxBadLengthType, 0)
+        del scenario
+        with self.assertRaisesRegex(ValueError, "^L2tpv3Helper::DeleteCookie: device 0 "):
+            l2tp.L2tpv3Helper().DeleteCookie(
+                l2tp.NetDeviceContainer([l2tp.CsmaHelper().Install(l2tp.NodeContainer(1)).Get(0)]))
 
 
 if __name__ == "__main__":
