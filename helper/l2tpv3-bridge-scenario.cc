@@ -18,9 +18,13 @@
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
 #include "ns3/l2tpv3-net-device.h"
+#include "ns3/l2tpv3-udp-zero-checksum.h"
 #include "ns3/network-module.h"
+#include "ns3/queue-disc.h"
+#include "ns3/traffic-control-layer.h"
 
 #include <algorithm>
+#include <deque>
 #include <iomanip>
 #include <limits>
 #include <map>
@@ -225,6 +229,544 @@ BadParameter(const std::string& name, double seconds, const std::string& why)
     return BadParameter(name, value.str(), why);
 }
 
+/**
+ * \ingroup l2tp
+ * \brief The number of a frame given to a pseudowire, carried by its outer packets, their
+ * fragments and copies, so that the scenario can follow each frame to its fate.
+ */
+class L2tpv3FrameTag : public Tag
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::L2tpv3FrameTag")
+                                .SetParent<Tag>()
+                                .SetGroupName("L2tp")
+                                .AddConstructor<L2tpv3FrameTag>();
+        return tid;
+    }
+
+    TypeId GetInstanceTypeId() const override
+    {
+        return GetTypeId();
+    }
+
+    uint32_t GetSerializedSize() const override
+    {
+        return 8;
+    }
+
+    void Serialize(TagBuffer buffer) const override
+    {
+        buffer.WriteU64(m_id);
+    }
+
+    void Deserialize(TagBuffer buffer) override
+    {
+        m_id = buffer.ReadU64();
+    }
+
+    void Print(std::ostream& os) const override
+    {
+        os << "frame=" << m_id;
+    }
+
+    uint64_t m_id{0}; //!< the frame's number, from 1
+};
+
+NS_OBJECT_ENSURE_REGISTERED(L2tpv3FrameTag);
+
+/**
+ * \ingroup l2tp
+ * \brief Follows every frame given to the two pseudowires to what happened to it first:
+ * delivered, dropped by a pseudowire, lost in the underlay (ns-3's drop traces), or, at the
+ * end, still on its way.
+ *
+ * A frame's outer packet may become several fragments ("pieces"). A piece handed to the IP
+ * interface (the IP Tx trace) either leaves it at once (the queue disc's Enqueue, or the
+ * device's MacTx without a queue disc) or waits for ARP or neighbour discovery. Those queues
+ * are first in, first out: when a piece leaves, the pieces that waited before it and did not
+ * leave were dropped. ARP traces its drops; ns-3 3.37's neighbour cache drops the oldest
+ * waiting packet with no trace, so such a frame is lost with its cause "unreported".
+ */
+class FrameAccountant
+{
+  public:
+    using Accounting = L2tpv3BridgeScenario::FrameAccounting;
+    /// Per reason, as in L2tpv3Counters.
+    using PerReason = std::array<uint64_t, static_cast<std::size_t>(L2tpv3DropReason::COUNT)>;
+
+    /**
+     * \brief Connect to the traces of both routers.
+     * \param routers NetBSD_A and NetBSD_B
+     * \param pseudowires their l2tp0
+     * \param wan their wm0
+     * \param ipv6 IPv6 underlay
+     */
+    void Connect(const NodeContainer& routers,
+                 const NetDeviceContainer& pseudowires,
+                 const NetDeviceContainer& wan,
+                 bool ipv6)
+    {
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<Node> router = routers.Get(i);
+            Ptr<NetDevice> pw = pseudowires.Get(i);
+            Ptr<NetDevice> port = wan.Get(i);
+            pw->TraceConnectWithoutContext("MacTx", Packet1([this, i](Ptr<const Packet> p) {
+                                               OnPseudowireTx(i, p);
+                                           }));
+            pw->TraceConnectWithoutContext(
+                "Drop",
+                Callback<void, Ptr<const Packet>, L2tpv3DropReason>(
+                    [this](Ptr<const Packet> p, L2tpv3DropReason reason) {
+                        OnPseudowireDrop(p, reason);
+                    }));
+            pw->TraceConnectWithoutContext("MacPromiscRx", Packet1([this, i](Ptr<const Packet> p) {
+                                               OnDelivered(i, p);
+                                           }));
+            router->GetObject<L2tpv3L4Protocol>()->TraceConnectWithoutContext(
+                "Drop",
+                Callback<void, Ptr<const Packet>, L2tpv3DropReason>(
+                    [this](Ptr<const Packet> p, L2tpv3DropReason reason) {
+                        OnPseudowireDrop(p, reason);
+                    }));
+
+            // Leaving IP: the root queue disc if there is one, else the device itself.
+            Ptr<TrafficControlLayer> tc = router->GetObject<TrafficControlLayer>();
+            Ptr<QueueDisc> qdisc = tc ? tc->GetRootQueueDiscOnDevice(port) : nullptr;
+            if (qdisc)
+            {
+                qdisc->TraceConnectWithoutContext(
+                    "Enqueue",
+                    Callback<void, Ptr<const QueueDiscItem>>([this, i](Ptr<const QueueDiscItem> q) {
+                        OnLeftIp(i, q->GetPacket());
+                    }));
+                qdisc->TraceConnectWithoutContext(
+                    "Drop",
+                    Callback<void, Ptr<const QueueDiscItem>>([this, i](Ptr<const QueueDiscItem> q) {
+                        OnLost(i, q->GetPacket(), "queue_disc");
+                    }));
+            }
+            else
+            {
+                port->TraceConnectWithoutContext("MacTx", Packet1([this, i](Ptr<const Packet> p) {
+                                                     OnLeftIp(i, p);
+                                                 }));
+            }
+            for (const char* trace : {"MacTxDrop", "PhyTxDrop", "PhyRxDrop", "MacRxDrop"})
+            {
+                std::string cause = trace == std::string("MacTxDrop")   ? "device_queue"
+                                    : trace == std::string("PhyTxDrop") ? "phy_tx"
+                                    : trace == std::string("PhyRxDrop") ? "phy_rx"
+                                                                        : "mac_rx";
+                port->TraceConnectWithoutContext(trace,
+                                                 Packet1([this, i, cause](Ptr<const Packet> p) {
+                                                     OnLost(i, p, cause);
+                                                 }));
+            }
+
+            auto tx = [this, i](Ptr<const Packet> p) {
+                OnIpTx(i, p);
+            };
+            auto rx = [this, i](Ptr<const Packet> p) {
+                OnIpRx(i, p);
+            };
+            if (ipv6)
+            {
+                Ptr<Ipv6L3Protocol> ip = router->GetObject<Ipv6L3Protocol>();
+                using Ip6 = Callback<void, Ptr<const Packet>, Ptr<Ipv6>, uint32_t>;
+                ip->TraceConnectWithoutContext("Tx",
+                                               Ip6([tx](Ptr<const Packet> p, Ptr<Ipv6>, uint32_t) {
+                                                   tx(p);
+                                               }));
+                ip->TraceConnectWithoutContext("Rx",
+                                               Ip6([rx](Ptr<const Packet> p, Ptr<Ipv6>, uint32_t) {
+                                                   rx(p);
+                                               }));
+                ip->TraceConnectWithoutContext(
+                    "Drop",
+                    Callback<void,
+                             const Ipv6Header&,
+                             Ptr<const Packet>,
+                             Ipv6L3Protocol::DropReason,
+                             Ptr<Ipv6>,
+                             uint32_t>([this, i](const Ipv6Header&,
+                                                 Ptr<const Packet> p,
+                                                 Ipv6L3Protocol::DropReason reason,
+                                                 Ptr<Ipv6>,
+                                                 uint32_t) {
+                        OnLost(i, p, Ipv6Cause(reason));
+                    }));
+                m_waitLimit[i] = ip->GetInterface(ip->GetInterfaceForDevice(port))
+                                     ->GetNdiscCache()
+                                     ->GetUnresQlen();
+            }
+            else
+            {
+                Ptr<Ipv4L3Protocol> ip = router->GetObject<Ipv4L3Protocol>();
+                using Ip4 = Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>;
+                ip->TraceConnectWithoutContext("Tx",
+                                               Ip4([tx](Ptr<const Packet> p, Ptr<Ipv4>, uint32_t) {
+                                                   tx(p);
+                                               }));
+                ip->TraceConnectWithoutContext("Rx",
+                                               Ip4([rx](Ptr<const Packet> p, Ptr<Ipv4>, uint32_t) {
+                                                   rx(p);
+                                               }));
+                ip->TraceConnectWithoutContext(
+                    "Drop",
+                    Callback<void,
+                             const Ipv4Header&,
+                             Ptr<const Packet>,
+                             Ipv4L3Protocol::DropReason,
+                             Ptr<Ipv4>,
+                             uint32_t>([this, i](const Ipv4Header&,
+                                                 Ptr<const Packet> p,
+                                                 Ipv4L3Protocol::DropReason reason,
+                                                 Ptr<Ipv4>,
+                                                 uint32_t) {
+                        OnLost(i, p, Ipv4Cause(reason));
+                    }));
+                router->GetObject<ArpL3Protocol>()->TraceConnectWithoutContext(
+                    "Drop",
+                    Packet1([this, i](Ptr<const Packet> p) {
+                        OnLost(i, p, "arp_queue");
+                    }));
+                ip->GetInterface(ip->GetInterfaceForDevice(port))
+                    ->GetArpCache()
+                    ->TraceConnectWithoutContext("Drop", Packet1([this, i](Ptr<const Packet> p) {
+                                                     OnLost(i, p, "arp_no_reply");
+                                                 }));
+                // ARP traces every packet it drops: whatever still waits at the end waits.
+                m_waitLimit[i] = std::numeric_limits<std::size_t>::max();
+            }
+        }
+    }
+
+    /**
+     * \brief The run has ended: classify the frames still unresolved.
+     * \param accounting where to write the figures
+     * \param other where to write the drops of packets that were no frame of the tunnel
+     */
+    void Finish(Accounting& accounting, PerReason& other)
+    {
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Settle(i);
+            // Only the newest m_waitLimit pieces can still be waiting for their neighbour.
+            std::deque<uint64_t>& waiting = m_waiting[i];
+            while (waiting.size() > m_waitLimit[i])
+            {
+                Lose(waiting.front(), "unreported");
+                waiting.pop_front();
+            }
+            for (uint64_t id : waiting)
+            {
+                m_frames[id - 1].waiting = true;
+            }
+        }
+        for (Frame& f : m_frames)
+        {
+            if (f.resolved)
+            {
+                continue;
+            }
+            // On its way: waiting for a neighbour, or a piece between IP and the far IP
+            // (queues, the wire), where ns-3 traces every loss. All pieces at the far IP and
+            // nothing delivered: lost after arriving, with no trace.
+            if (f.waiting || f.piecesArrived < f.piecesSent)
+            {
+                ++m_result.inFlight;
+            }
+            else
+            {
+                ++m_result.lost["unreported"];
+            }
+            f.resolved = true;
+        }
+        accounting = m_result;
+        other = m_other;
+    }
+
+  private:
+    /// A frame's state.
+    struct Frame
+    {
+        uint32_t sender{0};        //!< 0: NetBSD_A, 1: NetBSD_B
+        uint32_t piecesSent{0};    //!< outer packets or fragments handed to IP's interface
+        uint32_t piecesArrived{0}; //!< of those, received by the far IP
+        bool resolved{false};      //!< delivered, dropped or lost
+        bool waiting{false};       //!< a piece waits for neighbour resolution at the end
+    };
+
+    /// Shorthand for a trace sink taking a packet.
+    using Packet1 = Callback<void, Ptr<const Packet>>;
+
+    /**
+     * \param reason an IPv4 drop reason
+     * \return its cause name
+     */
+    static std::string Ipv4Cause(Ipv4L3Protocol::DropReason reason)
+    {
+        switch (reason)
+        {
+        case Ipv4L3Protocol::DROP_TTL_EXPIRED:
+            return "ip_ttl_expired";
+        case Ipv4L3Protocol::DROP_NO_ROUTE:
+            return "ip_no_route";
+        case Ipv4L3Protocol::DROP_BAD_CHECKSUM:
+            return "ip_bad_checksum";
+        case Ipv4L3Protocol::DROP_INTERFACE_DOWN:
+            return "ip_interface_down";
+        case Ipv4L3Protocol::DROP_ROUTE_ERROR:
+            return "ip_route_error";
+        case Ipv4L3Protocol::DROP_FRAGMENT_TIMEOUT:
+            return "fragment_timeout";
+        default:
+            return "ip_other";
+        }
+    }
+
+    /**
+     * \param reason an IPv6 drop reason
+     * \return its cause name
+     */
+    static std::string Ipv6Cause(Ipv6L3Protocol::DropReason reason)
+    {
+        switch (reason)
+        {
+        case Ipv6L3Protocol::DROP_TTL_EXPIRED:
+            return "ip_ttl_expired";
+        case Ipv6L3Protocol::DROP_NO_ROUTE:
+            return "ip_no_route";
+        case Ipv6L3Protocol::DROP_INTERFACE_DOWN:
+            return "ip_interface_down";
+        case Ipv6L3Protocol::DROP_ROUTE_ERROR:
+            return "ip_route_error";
+        case Ipv6L3Protocol::DROP_FRAGMENT_TIMEOUT:
+            return "fragment_timeout";
+        default:
+            return "ip_other";
+        }
+    }
+
+    /**
+     * \param p a packet
+     * \return its frame's number, 0 when it carries none
+     */
+    uint64_t FrameOf(Ptr<const Packet> p) const
+    {
+        L2tpv3FrameTag tag;
+        if (!p || !p->PeekPacketTag(tag) || tag.m_id == 0 || tag.m_id > m_frames.size())
+        {
+            return 0;
+        }
+        return tag.m_id;
+    }
+
+    /**
+     * \param i the sender
+     * \param p a frame given to its l2tp0, now accepted for sending
+     */
+    void OnPseudowireTx(uint32_t i, Ptr<const Packet> p)
+    {
+        L2tpv3FrameTag tag;
+        if (p->PeekPacketTag(tag))
+        {
+            // A frame that already crossed a pseudowire: numbered anew.
+            const_cast<Packet*>(PeekPointer(p))->RemovePacketTag(tag);
+        }
+        tag.m_id = m_frames.size() + 1;
+        p->AddPacketTag(tag);
+        Frame f;
+        f.sender = i;
+        m_frames.push_back(f);
+        ++m_result.sent;
+    }
+
+    /**
+     * \param p what a pseudowire or an L2TPv3 protocol dropped
+     * \param reason why
+     */
+    void OnPseudowireDrop(Ptr<const Packet> p, L2tpv3DropReason reason)
+    {
+        uint64_t id = FrameOf(p);
+        auto index = static_cast<std::size_t>(reason);
+        if (id && !m_frames[id - 1].resolved)
+        {
+            m_frames[id - 1].resolved = true;
+            ++m_result.dropped[index];
+        }
+        else if (!id && L2tpv3DropReasonIsTransmit(reason))
+        {
+            // Refused before MacTx (link down, over the MTU): sent and dropped at once.
+            ++m_result.sent;
+            ++m_result.dropped[index];
+        }
+        else
+        {
+            ++m_other[index]; // forgeries, replays, malformed packets
+        }
+    }
+
+    /**
+     * \param i the router whose l2tp0 delivered \p p
+     * \param p the frame
+     */
+    void OnDelivered(uint32_t i, Ptr<const Packet> p)
+    {
+        uint64_t id = FrameOf(p);
+        if (id && !m_frames[id - 1].resolved && m_frames[id - 1].sender != i)
+        {
+            m_frames[id - 1].resolved = true;
+            ++m_result.delivered;
+        }
+    }
+
+    /**
+     * \param i a router
+     * \param p a packet its IP layer hands to the interface (Tx trace)
+     */
+    void OnIpTx(uint32_t i, Ptr<const Packet> p)
+    {
+        uint64_t id = FrameOf(p);
+        if (!id || m_frames[id - 1].sender != i)
+        {
+            return;
+        }
+        Settle(i);
+        ++m_frames[id - 1].piecesSent;
+        m_current[i] = id;
+    }
+
+    /**
+     * \param i a router
+     * \param p a packet its IP layer received (Rx trace)
+     */
+    void OnIpRx(uint32_t i, Ptr<const Packet> p)
+    {
+        uint64_t id = FrameOf(p);
+        if (id && m_frames[id - 1].sender != i)
+        {
+            ++m_frames[id - 1].piecesArrived;
+        }
+    }
+
+    /**
+     * \brief A piece left IP for the queue disc or the device.
+     * \param i the router
+     * \param p the piece
+     */
+    void OnLeftIp(uint32_t i, Ptr<const Packet> p)
+    {
+        uint64_t id = FrameOf(p);
+        if (!id || m_frames[id - 1].sender != i)
+        {
+            return;
+        }
+        if (m_current[i] == id)
+        {
+            m_current[i] = 0; // straight through
+        }
+        else
+        {
+            Settle(i);
+            auto it = std::find(m_waiting[i].begin(), m_waiting[i].end(), id);
+            if (it == m_waiting[i].end())
+            {
+                return;
+            }
+            m_waiting[i].erase(it); // released by ARP or neighbour discovery
+        }
+        // What waited before it and did not leave was dropped (FIFO queues).
+        DropOlderThan(i, id);
+    }
+
+    /**
+     * \brief The pieces that waited before \p id left: dropped, since the queues are FIFO.
+     * \param i the router
+     * \param id the frame of the piece that left
+     */
+    void DropOlderThan(uint32_t i, uint64_t id)
+    {
+        std::deque<uint64_t>& waiting = m_waiting[i];
+        while (!waiting.empty() && waiting.front() < id)
+        {
+            Lose(waiting.front(), "unreported");
+            waiting.pop_front();
+        }
+    }
+
+    /**
+     * \param i the router where a loss was traced
+     * \param p the packet lost
+     * \param cause the trace it came from
+     */
+    void OnLost(uint32_t i, Ptr<const Packet> p, const std::string& cause)
+    {
+        uint64_t id = FrameOf(p);
+        if (!id)
+        {
+            return;
+        }
+        if (m_frames[id - 1].sender == i)
+        {
+            if (m_current[i] == id)
+            {
+                m_current[i] = 0;
+            }
+            else
+            {
+                auto it = std::find(m_waiting[i].begin(), m_waiting[i].end(), id);
+                if (it != m_waiting[i].end())
+                {
+                    m_waiting[i].erase(it);
+                }
+            }
+        }
+        Lose(id, cause);
+    }
+
+    /**
+     * \param id a frame
+     * \param cause why it is lost, if it was not resolved already
+     */
+    void Lose(uint64_t id, const std::string& cause)
+    {
+        Frame& f = m_frames[id - 1];
+        if (!f.resolved)
+        {
+            f.resolved = true;
+            ++m_result.lost[cause];
+        }
+    }
+
+    /**
+     * \brief The last piece handed to the interface did not leave at once: it waits.
+     * \param i the router
+     */
+    void Settle(uint32_t i)
+    {
+        if (m_current[i])
+        {
+            m_waiting[i].push_back(m_current[i]);
+            m_current[i] = 0;
+        }
+    }
+
+    std::vector<Frame> m_frames;                   //!< every frame, by number - 1
+    std::array<uint64_t, 2> m_current{0, 0};       //!< piece being handed to the interface
+    std::array<std::deque<uint64_t>, 2> m_waiting; //!< pieces waiting for a neighbour, oldest first
+    std::array<std::size_t, 2> m_waitLimit{0, 0};  //!< most packets a neighbour entry holds
+    Accounting m_result;                           //!< the figures
+    PerReason m_other{};                           //!< drops of packets that were no frame
+};
+
 } // namespace
 
 /**
@@ -260,6 +802,7 @@ class L2tpv3BridgeScenario::Impl
     Ipv6InterfaceContainer wan6;                //!< routers' IPv6 WAN interfaces
     Ptr<PacketSink> sink;                       //!< bulk sink on Host_Y
     std::vector<Ptr<L2tpv3Injector>> injectors; //!< random session, random cookie, replay
+    FrameAccountant accountant;                 //!< where every frame went
 };
 
 L2tpv3BridgeScenario::L2tpv3BridgeScenario(const Parameters& parameters)
@@ -735,8 +1278,19 @@ L2tpv3BridgeScenario::Run()
             r.forgeriesOnLan += ethernet.GetLengthType() == 0x88b5;
         }));
 
+    m_impl->accountant.Connect(NodeContainer(m_nodes.Get(0), m_nodes.Get(1)),
+                               m_pseudowires,
+                               m_wan,
+                               p.ipv6Underlay);
+
     Simulator::Stop(Seconds(p.duration));
     Simulator::Run();
+    m_impl->accountant.Finish(r.frames, r.otherDrops);
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        Ptr<L2tpv3UdpZeroChecksum> zero = m_nodes.Get(i)->GetObject<L2tpv3UdpZeroChecksum>();
+        r.udpZeroChecksums += zero ? zero->GetAccepted() : 0;
+    }
 
     if (m_impl->injectors.size() == 3)
     {
@@ -770,6 +1324,34 @@ L2tpv3BridgeScenario::Run()
     r.protocolA = m_nodes.Get(0)->GetObject<L2tpv3L4Protocol>()->GetCounters();
     r.protocolB = m_nodes.Get(1)->GetObject<L2tpv3L4Protocol>()->GetCounters();
     return r;
+}
+
+uint64_t
+L2tpv3BridgeScenario::FrameAccounting::GetDropped() const
+{
+    uint64_t total = 0;
+    for (uint64_t d : dropped)
+    {
+        total += d;
+    }
+    return total;
+}
+
+uint64_t
+L2tpv3BridgeScenario::FrameAccounting::GetLost() const
+{
+    uint64_t total = 0;
+    for (const auto& cause : lost)
+    {
+        total += cause.second;
+    }
+    return total;
+}
+
+bool
+L2tpv3BridgeScenario::FrameAccounting::Balances() const
+{
+    return sent == delivered + GetDropped() + GetLost() + inFlight;
 }
 
 L2tpv3BridgeScenario::Results
@@ -822,21 +1404,52 @@ L2tpv3BridgeScenario::PrintSummary(std::ostream& os, const Parameters& p, const 
        << r.pseudowireB.rxPackets << " decapsulated\n";
     L2tpv3Counters all = r.pseudowireA;
     all += r.pseudowireB;
-    all += r.protocolA;
-    all += r.protocolB;
-    os << "  drops:";
-    if (all.GetTotalDrops() == 0)
+    // Every frame given to l2tp0, in one line: sent = delivered + dropped + lost + in flight.
+    const FrameAccounting& f = r.frames;
+    os << "  frames: " << f.sent << " sent = " << f.delivered << " delivered + " << f.GetDropped()
+       << " dropped by l2tp0";
+    std::string separator = " (";
+    for (std::size_t i = 0; i < f.dropped.size(); ++i)
     {
-        os << " none";
-    }
-    for (std::size_t i = 0; i < all.drops.size(); ++i)
-    {
-        if (all.drops[i])
+        if (f.dropped[i])
         {
-            os << " " << static_cast<L2tpv3DropReason>(i) << "=" << all.drops[i];
+            os << separator << static_cast<L2tpv3DropReason>(i) << "=" << f.dropped[i];
+            separator = " ";
         }
     }
-    os << "\n";
+    os << (separator == " " ? ")" : "") << " + " << f.GetLost() << " lost in the underlay";
+    separator = " (";
+    for (const auto& cause : f.lost)
+    {
+        if (cause.second)
+        {
+            os << separator << cause.first << "=" << cause.second;
+            separator = " ";
+        }
+    }
+    os << (separator == " " ? ")" : "") << " + " << f.inFlight << " in flight\n";
+    if (r.udpZeroChecksums)
+    {
+        os << "  UDP datagrams with the zero checksum (RFC 768) accepted: " << r.udpZeroChecksums
+           << "\n";
+    }
+    uint64_t other = 0;
+    for (uint64_t d : r.otherDrops)
+    {
+        other += d;
+    }
+    if (other)
+    {
+        os << "  other packets dropped (no frame of the tunnel):";
+        for (std::size_t i = 0; i < r.otherDrops.size(); ++i)
+        {
+            if (r.otherDrops[i])
+            {
+                os << " " << static_cast<L2tpv3DropReason>(i) << "=" << r.otherDrops[i];
+            }
+        }
+        os << "\n";
+    }
     if (p.attacker)
     {
         os << "  blind insertion from Attacker: " << r.attackSessionSent << " random Session IDs, "

@@ -10,8 +10,10 @@
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 
+#include <array>
 #include <cstdint>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -75,6 +77,34 @@ class L2tpv3BridgeScenario
         std::string mssClamp{"off"}; //!< TCP MSS clamping on l2tp0: off, auto or an MSS
     };
 
+    /**
+     * \brief Where every frame given to a pseudowire went: sent = delivered + dropped + lost +
+     * in flight, exactly.
+     *
+     * Frames are followed one by one (a packet tag from l2tp0's MacTx on), through their outer
+     * packets and fragments, to the first thing that happened to them: delivered by the far
+     * l2tp0, dropped by a pseudowire (its Drop trace, per reason), lost in the underlay (per
+     * cause, from ns-3's own drop traces: IP, ARP, queue discs, devices, fragment
+     * reassembly; a loss ns-3 reports with no trace, such as the neighbour cache's queue
+     * overflowing in ns-3 3.37, is counted as "unreported"), or still on its way at the end.
+     */
+    struct FrameAccounting
+    {
+        uint64_t sent{0};      //!< frames given to either l2tp0 to send
+        uint64_t delivered{0}; //!< of those, delivered by the far l2tp0
+        std::array<uint64_t, static_cast<std::size_t>(L2tpv3DropReason::COUNT)>
+            dropped{};                        //!< dropped by a pseudowire (either end), per reason
+        std::map<std::string, uint64_t> lost; //!< lost in the underlay, per cause
+        uint64_t inFlight{0};                 //!< neither delivered nor lost when the run ended
+
+        /** \return the frames dropped by the pseudowires, every reason */
+        uint64_t GetDropped() const;
+        /** \return the frames lost in the underlay, every cause */
+        uint64_t GetLost() const;
+        /** \return true when sent = delivered + dropped + lost + in flight */
+        bool Balances() const;
+    };
+
     /** \brief What a run measured. */
     struct Results
     {
@@ -100,6 +130,13 @@ class L2tpv3BridgeScenario
         uint64_t attackReplaySent{0};   //!< replayed packets sent
         uint64_t forgeriesOnLan{0};     //!< forged frames that reached Host_Y's LAN
         uint64_t hostYFrames{0};        //!< frames Host_Y's LAN port received
+        FrameAccounting frames;         //!< where every frame sent through the tunnel went
+        /// UDP datagrams with the zero checksum (RFC 768) the routers accepted while ns-3's
+        /// global ChecksumEnabled is on (L2tpv3UdpZeroChecksum)
+        uint64_t udpZeroChecksums{0};
+        /// packets dropped by the pseudowires that were not frames sent through the tunnel
+        /// (forgeries, malformed packets), per reason
+        std::array<uint64_t, static_cast<std::size_t>(L2tpv3DropReason::COUNT)> otherDrops{};
     };
 
     /**

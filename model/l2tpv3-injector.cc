@@ -379,9 +379,8 @@ L2tpv3Injector::Record(Ptr<const Packet> frame)
 }
 
 void
-L2tpv3Injector::StartApplication()
+L2tpv3Injector::CheckConfiguration() const
 {
-    NS_LOG_FUNCTION(this);
     if (!m_device)
     {
         throw std::invalid_argument("L2tpv3Injector: call SetTarget before the start");
@@ -394,6 +393,13 @@ L2tpv3Injector::StartApplication()
                                     "\" and Destination \"" + AddressText(m_victim) +
                                     "\" must both be IPv4 or both IPv6 addresses");
     }
+}
+
+void
+L2tpv3Injector::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    CheckConfiguration();
     m_started = true;
     SendOne();
 }

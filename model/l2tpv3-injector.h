@@ -96,6 +96,13 @@ class L2tpv3Injector : public Application
     /** \return the attack */
     Attack GetAttack() const;
 
+    /**
+     * \brief Check that the injector can start (StartApplication does).
+     * \throws std::invalid_argument when SetTarget was not called or Source and Destination
+     * are not of one family, naming them
+     */
+    void CheckConfiguration() const;
+
     /** \return forged packets sent */
     uint64_t GetSent() const;
     /** \return packets recorded for replay */

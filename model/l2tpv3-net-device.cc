@@ -7,6 +7,7 @@
 #include "l2tpv3-channel.h"
 #include "l2tpv3-l4-protocol.h"
 #include "l2tpv3-mss-clamp.h"
+#include "l2tpv3-udp-zero-checksum.h"
 
 #include "ns3/boolean.h"
 #include "ns3/ethernet-header.h"
@@ -748,6 +749,12 @@ L2tpv3NetDevice::Reconfigure()
         if (wanted)
         {
             m_l4->AddSession(key, this);
+            if (key.udp && !key.ipv6)
+            {
+                // RFC 768: peers may send no checksum (zero) over IPv4, even when ns-3
+                // verifies checksums.
+                L2tpv3UdpZeroChecksum::Accept(m_node, key.udpPort);
+            }
         }
         if (m_registered)
         {

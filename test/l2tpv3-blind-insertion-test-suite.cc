@@ -67,6 +67,18 @@ class L2tpv3BlindInsertionTestCase : public TestCase
                               "NetBSD_B delivered exactly what it delivers without the attack");
         NS_TEST_EXPECT_MSG_EQ(r.bulkBytes, quiet.bulkBytes, "the real flow's goodput unchanged");
         NS_TEST_EXPECT_MSG_GT(r.bulkBytes, 0, "and the flow ran");
+        // The tunnel's own frames are accounted for apart from the forgeries.
+        NS_TEST_EXPECT_MSG_EQ(r.frames.Balances(), true, "every frame of the tunnel accounted");
+        NS_TEST_EXPECT_MSG_EQ(r.frames.sent, quiet.frames.sent, "the same frames as without");
+        NS_TEST_EXPECT_MSG_EQ(r.frames.GetDropped(), 0, "none of them dropped");
+        auto other = [&r](L2tpv3DropReason reason) {
+            return r.otherDrops[static_cast<std::size_t>(reason)];
+        };
+        NS_TEST_EXPECT_MSG_EQ(other(L2tpv3DropReason::UNKNOWN_SESSION),
+                              r.attackSessionSent,
+                              "forgeries apart");
+        NS_TEST_EXPECT_MSG_EQ(other(L2tpv3DropReason::COOKIE_MISMATCH), r.attackCookieSent, "");
+        NS_TEST_EXPECT_MSG_EQ(other(L2tpv3DropReason::SEQUENCE_ERROR), r.attackReplaySent, "");
     }
 
     uint32_t m_cookieLength; //!< cookie length

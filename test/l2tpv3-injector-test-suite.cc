@@ -383,21 +383,28 @@ class L2tpv3InjectorAttributesTestCase : public TestCase
         injector->GetAttribute("Source", text);
         NS_TEST_EXPECT_MSG_EQ(text.Get(), "2001:db8::1", "Source read back");
 
-        // Mixed families are refused when the attack starts.
-        Ptr<Node> node = CreateObject<Node>();
-        NetDeviceContainer d = CsmaHelper().Install(NodeContainer(node, CreateObject<Node>()));
+        // Mixed families are refused when the attack starts (CheckConfiguration).
+        std::string message;
+        try
+        {
+            injector->CheckConfiguration();
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(message.find("call SetTarget"), std::string::npos, message);
+        NetDeviceContainer d = CsmaHelper().Install(NodeContainer(2));
         injector->SetTarget(d.Get(0),
                             Mac48Address("02:00:00:00:00:01"),
                             Ipv4Address("192.0.2.1"),
                             Ipv4Address("192.0.2.2"));
+        injector->CheckConfiguration(); // one family: accepted
         injector->SetAttribute("Source", StringValue("2001:db8::1"));
-        node->AddApplication(injector);
-        std::string message;
+        message.clear();
         try
         {
-            injector->Initialize();
-            Simulator::Stop(Seconds(1));
-            Simulator::Run();
+            injector->CheckConfiguration();
         }
         catch (const std::invalid_argument& e)
         {

@@ -14,6 +14,7 @@
 #include "ns3/network-module.h"
 #include "ns3/test.h"
 
+#include <sstream>
 #include <vector>
 
 using namespace ns3;
@@ -313,6 +314,93 @@ class L2tpv3UdpChecksumTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
+ * \brief With ns-3's global ChecksumEnabled on, UDP over IPv4 with the zero checksum RFC 768
+ * allows (Linux's default) reaches the session and is counted, instead of vanishing in ns-3's
+ * UDP; IPv6, where the checksum is mandatory, is left to ns-3.
+ */
+class L2tpv3UdpZeroChecksumTestCase : public TestCase
+{
+  public:
+    L2tpv3UdpZeroChecksumTestCase()
+        : TestCase("ChecksumEnabled on: zero-checksum UDP over IPv4 delivered and counted; "
+                   "computed checksums untouched")
+    {
+    }
+
+  private:
+    /**
+     * \param checksum the forger computes the UDP checksum
+     * \param count packets forged
+     * \param delivered frames the session delivered
+     * \param accepted zero checksums accepted on the victim
+     */
+    void Forge(bool checksum, uint32_t count, uint64_t& delivered, uint64_t& accepted)
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        NetDeviceContainer link = CsmaHelper().Install(nodes);
+        InternetStackHelper().Install(nodes);
+        Ipv4AddressHelper("192.0.2.0", "255.255.255.0").Assign(link);
+        L2tpv3Helper helper;
+        helper.SetSessionIds(77, 88);
+        helper.SetDeviceAttribute("Encapsulation", StringValue("udp"));
+        Ptr<L2tpv3NetDevice> session = DynamicCast<L2tpv3NetDevice>(
+            helper.Install(nodes.Get(0), Ipv4Address("192.0.2.1"), Ipv4Address("192.0.2.2"))
+                .Get(0));
+        Ptr<L2tpv3Injector> peer = CreateObject<L2tpv3Injector>();
+        peer->SetTarget(link.Get(1),
+                        Mac48Address::ConvertFrom(link.Get(0)->GetAddress()),
+                        Ipv4Address("192.0.2.2"),
+                        Ipv4Address("192.0.2.1"));
+        peer->SetAttribute("Attack", StringValue("forged"));
+        peer->SetAttribute("SessionId", UintegerValue(77));
+        peer->SetAttribute("Encapsulation", StringValue("udp"));
+        peer->SetAttribute("UdpChecksum", BooleanValue(checksum));
+        peer->SetAttribute("Count", UintegerValue(count));
+        nodes.Get(1)->AddApplication(peer);
+        peer->SetStartTime(Seconds(1));
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        delivered = session->GetCounters().rxPackets;
+        Ptr<L2tpv3UdpZeroChecksum> zero = nodes.Get(0)->GetObject<L2tpv3UdpZeroChecksum>();
+        accepted = zero ? zero->GetAccepted() : 0;
+        Simulator::Destroy();
+    }
+
+    void DoRun() override
+    {
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        uint64_t delivered = 0;
+        uint64_t accepted = 0;
+        Forge(false, 7, delivered, accepted);
+        NS_TEST_EXPECT_MSG_EQ(delivered, 7, "zero checksums delivered");
+        NS_TEST_EXPECT_MSG_EQ(accepted, 7, "and counted");
+        Forge(true, 5, delivered, accepted);
+        NS_TEST_EXPECT_MSG_EQ(delivered, 5, "computed checksums delivered");
+        NS_TEST_EXPECT_MSG_EQ(accepted, 0, "not counted as zero");
+
+        // The scenario over UDP, the devices sending zero checksums (UdpChecksum false).
+        L2tpv3BridgeScenario::Parameters p;
+        p.encapsulation = "udp";
+        p.bulk = false;
+        p.duration = 5;
+        L2tpv3BridgeScenario::Results r = L2tpv3BridgeScenario::RunOnce(p);
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+        NS_TEST_EXPECT_MSG_GT(r.pingsXtoY, 2, "pings sent");
+        NS_TEST_EXPECT_MSG_EQ(r.repliesXtoY, r.pingsXtoY, "every one answered");
+        NS_TEST_EXPECT_MSG_EQ(r.frames.delivered, r.frames.sent, "every frame delivered");
+        NS_TEST_EXPECT_MSG_EQ(r.udpZeroChecksums, r.frames.delivered, "each one counted");
+        std::ostringstream summary;
+        L2tpv3BridgeScenario::PrintSummary(summary, p, r);
+        std::ostringstream line;
+        line << "  UDP datagrams with the zero checksum (RFC 768) accepted: " << r.udpZeroChecksums
+             << "\n";
+        NS_TEST_EXPECT_MSG_NE(summary.str().find(line.str()), std::string::npos, summary.str());
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief UDP encapsulation test suite.
  */
 class L2tpv3UdpTestSuite : public TestSuite
@@ -325,6 +413,7 @@ class L2tpv3UdpTestSuite : public TestSuite
         AddTestCase(new L2tpv3UdpSessionKeyTestCase);
         AddTestCase(new L2tpv3UdpFamiliesTestCase);
         AddTestCase(new L2tpv3UdpChecksumTestCase);
+        AddTestCase(new L2tpv3UdpZeroChecksumTestCase);
     }
 };
 

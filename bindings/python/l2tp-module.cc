@@ -498,6 +498,65 @@ BindRunner(py::module_& m)
                 return p;
             }));
 
+    using F = Scenario::FrameAccounting;
+    auto droppedToDict = [](const F& f) {
+        py::dict d;
+        for (std::size_t i = 0; i < f.dropped.size(); ++i)
+        {
+            d[py::str(L2tpv3DropReasonName(static_cast<L2tpv3DropReason>(i)))] = f.dropped[i];
+        }
+        return d;
+    };
+    auto droppedFromDict = [](F& f, const py::dict& d) {
+        for (std::size_t i = 0; i < f.dropped.size(); ++i)
+        {
+            std::string name = L2tpv3DropReasonName(static_cast<L2tpv3DropReason>(i));
+            f.dropped[i] = d.contains(name) ? d[py::str(name)].cast<uint64_t>() : 0;
+        }
+    };
+    py::class_<F>(scenario,
+                  "FrameAccounting",
+                  "Where every frame went: sent = delivered + dropped + lost + in flight")
+        .def(py::init<>())
+        .def_readwrite("sent", &F::sent, "frames given to either l2tp0 to send")
+        .def_readwrite("delivered", &F::delivered, "of those, delivered by the far l2tp0")
+        .def_property("dropped",
+                      droppedToDict,
+                      droppedFromDict,
+                      "{reason name: frames dropped by a pseudowire} (a copy)")
+        .def_readwrite("lost", &F::lost, "{cause: frames lost in the underlay} (a copy)")
+        .def_readwrite("inFlight", &F::inFlight, "neither delivered nor lost at the end")
+        .def("GetDropped", &F::GetDropped)
+        .def("GetLost", &F::GetLost)
+        .def("Balances", &F::Balances)
+        .def("to_dict",
+             [droppedToDict](const F& f) {
+                 py::dict d;
+                 d["sent"] = f.sent;
+                 d["delivered"] = f.delivered;
+                 d["dropped"] = droppedToDict(f);
+                 d["lost"] = f.lost;
+                 d["inFlight"] = f.inFlight;
+                 return d;
+             })
+        .def_static("from_dict",
+                    [droppedFromDict](const py::dict& d) {
+                        F f;
+                        f.sent = d["sent"].cast<uint64_t>();
+                        f.delivered = d["delivered"].cast<uint64_t>();
+                        droppedFromDict(f, d["dropped"].cast<py::dict>());
+                        f.lost = d["lost"].cast<std::map<std::string, uint64_t>>();
+                        f.inFlight = d["inFlight"].cast<uint64_t>();
+                        return f;
+                    })
+        .def("__repr__", [](const F& f) {
+            std::ostringstream os;
+            os << "FrameAccounting(sent=" << f.sent << ", delivered=" << f.delivered
+               << ", dropped=" << f.GetDropped() << ", lost=" << f.GetLost()
+               << ", inFlight=" << f.inFlight << ")";
+            return os.str();
+        });
+
     static FieldNames resultFields;
     using R = Scenario::Results;
     py::class_<R> results(scenario, "Results", "What a run measured");
@@ -524,6 +583,17 @@ BindRunner(py::module_& m)
     Field(results, resultFields, "attackReplaySent", &R::attackReplaySent, "replays");
     Field(results, resultFields, "forgeriesOnLan", &R::forgeriesOnLan, "forgeries on the LAN");
     Field(results, resultFields, "hostYFrames", &R::hostYFrames, "frames Host_Y's port received");
+    Field(results, resultFields, "frames", &R::frames, "where every frame went");
+    Field(results,
+          resultFields,
+          "udpZeroChecksums",
+          &R::udpZeroChecksums,
+          "zero-checksum UDP datagrams accepted (ChecksumEnabled on)");
+    Field(results,
+          resultFields,
+          "otherDrops",
+          &R::otherDrops,
+          "drops of packets that were no frame of the tunnel, by reason index");
     results
         .def(
             "to_dict",
@@ -548,14 +618,17 @@ BindRunner(py::module_& m)
             [](const py::dict& d) {
                 R r;
                 py::object o = py::cast(&r, py::return_value_policy::reference);
-                py::object fromDict =
-                    py::module_::import("l2tp").attr("L2tpv3Counters").attr("from_dict");
+                py::object l2tp = py::module_::import("l2tp");
+                py::object fromDict = l2tp.attr("L2tpv3Counters").attr("from_dict");
+                py::object framesFromDict =
+                    l2tp.attr("L2tpv3BridgeScenario").attr("FrameAccounting").attr("from_dict");
                 for (auto item : d)
                 {
                     py::object value = py::reinterpret_borrow<py::object>(item.second);
                     if (py::isinstance<py::dict>(value))
                     {
-                        value = fromDict(value);
+                        value = std::string(py::str(item.first)) == "frames" ? framesFromDict(value)
+                                                                             : fromDict(value);
                     }
                     o.attr(item.first) = value;
                 }

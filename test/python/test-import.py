@@ -63,7 +63,14 @@ class ImportTest(unittest.TestCase):
         self.assertEqual(pickle.loads(pickle.dumps(r)).to_dict(), r.to_dict())
         total = r.pseudowireA + r.pseudowireB
         self.assertEqual(total.txPackets, r.pseudowireA.txPackets + r.pseudowireB.txPackets)
+        f = r.frames
+        self.assertTrue(f.Balances())
+        self.assertEqual(f.sent, a.txPackets + r.pseudowireB.txPackets)
+        self.assertEqual(f.delivered, a.rxPackets + r.pseudowireB.rxPackets)
+        self.assertEqual(f.sent, f.delivered + f.GetDropped() + f.GetLost() + f.inFlight)
+        self.assertEqual(pickle.loads(pickle.dumps(r)).frames.to_dict(), f.to_dict())
         summary = l2tp.print_summary(p, r)
+        self.assertIn(f"  frames: {f.sent} sent = {f.delivered} delivered + ", summary)
         self.assertIn("cookie 8 12345 8 54321", summary)
         self.assertTrue(summary.endswith("\n"))
 
