@@ -353,6 +353,14 @@ L2tpv3ControlConnection::Deliver(const L2tpv3ControlMessage& message)
                           ? ERROR_UNKNOWN_MANDATORY_AVP
                           : ERROR_OUT_OF_RANGE;
         m_stopWhy = check.Describe();
+        uint32_t peerId = 0;
+        if (m_peerId == 0 &&
+            message.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId))
+        {
+            // The StopCCN goes to the ID the refused message assigned, when it has one.
+            m_peerId = peerId;
+            m_channel->SetPeerControlConnectionId(peerId);
+        }
         if (m_fsm.GetState() == S::IDLE)
         {
             SendStopCcnCleanUp(&message);
