@@ -126,6 +126,11 @@ class LcceSessionUpTestCase : public TestCase
         Ptr<L2tpv3NetDevice> da = p.a->GetDevice("vc100");
         Ptr<L2tpv3NetDevice> db = p.b->GetDevice("vc100");
         NS_TEST_ASSERT_MSG_NE(da, nullptr, "A has the device");
+        if (!da || !db)
+        {
+            Simulator::Destroy();
+            return;
+        }
         NS_TEST_EXPECT_MSG_EQ(da->IsLinkUp(), true, "A's device is up");
         NS_TEST_EXPECT_MSG_EQ(db->IsLinkUp(), true, "B's device is up");
         NS_TEST_EXPECT_MSG_EQ(da->GetLocalSessionId(), db->GetRemoteSessionId(), "IDs mirror");
