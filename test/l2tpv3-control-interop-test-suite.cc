@@ -18,6 +18,7 @@
 #include "ns3/network-module.h"
 #include "ns3/test.h"
 
+#include <functional>
 #include <map>
 
 using namespace ns3;
@@ -120,6 +121,8 @@ struct ScriptedPeer
     Ipv4Address lcceAddress;                   //!< ours
     std::vector<L2tpv3ControlMessage> answers; //!< what our LCCE sent, in order
     std::vector<double> answeredAt;            //!< when
+    std::function<void(const L2tpv3ControlMessage&)> onAnswer; //!< the peer's reaction
+    uint32_t lastInitiatorId{0}; //!< our Assigned Control Connection ID as initiator
 
     /**
      * \param peer the peer's address
@@ -167,6 +170,10 @@ struct ScriptedPeer
             {
                 answers.push_back(m);
                 answeredAt.push_back(Simulator::Now().GetSeconds());
+                if (onAnswer)
+                {
+                    onAnswer(m);
+                }
             }
         }
     }
@@ -518,6 +525,242 @@ class ScriptedRefusalTestCase : public TestCase
     Fault m_fault; //!< the peer's fault
 };
 
+/// One row of the §7.2 or §7.3 tables that only a misbehaving peer reaches.
+class StateTableRowTestCase : public TestCase
+{
+  public:
+    /// The row, by the state our LCCE is in and what the peer does.
+    enum Row
+    {
+        IDLE_SCCRQ_NOT_ACCEPTABLE,           //!< idle, SCCRQ without an Ethernet PW type
+        WAIT_CTL_CONN_SCCRQ,                 //!< wait-ctl-conn, receive SCCRQ
+        WAIT_CTL_CONN_SCCRP,                 //!< wait-ctl-conn, receive SCCRP
+        ESTABLISHED_SCCRQ,                   //!< established, receive SCCRQ
+        ESTABLISHED_MALFORMED_HELLO,         //!< established, HELLO with an unknown mandatory AVP
+        WAIT_CTL_REPLY_SCCRP_NOT_ACCEPTABLE, //!< wait-ctl-reply, SCCRP without PW types we carry
+        WAIT_CTL_REPLY_SCCCN,                //!< wait-ctl-reply, receive SCCCN
+        WAIT_REPLY_ICRP_NOT_ACCEPTABLE,      //!< session wait-reply, ICRP with a 3-octet cookie
+        WAIT_CONNECT_CDN,                    //!< session wait-connect, receive CDN
+        ESTABLISHED_ICCN_UNKNOWN,            //!< connection established, ICCN for no session
+    };
+
+    /**
+     * \param row the row
+     * \param name the case's name
+     */
+    StateTableRowTestCase(Row row, const std::string& name)
+        : TestCase(name),
+          m_row(row)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ScriptedPeer peer(Ipv4Address("10.1.1.1"), 1701, Ipv4Address("10.1.1.2"));
+        peer.lcce->OfferPseudowire("vc7", nullptr);
+        bool weInitiate = m_row == WAIT_CTL_REPLY_SCCRP_NOT_ACCEPTABLE ||
+                          m_row == WAIT_CTL_REPLY_SCCCN || m_row == WAIT_REPLY_ICRP_NOT_ACCEPTABLE;
+        auto start = [](M type, uint32_t ccid, std::vector<uint16_t> capabilities) {
+            L2tpv3ControlMessage m(type);
+            m.Add(L2tpv3Avp::MakeString(A::HOST_NAME, "peer"))
+                .Add(L2tpv3Avp::MakeUint32(A::ROUTER_ID, 1))
+                .Add(L2tpv3Avp::MakeUint32(A::ASSIGNED_CONTROL_CONNECTION_ID, ccid))
+                .Add(L2tpv3Avp::MakeUint16List(A::PSEUDOWIRE_CAPABILITIES_LIST, capabilities));
+            return m;
+        };
+        auto to = [&peer](L2tpv3ControlMessage m, uint16_t ns, uint16_t nr) {
+            m.SetControlConnectionId(peer.OurConnectionId());
+            m.SetNs(ns);
+            m.SetNr(nr);
+            return m;
+        };
+        uint16_t expectStop = 0;
+        uint16_t expectCdn = 0;
+        if (weInitiate)
+        {
+            Ptr<L2tpv3Lcce> lcce = peer.lcce;
+            uint32_t index = lcce->AddPeer(peer.lcceAddress, peer.peerAddress);
+            lcce->AddPseudowire(index, "vc9", nullptr);
+            Row row = m_row;
+            peer.onAnswer = [&peer, row, start](const L2tpv3ControlMessage& m) {
+                uint32_t ours = 0;
+                m.GetUint32(A::ASSIGNED_CONTROL_CONNECTION_ID, ours);
+                if (m.GetMessageType() == M::SCCRQ)
+                {
+                    L2tpv3ControlMessage reply =
+                        row == WAIT_CTL_REPLY_SCCCN
+                            ? L2tpv3ControlMessage(M::SCCCN)
+                            : start(M::SCCRP,
+                                    0x3333,
+                                    row == WAIT_CTL_REPLY_SCCRP_NOT_ACCEPTABLE
+                                        ? std::vector<uint16_t>{3}
+                                        : std::vector<uint16_t>{5});
+                    reply.SetControlConnectionId(ours);
+                    reply.SetNs(0);
+                    reply.SetNr(1);
+                    peer.Send(reply);
+                }
+                if (m.GetMessageType() == M::ICRQ)
+                {
+                    uint32_t session = 0;
+                    m.GetUint32(A::LOCAL_SESSION_ID, session);
+                    L2tpv3ControlMessage icrp(M::ICRP);
+                    icrp.Add(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, 0x4444))
+                        .Add(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, session))
+                        .Add(L2tpv3Avp::MakeUint16(A::CIRCUIT_STATUS, 3))
+                        .Add(L2tpv3Avp(L2tpv3Avp::IETF_VENDOR_ID,
+                                       static_cast<uint16_t>(A::ASSIGNED_COOKIE),
+                                       true,
+                                       {1, 2, 3}));
+                    icrp.SetControlConnectionId(peer.lastInitiatorId);
+                    icrp.SetNs(1);
+                    icrp.SetNr(3);
+                    peer.Send(icrp);
+                }
+                if (m.GetMessageType() == M::SCCRQ)
+                {
+                    peer.lastInitiatorId = ours;
+                }
+            };
+            expectStop = row == WAIT_CTL_REPLY_SCCRP_NOT_ACCEPTABLE ? 2
+                         : row == WAIT_CTL_REPLY_SCCCN              ? 7
+                                                                    : 0;
+            expectCdn = row == WAIT_REPLY_ICRP_NOT_ACCEPTABLE ? 2 : 0;
+        }
+        else
+        {
+            std::vector<uint16_t> capabilities = m_row == IDLE_SCCRQ_NOT_ACCEPTABLE
+                                                     ? std::vector<uint16_t>{3}
+                                                     : std::vector<uint16_t>{5};
+            L2tpv3ControlMessage sccrq = start(M::SCCRQ, 0x1111, capabilities);
+            Simulator::Schedule(Seconds(0.1), [&peer, sccrq]() {
+                peer.Send(sccrq);
+            });
+            Row row = m_row;
+            Simulator::Schedule(Seconds(0.2), [&peer, row, start, to]() {
+                switch (row)
+                {
+                case WAIT_CTL_CONN_SCCRQ:
+                    peer.Send(to(start(M::SCCRQ, 0x1111, {5}), 1, 1));
+                    return;
+                case WAIT_CTL_CONN_SCCRP:
+                    peer.Send(to(start(M::SCCRP, 0x1111, {5}), 1, 1));
+                    return;
+                default:
+                    peer.Send(to(L2tpv3ControlMessage(M::SCCCN), 1, 1));
+                }
+            });
+            Simulator::Schedule(Seconds(0.3), [&peer, row, start, to]() {
+                switch (row)
+                {
+                case ESTABLISHED_SCCRQ:
+                    peer.Send(to(start(M::SCCRQ, 0x1111, {5}), 2, 1));
+                    return;
+                case ESTABLISHED_MALFORMED_HELLO: {
+                    L2tpv3ControlMessage hello(M::HELLO);
+                    hello.Add(L2tpv3Avp(9, 77, true, {1}));
+                    peer.Send(to(hello, 2, 1));
+                    return;
+                }
+                case WAIT_CONNECT_CDN:
+                case ESTABLISHED_ICCN_UNKNOWN: {
+                    L2tpv3ControlMessage icrq(M::ICRQ);
+                    icrq.Add(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, 0x2222))
+                        .Add(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, 0))
+                        .Add(L2tpv3Avp::MakeUint32(A::SERIAL_NUMBER, 1))
+                        .Add(L2tpv3Avp::MakeUint16(A::PSEUDOWIRE_TYPE, 5))
+                        .Add(L2tpv3Avp::MakeString(A::REMOTE_END_ID, "vc7"))
+                        .Add(L2tpv3Avp::MakeUint16(A::CIRCUIT_STATUS, 3));
+                    peer.Send(to(icrq, 2, 1));
+                    return;
+                }
+                default:
+                    return;
+                }
+            });
+            Simulator::Schedule(Seconds(0.4), [&peer, row, to]() {
+                uint32_t ours = 0;
+                if (const L2tpv3ControlMessage* icrp = peer.Find(M::ICRP))
+                {
+                    icrp->GetUint32(A::LOCAL_SESSION_ID, ours);
+                }
+                if (row == WAIT_CONNECT_CDN)
+                {
+                    L2tpv3ControlMessage cdn(M::CDN);
+                    cdn.Add(L2tpv3Avp::MakeResultCode(3))
+                        .Add(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, 0x2222))
+                        .Add(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, ours));
+                    peer.Send(to(cdn, 3, 2));
+                }
+                if (row == ESTABLISHED_ICCN_UNKNOWN)
+                {
+                    L2tpv3ControlMessage iccn(M::ICCN);
+                    iccn.Add(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, 0x2222))
+                        .Add(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, ours + 1));
+                    peer.Send(to(iccn, 3, 2));
+                }
+            });
+            expectStop = m_row == IDLE_SCCRQ_NOT_ACCEPTABLE     ? 2
+                         : m_row == WAIT_CTL_CONN_SCCRQ         ? 7
+                         : m_row == WAIT_CTL_CONN_SCCRP         ? 7
+                         : m_row == ESTABLISHED_SCCRQ           ? 7
+                         : m_row == ESTABLISHED_MALFORMED_HELLO ? 2
+                                                                : 0;
+        }
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        L2tpv3LcceCounters c = peer.lcce->GetCounters();
+        const L2tpv3ControlMessage* stop = peer.Find(M::STOPCCN);
+        if (expectStop)
+        {
+            NS_TEST_ASSERT_MSG_NE(stop, nullptr, "StopCCN expected: " << TypeNames(peer.Types()));
+            if (stop)
+            {
+                uint16_t result = 0;
+                uint16_t error = 0;
+                std::string why;
+                stop->Find(A::RESULT_CODE)->GetResultCode(result, error, why);
+                NS_TEST_EXPECT_MSG_EQ(result, expectStop, "StopCCN Result Code: " << why);
+                NS_TEST_EXPECT_MSG_EQ(c.stopCcnSent[expectStop], 1, "counted per Result Code");
+            }
+            NS_TEST_EXPECT_MSG_EQ(peer.lcce->GetNSessionsUp(), 0, "no session");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(stop, nullptr, "no StopCCN: " << TypeNames(peer.Types()));
+        }
+        const L2tpv3ControlMessage* cdn = peer.Find(M::CDN);
+        if (expectCdn)
+        {
+            NS_TEST_ASSERT_MSG_NE(cdn, nullptr, "CDN expected: " << TypeNames(peer.Types()));
+            if (cdn)
+            {
+                uint16_t result = 0;
+                uint16_t error = 0;
+                std::string why;
+                cdn->Find(A::RESULT_CODE)->GetResultCode(result, error, why);
+                NS_TEST_EXPECT_MSG_EQ(result, expectCdn, "CDN Result Code: " << why);
+            }
+            NS_TEST_EXPECT_MSG_EQ(peer.lcce->GetNSessionsUp(), 0, "no session");
+        }
+        if (m_row == WAIT_CONNECT_CDN)
+        {
+            NS_TEST_EXPECT_MSG_EQ(c.cdnReceived[3], 1, "the peer's CDN counted");
+            NS_TEST_EXPECT_MSG_EQ(peer.lcce->GetNSessionsUp(), 0, "the session never came up");
+            NS_TEST_EXPECT_MSG_EQ(c.protocolErrors, 0, "a row took the CDN");
+        }
+        if (m_row == ESTABLISHED_ICCN_UNKNOWN)
+        {
+            NS_TEST_EXPECT_MSG_EQ(c.protocolErrors, 1, "an ICCN for no session is an error");
+            NS_TEST_EXPECT_MSG_EQ(cdn, nullptr, "no CDN for it");
+        }
+        Simulator::Destroy();
+    }
+
+    Row m_row; //!< the row
+};
+
 /// tshark reads every control message two of our LCCEs exchange.
 class TsharkControlTestCase : public TestCase
 {
@@ -666,6 +909,23 @@ class L2tpv3ControlInteropTestSuite : public TestSuite
         AddTestCase(new F(F::SEQUENCING_WITHOUT_SUBLAYER,
                           "ICRQ asking sequencing without a sublayer: CDN 15"));
         AddTestCase(new F(F::ETHERNET_VLAN, "ICRQ for Ethernet VLAN (PW type 4): ICRP"));
+        using R = StateTableRowTestCase;
+        AddTestCase(new R(R::IDLE_SCCRQ_NOT_ACCEPTABLE,
+                          "§7.2 idle, SCCRQ not acceptable (no Ethernet PW type): StopCCN 2"));
+        AddTestCase(new R(R::WAIT_CTL_CONN_SCCRQ, "§7.2 wait-ctl-conn, receive SCCRQ: StopCCN 7"));
+        AddTestCase(new R(R::WAIT_CTL_CONN_SCCRP, "§7.2 wait-ctl-conn, receive SCCRP: StopCCN 7"));
+        AddTestCase(new R(R::ESTABLISHED_SCCRQ, "§7.2 established, receive SCCRQ: StopCCN 7"));
+        AddTestCase(new R(R::ESTABLISHED_MALFORMED_HELLO,
+                          "§5.2 established, HELLO with an unknown mandatory AVP: StopCCN 2"));
+        AddTestCase(new R(R::WAIT_CTL_REPLY_SCCRP_NOT_ACCEPTABLE,
+                          "§7.2 wait-ctl-reply, SCCRP not acceptable: StopCCN 2"));
+        AddTestCase(
+            new R(R::WAIT_CTL_REPLY_SCCCN, "§7.2 wait-ctl-reply, receive SCCCN: StopCCN 7"));
+        AddTestCase(new R(R::WAIT_REPLY_ICRP_NOT_ACCEPTABLE,
+                          "§7.3.1 wait-reply, ICRP with a malformed mandatory cookie: CDN 2"));
+        AddTestCase(new R(R::WAIT_CONNECT_CDN, "§7.3.2 wait-connect, receive CDN: clean up"));
+        AddTestCase(new R(R::ESTABLISHED_ICCN_UNKNOWN,
+                          "ICCN for no session: a counted protocol error, nothing sent"));
         AddTestCase(new TsharkControlTestCase("ip"));
         AddTestCase(new TsharkControlTestCase("udp"));
     }
