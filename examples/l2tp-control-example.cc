@@ -207,7 +207,7 @@ main(int argc, char* argv[])
         addressB = wan4.GetAddress(1);
     }
 
-    // bridge0 on each router, with wm1 only: the LCCE adds l2tp0 when the session is up.
+    // bridge0 on each router, with wm1: the LCCE adds l2tp0 (down until its session is up).
     BridgeHelper bridge;
     Ptr<BridgeNetDevice> bridgeA = DynamicCast<BridgeNetDevice>(
         bridge.Install(routerA, NetDeviceContainer(lanA.Get(1))).Get(0));

@@ -341,6 +341,10 @@ L2tpv3ControlSession::Accept(const L2tpv3ControlMessage& m)
         m_parameters.remoteEndId = end ? end->GetString() : "";
         m.GetUint32(L2tpv3AvpType::SERIAL_NUMBER, m_parameters.serialNumber);
     }
+    // Accepted: a later refusal in a wrong state is an FSM error (Result Code 16), not this.
+    m_refuseResult = 0;
+    m_refuseError = 0;
+    m_refuseWhy = "";
     return true;
 }
 
@@ -385,7 +389,8 @@ void
 L2tpv3ControlSession::SendIcrq(const L2tpv3ControlMessage*)
 {
     L2tpv3ControlMessage icrq = Make(L2tpv3MessageType::ICRQ);
-    icrq.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::SERIAL_NUMBER, m_parameters.serialNumber));
+    // RFC 3931 §5.4.4: the Serial Number's M bit SHOULD be 0.
+    icrq.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::SERIAL_NUMBER, m_parameters.serialNumber, false));
     icrq.Add(L2tpv3Avp::MakeUint16(L2tpv3AvpType::PSEUDOWIRE_TYPE, m_parameters.pseudowireType));
     icrq.Add(L2tpv3Avp::MakeString(L2tpv3AvpType::REMOTE_END_ID, m_parameters.remoteEndId));
     icrq.Add(L2tpv3Avp::MakeUint16(L2tpv3AvpType::CIRCUIT_STATUS, CIRCUIT_ACTIVE | CIRCUIT_NEW));

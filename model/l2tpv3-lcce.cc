@@ -149,7 +149,7 @@ L2tpv3Lcce::GetTypeId()
                           "Receive Window Size AVP: messages we hold out of order (§5.4.3)",
                           UintegerValue(16),
                           MakeUintegerAccessor(&L2tpv3Lcce::m_receiveWindow),
-                          MakeUintegerChecker<uint16_t>(1))
+                          MakeUintegerChecker<uint16_t>(1, 32767))
             .AddAttribute("RetransmitTimeout",
                           "First retransmission timeout of control messages (§4.2)",
                           TimeValue(Seconds(1)),
@@ -346,6 +346,11 @@ L2tpv3Lcce::AddPseudowire(uint32_t peer,
     pw.peer = peer;
     pw.device = CreateDevice(bridge);
     m_pseudowires.push_back(pw);
+    auto it = m_connections.find(m_peers[peer].connection);
+    if (m_running && it != m_connections.end())
+    {
+        OpenSession(it->second, remoteEndId); // added while the connection runs
+    }
 }
 
 void
@@ -492,22 +497,45 @@ L2tpv3Lcce::Connect(uint32_t index)
     m_peerOfConnection[c->GetLocalId()] = index;
     for (auto& pw : m_pseudowires)
     {
-        if (!pw.initiate || pw.peer != index)
+        if (pw.initiate && pw.peer == index)
         {
-            continue;
+            OpenSession(c, pw.remoteEndId);
         }
-        L2tpv3SessionParameters p;
-        p.localSessionId = AllocateSessionId();
-        p.localCookie = DrawCookie();
-        p.remoteEndId = pw.remoteEndId;
-        p.sublayer = GetSublayerType();
-        p.requireSequence = m_sequencing;
-        p.serialNumber = static_cast<uint32_t>(m_random->GetInteger(1, 0xffffffffU));
-        Ptr<L2tpv3ControlSession> s = Create<L2tpv3ControlSession>(PeekPointer(c), true, p);
-        c->AddSession(s);
-        s->Handle(L2tpv3SessionEvent::LOCAL_OPEN);
     }
     c->Handle(L2tpv3ConnectionEvent::LOCAL_OPEN);
+}
+
+void
+L2tpv3Lcce::OpenSession(Ptr<L2tpv3ControlConnection> c, const std::string& remoteEndId)
+{
+    L2tpv3SessionParameters p;
+    p.localSessionId = AllocateSessionId();
+    p.localCookie = DrawCookie();
+    p.remoteEndId = remoteEndId;
+    p.sublayer = GetSublayerType();
+    p.requireSequence = m_sequencing;
+    p.serialNumber = static_cast<uint32_t>(m_random->GetInteger(1, 0xffffffffU));
+    Ptr<L2tpv3ControlSession> s = Create<L2tpv3ControlSession>(PeekPointer(c), true, p);
+    c->AddSession(s);
+    // §7.3.1: local open; the ICRQ goes now if the connection is established, else once it is.
+    s->Handle(L2tpv3SessionEvent::LOCAL_OPEN);
+}
+
+bool
+L2tpv3Lcce::PseudowireInUse(const std::string& remoteEndId) const
+{
+    for (const auto& [id, c] : m_connections)
+    {
+        for (const auto& [sid, s] : c->GetSessions())
+        {
+            if (s->GetParameters().remoteEndId == remoteEndId &&
+                s->GetState() != L2tpv3SessionState::IDLE)
+            {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 void
@@ -727,6 +755,12 @@ L2tpv3Lcce::IncomingCall(L2tpv3ControlConnection* connection, const L2tpv3Contro
         return;
     }
     Pseudowire* pw = end ? FindPseudowire(end->GetString()) : nullptr;
+    if (pw && !pw->initiate && PseudowireInUse(pw->remoteEndId))
+    {
+        // §5.4.2 Result Code 4: lack of facilities, temporary: the pseudowire is taken.
+        s->Refuse(4, 0, "Remote End ID '" + pw->remoteEndId + "' has a session already");
+        return;
+    }
     if (!pw || pw->initiate)
     {
         // §5.4.2 Result Code 5: lack of facilities, permanent: nobody offers that ID.

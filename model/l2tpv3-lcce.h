@@ -83,11 +83,12 @@ std::ostream& operator<<(std::ostream& os, const L2tpv3LcceCounters& counters);
  *
  * It receives the node's control messages through L2tpv3L4Protocol (one
  * registration), keeps any number of control connections and sessions, and
- * drives pseudowire devices: when a session is established it creates (the
- * first time) or reconfigures its L2tpv3NetDevice with the negotiated
- * Session IDs, cookies, sublayer and sequencing, and adds it to the bridge
- * the pseudowire names; when the session or its connection ends, for any
- * reason, the device goes down (DeleteSession) and the reason is counted.
+ * drives pseudowire devices: each pseudowire's L2tpv3NetDevice is created,
+ * down, when the pseudowire is added or offered, and joins the bridge it
+ * names then; when its session is established the device is configured
+ * with the negotiated Session IDs, cookies, sublayer and sequencing and comes
+ * up; when the session or its connection ends, for any reason, the device
+ * goes down (DeleteSession) and the reason is counted.
  *
  * Pseudowires are named by Remote End ID (§5.4.4), like an `xconnect`'s VC
  * ID: OfferPseudowire() accepts ICRQs for an ID, AddPseudowire() sends one
@@ -325,6 +326,17 @@ class L2tpv3Lcce : public Application
     Ptr<L2tpv3ControlConnection> CreateConnection(const Address& local,
                                                   const Address& peer,
                                                   uint16_t peerPort);
+    /**
+     * \brief Start a session (ICRQ sender) for a pseudowire over a connection.
+     * \param c the connection
+     * \param remoteEndId the pseudowire's Remote End ID
+     */
+    void OpenSession(Ptr<L2tpv3ControlConnection> c, const std::string& remoteEndId);
+    /**
+     * \param remoteEndId a Remote End ID
+     * \return true if a session for it is being set up or is established
+     */
+    bool PseudowireInUse(const std::string& remoteEndId) const;
     /**
      * \param bridge the bridge the device joins (or nullptr)
      * \return a new pseudowire device on the node, down until its session is up

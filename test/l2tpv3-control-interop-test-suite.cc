@@ -403,6 +403,7 @@ class ScriptedRefusalTestCase : public TestCase
         PW_TYPE_UNSUPPORTED,         //!< PW type 3 (not Ethernet)
         SEQUENCING_WITHOUT_SUBLAYER, //!< Data Sequencing 2, L2-Specific Sublayer 0
         ETHERNET_VLAN,               //!< PW type 4: accepted
+        SECOND_ICRQ_SAME_ID,         //!< a second ICRQ for a Remote End ID in use
     };
 
     /**
@@ -463,6 +464,20 @@ class ScriptedRefusalTestCase : public TestCase
                 icrq.Add(vendorMandatory);
             }
             peer.Send(icrq);
+            if (m_fault == SECOND_ICRQ_SAME_ID)
+            {
+                L2tpv3ControlMessage second;
+                second.SetControlConnectionId(icrq.GetControlConnectionId());
+                second.SetNs(3);
+                second.SetNr(1);
+                for (const L2tpv3Avp& avp : icrq.GetAvps())
+                {
+                    second.Add(avp.Is(A::LOCAL_SESSION_ID)
+                                   ? L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, 0x2223)
+                                   : avp);
+                }
+                peer.Send(second);
+            }
         });
         Simulator::Stop(Seconds(1));
         Simulator::Run();
@@ -511,6 +526,21 @@ class ScriptedRefusalTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(remote, 0x2222, "CDN names the peer's session");
             NS_TEST_EXPECT_MSG_EQ(c.cdnSent[expected], 1, "counted per Result Code");
             NS_TEST_EXPECT_MSG_EQ(peer.lcce->GetNSessionsUp(), 0, "no session");
+            break;
+        }
+        case SECOND_ICRQ_SAME_ID: {
+            const L2tpv3ControlMessage* cdn = peer.Find(M::CDN);
+            NS_TEST_ASSERT_MSG_NE(cdn, nullptr, "CDN: " + TypeNames(peer.Types()));
+            if (!cdn)
+            {
+                break;
+            }
+            cdn->Find(A::RESULT_CODE)->GetResultCode(result, error, why);
+            NS_TEST_EXPECT_MSG_EQ(result, 4, "§5.4.2 Result Code 4: the pseudowire is taken");
+            uint32_t remote = 0;
+            cdn->GetUint32(A::REMOTE_SESSION_ID, remote);
+            NS_TEST_EXPECT_MSG_EQ(remote, 0x2223, "the CDN refuses the second ICRQ");
+            NS_TEST_EXPECT_MSG_NE(peer.Find(M::ICRP), nullptr, "the first ICRQ answered");
             break;
         }
         case ETHERNET_VLAN: {
@@ -909,6 +939,8 @@ class L2tpv3ControlInteropTestSuite : public TestSuite
         AddTestCase(new F(F::SEQUENCING_WITHOUT_SUBLAYER,
                           "ICRQ asking sequencing without a sublayer: CDN 15"));
         AddTestCase(new F(F::ETHERNET_VLAN, "ICRQ for Ethernet VLAN (PW type 4): ICRP"));
+        AddTestCase(new F(F::SECOND_ICRQ_SAME_ID,
+                          "a second ICRQ for a Remote End ID in use: CDN 4, the first kept"));
         using R = StateTableRowTestCase;
         AddTestCase(new R(R::IDLE_SCCRQ_NOT_ACCEPTABLE,
                           "§7.2 idle, SCCRQ not acceptable (no Ethernet PW type): StopCCN 2"));

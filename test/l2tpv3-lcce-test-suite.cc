@@ -301,6 +301,36 @@ class LcceTieBreakerTestCase : public TestCase
     }
 };
 
+/// A pseudowire added while the connection runs comes up over it.
+class LcceLateAddTestCase : public TestCase
+{
+  public:
+    LcceLateAddTestCase()
+        : TestCase("a pseudowire added to a running connection sends its ICRQ and comes up")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Pair p;
+        uint32_t peer = p.a->AddPeer(p.addressA, p.addressB);
+        p.a->AddPseudowire(peer, "vc1", nullptr);
+        p.b->OfferPseudowire("vc1", nullptr);
+        p.b->OfferPseudowire("vc2", nullptr);
+        Simulator::Schedule(Seconds(1), [&p, peer]() {
+            p.a->AddPseudowire(peer, "vc2", nullptr);
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetNSessionsUp(), 2, "both sessions up");
+        NS_TEST_EXPECT_MSG_EQ(p.b->GetDevice("vc2")->IsLinkUp(), true, "vc2 up at B");
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetCounters().GetTx(M::SCCRQ), 1, "over the one connection");
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetCounters().GetTx(M::ICRQ), 2, "two ICRQs");
+        Simulator::Destroy();
+    }
+};
+
 /// The suite.
 class L2tpv3LcceTestSuite : public TestSuite
 {
@@ -315,6 +345,7 @@ class L2tpv3LcceTestSuite : public TestSuite
         AddTestCase(new LccePeerDeathTestCase);
         AddTestCase(new LcceStopCcnTestCase);
         AddTestCase(new LcceTieBreakerTestCase);
+        AddTestCase(new LcceLateAddTestCase);
     }
 };
 
