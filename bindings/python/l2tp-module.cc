@@ -11,7 +11,9 @@
 //  - the topology classes (see l2tp-topology.cc): Simulator, Config, Names, nodes,
 //    helpers, L2tpv3NetDevice with attributes, counters and trace hooks; and the
 //    ns-3 helpers a topology needs (see l2tp-ns3-helpers.cc): CSMA, point-to-point,
-//    Internet stack and addresses, bridge, applications, flow monitor.
+//    Internet stack and addresses, bridge, applications, flow monitor; and the
+//    control plane (see l2tp-lcce.cc): L2tpv3LcceHelper, L2tpv3Lcce, its counters,
+//    messages and traces.
 //
 // C++ std::invalid_argument arrives in Python as ValueError with the same message.
 
@@ -683,4 +685,5 @@ PYBIND11_MODULE(l2tp, m)
     BindRunner(m);
     BindTopology(m);
     BindNs3Helpers(m);
+    BindLcce(m);
 }

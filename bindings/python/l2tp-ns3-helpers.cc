@@ -4,8 +4,8 @@
 
 // The ns-3 helpers the two-site topology needs beside the l2tp classes (see
 // l2tp-topology.cc): CSMA and point-to-point links, the Internet stack and its
-// address helpers, the bridge, ping, bulk TCP and packet sink applications and
-// the flow monitor.
+// address helpers, the bridge, error models, ping, UDP echo, bulk TCP and packet
+// sink applications and the flow monitor.
 //
 // ns-3 ends the process (NS_FATAL_ERROR, NS_ABORT) on a bad attribute, an address
 // collision or a second Internet stack on a node; from Python that would kill the
@@ -1271,6 +1271,52 @@ BindNs3Helpers(py::module_& m)
         }
         return h.Install(node, ports);
     };
+    py::class_<BridgeNetDevice, NetDevice, Ptr<BridgeNetDevice>>(
+        m,
+        "BridgeNetDevice",
+        "A learning bridge (what BridgeHelper.Install returns, e.g. an LCCE pseudowire's)")
+        .def_static(
+            "From",
+            [](const Ptr<NetDevice>& d) {
+                Ptr<BridgeNetDevice> b = DynamicCast<BridgeNetDevice>(d);
+                if (!b)
+                {
+                    throw py::type_error("not a BridgeNetDevice");
+                }
+                return b;
+            },
+            py::arg("device"))
+        .def(
+            "AddBridgePort",
+            [](BridgeNetDevice& b, Ptr<NetDevice> port) {
+                if (!port->GetNode() || port->GetNode() != b.GetNode())
+                {
+                    throw py::value_error("BridgeNetDevice.AddBridgePort: the port is not on "
+                                          "the bridge's node");
+                }
+                if (!Mac48Address::IsMatchingType(port->GetAddress()) || !port->SupportsSendFrom())
+                {
+                    throw py::value_error("BridgeNetDevice.AddBridgePort: a " +
+                                          port->GetInstanceTypeId().GetName() +
+                                          " cannot be a bridge port (48-bit MAC and SendFrom "
+                                          "needed)");
+                }
+                b.AddBridgePort(port);
+            },
+            py::arg("port"))
+        .def("GetNBridgePorts", &BridgeNetDevice::GetNBridgePorts)
+        .def(
+            "GetBridgePort",
+            [](const BridgeNetDevice& b, uint32_t i) {
+                if (i >= b.GetNBridgePorts())
+                {
+                    throw py::index_error("BridgeNetDevice.GetBridgePort: no port " +
+                                          std::to_string(i));
+                }
+                return b.GetBridgePort(i);
+            },
+            py::arg("index"));
+
     py::class_<BridgeHelper>(m, "BridgeHelper", "A learning bridge over a node's devices")
         .def(py::init<>())
         .def(
@@ -1328,6 +1374,46 @@ BindNs3Helpers(py::module_& m)
             py::arg("addressA"),
             py::arg("nodeB"),
             py::arg("addressB"));
+
+    BindDeviceTracing(l2tpHelper);
+
+    // ---- Error models -----------------------------------------------------
+    py::class_<ErrorModel, Object, Ptr<ErrorModel>>(m,
+                                                    "ErrorModel",
+                                                    "Drops packets a device receives "
+                                                    "(a device's ReceiveErrorModel)")
+        .def("Enable", &ErrorModel::Enable)
+        .def("Disable", &ErrorModel::Disable)
+        .def("IsEnabled", &ErrorModel::IsEnabled)
+        .def("Reset", &ErrorModel::Reset);
+    py::class_<RateErrorModel, ErrorModel, Ptr<RateErrorModel>> rateErrors(
+        m,
+        "RateErrorModel",
+        "Drops each packet (byte, bit) with a probability");
+    py::enum_<RateErrorModel::ErrorUnit>(rateErrors, "ErrorUnit")
+        .value("ERROR_UNIT_BIT", RateErrorModel::ERROR_UNIT_BIT)
+        .value("ERROR_UNIT_BYTE", RateErrorModel::ERROR_UNIT_BYTE)
+        .value("ERROR_UNIT_PACKET", RateErrorModel::ERROR_UNIT_PACKET)
+        .export_values();
+    rateErrors
+        .def(py::init([]() {
+            return CreateObject<RateErrorModel>();
+        }))
+        .def("SetUnit", &RateErrorModel::SetUnit, py::arg("unit"))
+        .def("GetUnit", &RateErrorModel::GetUnit)
+        .def(
+            "SetRate",
+            [](RateErrorModel& em, double rate) {
+                if (!(rate >= 0 && rate <= 1))
+                {
+                    throw py::value_error("RateErrorModel.SetRate: " + Text(rate) +
+                                          " is not a probability (0 to 1)");
+                }
+                em.SetRate(rate);
+            },
+            py::arg("rate"))
+        .def("GetRate", &RateErrorModel::GetRate)
+        .def("AssignStreams", &RateErrorModel::AssignStreams, py::arg("stream"));
 
     // ---- Applications -----------------------------------------------------
     py::class_<Application, Object, Ptr<Application>>(m, "Application")
@@ -1415,6 +1501,68 @@ BindNs3Helpers(py::module_& m)
             py::arg("value"),
             "e.g. SetAttribute('MaxBytes', 1000000)");
     BindApplicationInstall(bulk, [](const BulkHelper&, const NodeContainer&) {});
+
+    auto checkUdp = [](const std::string& what) {
+        return [what](const auto&, const NodeContainer& nodes) {
+            CheckSocketFactory("ns3::UdpSocketFactory", nodes, what);
+        };
+    };
+    py::class_<UdpEchoServer, Application, Ptr<UdpEchoServer>>(m,
+                                                               "UdpEchoServer",
+                                                               "Echoes UDP packets back");
+    py::class_<UdpEchoClient, Application, Ptr<UdpEchoClient>>(
+        m,
+        "UdpEchoClient",
+        "Sends UDP packets to an echo server; trace sources Tx, Rx (packet)");
+    py::class_<UdpEchoServerHelper> echoServer(m,
+                                               "UdpEchoServerHelper",
+                                               "Installs UdpEchoServer applications");
+    echoServer.def(py::init<uint16_t>(), py::arg("port"))
+        .def(
+            "SetAttribute",
+            [](UdpEchoServerHelper& h, const std::string& name, const py::object& value) {
+                SetChecked("ns3::UdpEchoServer",
+                           "UdpEchoServerHelper.SetAttribute",
+                           name,
+                           value,
+                           [&h](const std::string& n, const StringValue& v) {
+                               h.SetAttribute(n, v);
+                           });
+            },
+            py::arg("name"),
+            py::arg("value"));
+    BindApplicationInstall(echoServer, checkUdp("UdpEchoServerHelper.Install"));
+    py::class_<UdpEchoClientHelper> echoClient(m,
+                                               "UdpEchoClientHelper",
+                                               "Installs UdpEchoClient applications");
+    echoClient
+        .def(py::init([](const py::object& remote, uint16_t port) {
+                 if (py::isinstance<Ipv6Address>(remote) ||
+                     (py::isinstance<py::str>(remote) &&
+                      std::string(py::str(remote)).find(':') != std::string::npos))
+                 {
+                     return UdpEchoClientHelper(ToIpv6(remote, "UdpEchoClientHelper"), port);
+                 }
+                 return UdpEchoClientHelper(ToIpv4(remote, "UdpEchoClientHelper"), port);
+             }),
+             py::arg("remote"),
+             py::arg("port"),
+             "UdpEchoClientHelper(hosts.GetAddress(1), 7)")
+        .def(
+            "SetAttribute",
+            [](UdpEchoClientHelper& h, const std::string& name, const py::object& value) {
+                SetChecked("ns3::UdpEchoClient",
+                           "UdpEchoClientHelper.SetAttribute",
+                           name,
+                           value,
+                           [&h](const std::string& n, const StringValue& v) {
+                               h.SetAttribute(n, v);
+                           });
+            },
+            py::arg("name"),
+            py::arg("value"),
+            "MaxPackets, Interval, PacketSize");
+    BindApplicationInstall(echoClient, checkUdp("UdpEchoClientHelper.Install"));
 
 #ifdef L2TP_PYTHON_V4PING
     py::class_<V4Ping, Application, Ptr<V4Ping>>(

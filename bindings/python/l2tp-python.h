@@ -102,6 +102,13 @@ void BindTopology(pybind11::module_& m);
 void BindNs3Helpers(pybind11::module_& m);
 
 /**
+ * \brief Bind the control plane: L2tpv3LcceHelper, L2tpv3Lcce, its counters, messages,
+ * session parameters and state enums (l2tp-lcce.cc). After BindNs3Helpers (Application).
+ * \param m the module
+ */
+void BindLcce(pybind11::module_& m);
+
+/**
  * \brief The ns-3 string form of a Python attribute value.
  * \param value a str, bool, int, float or any object with a str() ns-3 parses
  * \return the text

@@ -112,16 +112,69 @@ GetAttributeText(const Ptr<Object>& object, const std::string& name)
 }
 
 /**
+ * \brief TypeError unless \p function can be called with \p count positional arguments
+ * (checked when connecting, rather than at the first event inside Simulator.Run).
+ * Callables without a signature (some builtins) are not checked.
+ * \param function the callable
+ * \param count the trace source's arguments
+ * \param name the trace source
+ * \param signature its callback signature, for the message
+ */
+void
+CheckArity(const py::function& function,
+           std::size_t count,
+           const std::string& name,
+           const std::string& signature)
+{
+    py::object sig;
+    try
+    {
+        sig = py::module_::import("inspect").attr("signature")(function);
+    }
+    catch (py::error_already_set&)
+    {
+        return; // no signature to check
+    }
+    py::list arguments;
+    for (std::size_t i = 0; i < count; ++i)
+    {
+        arguments.append(py::none());
+    }
+    try
+    {
+        sig.attr("bind")(*arguments);
+    }
+    catch (py::error_already_set& e)
+    {
+        if (!e.matches(PyExc_TypeError))
+        {
+            throw;
+        }
+        throw py::type_error("TraceConnectWithoutContext: '" + name + "' (" + signature +
+                             ") calls back with " + std::to_string(count) + " argument" +
+                             (count == 1 ? "" : "s") + "; " + std::string(py::repr(function)) +
+                             " takes " + std::string(py::str(sig)));
+    }
+}
+
+/**
  * \brief Connect a Python callable to a trace source whose sinks take \p Args.
  * \param object the object
  * \param name the trace source
- * \param callback the callable (called with the GIL held)
+ * \param function the callable (called with the GIL held); TypeError unless it takes
+ *        as many arguments
+ * \param signature the trace source's callback signature, for messages
  * \return whether ns-3 connected it
  */
 template <typename... Args>
 bool
-Connect(const Ptr<Object>& object, const std::string& name, const PyCallable& callback)
+Connect(const Ptr<Object>& object,
+        const std::string& name,
+        const py::function& function,
+        const std::string& signature)
 {
+    CheckArity(function, sizeof...(Args), name, signature);
+    PyCallable callback(function);
     return object->TraceConnectWithoutContext(name,
                                               Callback<void, Args...>([callback](Args... args) {
                                                   callback(args...);
@@ -137,7 +190,6 @@ Connect(const Ptr<Object>& object, const std::string& name, const PyCallable& ca
 void
 ConnectTrace(const Ptr<Object>& object, const std::string& name, py::function function)
 {
-    PyCallable callback(function);
     TypeId tid = object->GetInstanceTypeId();
     TypeId::TraceSourceInformation info;
     if (!tid.LookupTraceSourceByName(name, &info))
@@ -147,29 +199,61 @@ ConnectTrace(const Ptr<Object>& object, const std::string& name, py::function fu
     }
     bool ok = false;
     const std::string& signature = info.callback;
+    const py::function& f = function;
     if (signature == "ns3::L2tpv3NetDevice::DropTracedCallback")
     {
-        ok = Connect<Ptr<const Packet>, L2tpv3DropReason>(object, name, callback);
+        ok = Connect<Ptr<const Packet>, L2tpv3DropReason>(object, name, f, signature);
     }
     else if (signature == "ns3::Packet::TracedCallback")
     {
-        ok = Connect<Ptr<const Packet>>(object, name, callback);
+        ok = Connect<Ptr<const Packet>>(object, name, f, signature);
     }
     else if (signature == "ns3::TracedValueCallback::Uint32")
     {
-        ok = Connect<uint32_t, uint32_t>(object, name, callback);
+        ok = Connect<uint32_t, uint32_t>(object, name, f, signature);
     }
     else if (signature == "ns3::Time::TracedCallback")
     {
-        ok = Connect<Time>(object, name, callback);
+        ok = Connect<Time>(object, name, f, signature);
     }
     else if (signature == "ns3::Ping::RttTrace")
     {
-        ok = Connect<uint16_t, Time>(object, name, callback);
+        ok = Connect<uint16_t, Time>(object, name, f, signature);
     }
     else if (signature == "ns3::Packet::AddressTracedCallback")
     {
-        ok = Connect<Ptr<const Packet>, const Address&>(object, name, callback);
+        ok = Connect<Ptr<const Packet>, const Address&>(object, name, f, signature);
+    }
+    // The control plane (L2tpv3Lcce): ControlTx, ControlRx, ConnectionState,
+    // SessionState, SessionUp, SessionDown.
+    else if (signature == "ns3::L2tpv3Lcce::MessageTracedCallback")
+    {
+        ok = Connect<uint32_t, const L2tpv3ControlMessage&>(object, name, f, signature);
+    }
+    else if (signature == "ns3::L2tpv3Lcce::ConnectionStateTracedCallback")
+    {
+        ok = Connect<uint32_t, L2tpv3ConnectionState, L2tpv3ConnectionState>(object,
+                                                                             name,
+                                                                             f,
+                                                                             signature);
+    }
+    else if (signature == "ns3::L2tpv3Lcce::SessionStateTracedCallback")
+    {
+        ok = Connect<uint32_t, L2tpv3SessionState, L2tpv3SessionState>(object, name, f, signature);
+    }
+    else if (signature == "ns3::L2tpv3Lcce::SessionUpTracedCallback")
+    {
+        ok = Connect<const L2tpv3SessionParameters&, Ptr<L2tpv3NetDevice>>(object,
+                                                                           name,
+                                                                           f,
+                                                                           signature);
+    }
+    else if (signature == "ns3::L2tpv3Lcce::SessionDownTracedCallback")
+    {
+        ok = Connect<const L2tpv3SessionParameters&, L2tpv3SessionDownReason>(object,
+                                                                              name,
+                                                                              f,
+                                                                              signature);
     }
     else
     {
@@ -180,6 +264,33 @@ ConnectTrace(const Ptr<Object>& object, const std::string& name, py::function fu
     if (!ok)
     {
         throw py::value_error("TraceConnectWithoutContext: could not connect '" + name + "'");
+    }
+}
+
+/**
+ * \brief Set a pointer attribute (PointerValue) to an object; ValueError unless the
+ * attribute is one and takes objects of that type.
+ * \param object the object
+ * \param name the attribute
+ * \param value the object it will point to
+ */
+void
+SetPointerAttribute(const Ptr<Object>& object, const std::string& name, const Ptr<Object>& value)
+{
+    TypeId tid = object->GetInstanceTypeId();
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(name, &info))
+    {
+        throw py::value_error("SetAttribute: " + tid.GetName() + " has no attribute '" + name +
+                              "'");
+    }
+    if (info.checker->GetValueTypeName() != "ns3::PointerValue" ||
+        !object->SetAttributeFailSafe(name, PointerValue(value)))
+    {
+        throw py::value_error("SetAttribute: could not set " + name + " to a " +
+                              value->GetInstanceTypeId().GetName() + " (" + tid.GetName() +
+                              "::" + name + " takes " +
+                              info.checker->GetUnderlyingTypeInformation() + ")");
     }
 }
 
@@ -394,6 +505,11 @@ BindTopology(py::module_& m)
         .def(
             "SetAttribute",
             [](const Ptr<Object>& o, const std::string& name, const py::object& value) {
+                if (py::isinstance<Object>(value))
+                {
+                    SetPointerAttribute(o, name, value.cast<Ptr<Object>>());
+                    return;
+                }
                 std::string text = AttributeText(value);
                 if (name == "LocalCookie" || name == "RemoteCookie")
                 {
@@ -413,7 +529,21 @@ BindTopology(py::module_& m)
             },
             py::arg("name"),
             py::arg("value"),
-            "Set an attribute from its text (bools as True/False)")
+            "Set an attribute from its text (bools as True/False), or a pointer attribute "
+            "to an object (e.g. a device's ReceiveErrorModel)")
+        .def(
+            "GetObject",
+            [](const Ptr<Object>& o, const std::string& typeName) -> Ptr<Object> {
+                TypeId tid;
+                if (!TypeId::LookupByNameFailSafe(typeName, &tid))
+                {
+                    throw py::value_error("GetObject: no TypeId named '" + typeName + "'");
+                }
+                return o->GetObject<Object>(tid);
+            },
+            py::arg("typeName"),
+            "The object of that type aggregated to this one (e.g. "
+            "node.GetObject('ns3::Icmpv6L4Protocol')), or None")
         .def("GetAttribute", &GetAttributeText, py::arg("name"), "An attribute's text")
         .def("GetAttributes", &AttributesOf, "{attribute: text}")
         .def("TraceConnectWithoutContext",
