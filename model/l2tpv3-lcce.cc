@@ -521,8 +521,8 @@ L2tpv3Lcce::OpenSession(Ptr<L2tpv3ControlConnection> c, const std::string& remot
     s->Handle(L2tpv3SessionEvent::LOCAL_OPEN);
 }
 
-bool
-L2tpv3Lcce::PseudowireInUse(const std::string& remoteEndId) const
+Ptr<L2tpv3ControlSession>
+L2tpv3Lcce::FindSession(const std::string& remoteEndId) const
 {
     for (const auto& [id, c] : m_connections)
     {
@@ -531,11 +531,51 @@ L2tpv3Lcce::PseudowireInUse(const std::string& remoteEndId) const
             if (s->GetParameters().remoteEndId == remoteEndId &&
                 s->GetState() != L2tpv3SessionState::IDLE)
             {
-                return true;
+                return s;
             }
         }
     }
-    return false;
+    return nullptr;
+}
+
+bool
+L2tpv3Lcce::PseudowireInUse(const std::string& remoteEndId) const
+{
+    return FindSession(remoteEndId) != nullptr;
+}
+
+bool
+L2tpv3Lcce::SetCircuitStatus(const std::string& remoteEndId, bool active)
+{
+    if (!FindPseudowire(remoteEndId))
+    {
+        throw std::invalid_argument("SetCircuitStatus: no pseudowire with Remote End ID '" +
+                                    remoteEndId + "'");
+    }
+    Ptr<L2tpv3ControlSession> s = FindSession(remoteEndId);
+    if (!s || s->GetState() != L2tpv3SessionState::ESTABLISHED)
+    {
+        return false;
+    }
+    s->SendSli(active);
+    return true;
+}
+
+bool
+L2tpv3Lcce::GetRemoteCircuitActive(const std::string& remoteEndId) const
+{
+    bool known = false;
+    for (const auto& pw : m_pseudowires)
+    {
+        known = known || pw.remoteEndId == remoteEndId;
+    }
+    if (!known)
+    {
+        throw std::invalid_argument("GetRemoteCircuitActive: no pseudowire with Remote End ID '" +
+                                    remoteEndId + "'");
+    }
+    Ptr<L2tpv3ControlSession> s = FindSession(remoteEndId);
+    return !s || s->GetParameters().remoteCircuitActive;
 }
 
 void

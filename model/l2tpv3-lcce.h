@@ -138,6 +138,25 @@ class L2tpv3Lcce : public Application
      */
     void CloseAll();
 
+    /**
+     * \brief Report our attachment circuit of a pseudowire up or down to the peer: an SLI
+     * with the Circuit Status AVP (RFC 3931 §6.13, §5.4.5), when its session is established.
+     *
+     * Connect it to the LAN port's link-change callback, or call it from a scenario.
+     * \param remoteEndId the pseudowire
+     * \param active the Circuit Status A bit
+     * \return false if the pseudowire has no established session (nothing sent)
+     * \throws std::invalid_argument for an unknown Remote End ID
+     */
+    bool SetCircuitStatus(const std::string& remoteEndId, bool active);
+
+    /**
+     * \param remoteEndId a pseudowire
+     * \return the peer's last Circuit Status A bit for it (ICRQ, ICRP or SLI); true if unknown
+     * \throws std::invalid_argument for an unknown Remote End ID
+     */
+    bool GetRemoteCircuitActive(const std::string& remoteEndId) const;
+
     /** \return the counters */
     L2tpv3LcceCounters GetCounters() const;
 
@@ -332,6 +351,11 @@ class L2tpv3Lcce : public Application
      * \param remoteEndId the pseudowire's Remote End ID
      */
     void OpenSession(Ptr<L2tpv3ControlConnection> c, const std::string& remoteEndId);
+    /**
+     * \param remoteEndId a Remote End ID
+     * \return its session that is not idle, or nullptr
+     */
+    Ptr<L2tpv3ControlSession> FindSession(const std::string& remoteEndId) const;
     /**
      * \param remoteEndId a Remote End ID
      * \return true if a session for it is being set up or is established

@@ -331,6 +331,55 @@ class LcceLateAddTestCase : public TestCase
     }
 };
 
+/// SLI: the attachment circuit's status reaches the peer (§6.13).
+class LcceSliTestCase : public TestCase
+{
+  public:
+    LcceSliTestCase()
+        : TestCase("SetCircuitStatus sends an SLI; the peer records the Circuit Status A bit")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Pair p;
+        p.a->AddPseudowire(p.a->AddPeer(p.addressA, p.addressB), "vc1", nullptr);
+        p.b->OfferPseudowire("vc1", nullptr);
+        bool beforeUp = true;
+        Simulator::Schedule(Seconds(0.001), [&p, &beforeUp]() {
+            beforeUp = p.a->SetCircuitStatus("vc1", false);
+        });
+        bool seenDown = true;
+        Simulator::Schedule(Seconds(1), [&p]() {
+            p.a->SetCircuitStatus("vc1", false);
+        });
+        Simulator::Schedule(Seconds(1.5), [&p, &seenDown]() {
+            seenDown = p.b->GetRemoteCircuitActive("vc1");
+            p.a->SetCircuitStatus("vc1", true);
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(beforeUp, false, "no SLI before the session is up");
+        NS_TEST_EXPECT_MSG_EQ(seenDown, false, "B saw the circuit go down");
+        NS_TEST_EXPECT_MSG_EQ(p.b->GetRemoteCircuitActive("vc1"), true, "and come back");
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetCounters().GetTx(M::SLI), 2, "two SLIs sent");
+        NS_TEST_EXPECT_MSG_EQ(p.b->GetCounters().GetRx(M::SLI), 2, "two received");
+        NS_TEST_EXPECT_MSG_EQ(p.b->GetCounters().protocolErrors, 0, "a row took each");
+        bool threw = false;
+        try
+        {
+            p.a->SetCircuitStatus("nope", true);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            threw = std::string(e.what()).find("'nope'") != std::string::npos;
+        }
+        NS_TEST_EXPECT_MSG_EQ(threw, true, "an unknown Remote End ID is refused, named");
+        Simulator::Destroy();
+    }
+};
+
 /// The suite.
 class L2tpv3LcceTestSuite : public TestSuite
 {
@@ -346,6 +395,7 @@ class L2tpv3LcceTestSuite : public TestSuite
         AddTestCase(new LcceStopCcnTestCase);
         AddTestCase(new LcceTieBreakerTestCase);
         AddTestCase(new LcceLateAddTestCase);
+        AddTestCase(new LcceSliTestCase);
     }
 };
 
