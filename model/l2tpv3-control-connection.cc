@@ -453,7 +453,11 @@ L2tpv3ControlConnection::DeliverToSession(const L2tpv3ControlMessage& message,
     Ptr<L2tpv3ControlSession> session = FindSession(ours);
     if (!session)
     {
-        m_lcce->CountProtocolError();
+        if (type != L2tpv3MessageType::CDN)
+        {
+            m_lcce->CountProtocolError();
+        }
+        // §7.3: idle, receive CDN: clean up (e.g. the CDN 13 for an ICRQ that lost a tie).
         return;
     }
     if (check.verdict != L2tpv3ControlCheck::OK)

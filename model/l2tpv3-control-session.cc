@@ -81,6 +81,8 @@ L2tpv3ControlSession::SenderTable()
         {{S::WAIT_CONTROL_CONN}, E::CONTROL_CONN_OPEN, &C::SendIcrq, S::WAIT_REPLY},
         {{S::WAIT_REPLY}, E::RX_ICRP_ACCEPTABLE, &C::SendIccn, S::ESTABLISHED},
         {{S::WAIT_REPLY}, E::RX_ICRP_NOT_ACCEPTABLE, &C::SendCdnCleanUp, S::IDLE},
+        {{S::WAIT_REPLY}, E::RX_ICRQ_LOSE_TIE, &C::ProcessAsRecipient, S::IDLE},
+        {{S::WAIT_REPLY}, E::RX_ICRQ_WIN_TIE, &C::SendCdnForLosing, S::WAIT_REPLY},
         {{S::WAIT_REPLY}, E::RX_CDN, &C::CleanUp, S::IDLE},
         {{S::WAIT_REPLY}, E::RX_ICCN, &C::CleanUp, S::IDLE},
         {{S::WAIT_REPLY}, E::LOCAL_CLOSE, &C::SendCdnCleanUp, S::IDLE},
@@ -254,6 +256,43 @@ L2tpv3ControlSession::Refuse(uint16_t resultCode, uint16_t errorCode, const std:
 }
 
 void
+L2tpv3ControlSession::ResolveTie(const L2tpv3ControlMessage& icrq, bool weWin)
+{
+    S from = m_fsm.GetState();
+    Ptr<L2tpv3ControlSession> self(this);
+    if (m_fsm.Handle(weWin ? E::RX_ICRQ_WIN_TIE : E::RX_ICRQ_LOSE_TIE, &icrq))
+    {
+        Entered(from);
+    }
+    else
+    {
+        m_connection->GetLcce()->CountProtocolError();
+    }
+}
+
+void
+L2tpv3ControlSession::SendCdnForLosing(const L2tpv3ControlMessage* m)
+{
+    // §5.4.2 Result Code 13: not established due to losing tie breaker. The losing
+    // session has no Session ID of ours: Local Session ID 0, theirs as Remote.
+    uint32_t theirs = 0;
+    m->GetUint32(L2tpv3AvpType::LOCAL_SESSION_ID, theirs);
+    L2tpv3ControlMessage cdn(L2tpv3MessageType::CDN);
+    cdn.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::LOCAL_SESSION_ID, 0));
+    cdn.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::REMOTE_SESSION_ID, theirs));
+    cdn.Add(L2tpv3Avp::MakeResultCode(13, 0, "session tie breaker lost"));
+    m_connection->GetLcce()->CountCdn(true, 13);
+    m_connection->Send(cdn);
+}
+
+void
+L2tpv3ControlSession::ProcessAsRecipient(const L2tpv3ControlMessage*)
+{
+    // §7.3.1: our ICRQ lost; the winner's CDN 13 for it finds this session gone (the idle
+    // row), and the LCCE answers the winner's ICRQ with a recipient session.
+}
+
+void
 L2tpv3ControlSession::SendSli(bool active)
 {
     if (m_fsm.GetState() != S::ESTABLISHED)
@@ -394,6 +433,12 @@ L2tpv3ControlSession::SendIcrq(const L2tpv3ControlMessage*)
     icrq.Add(L2tpv3Avp::MakeUint16(L2tpv3AvpType::PSEUDOWIRE_TYPE, m_parameters.pseudowireType));
     icrq.Add(L2tpv3Avp::MakeString(L2tpv3AvpType::REMOTE_END_ID, m_parameters.remoteEndId));
     icrq.Add(L2tpv3Avp::MakeUint16(L2tpv3AvpType::CIRCUIT_STATUS, CIRCUIT_ACTIVE | CIRCUIT_NEW));
+    if (m_parameters.tieBreaker != 0)
+    {
+        // §5.4.4: the Session Tie Breaker shares the Control Connection Tie Breaker's type.
+        icrq.Add(L2tpv3Avp::MakeUint64(L2tpv3AvpType::CONTROL_CONNECTION_TIE_BREAKER,
+                                       m_parameters.tieBreaker));
+    }
     AddDataPlaneAvps(icrq);
     m_connection->Send(icrq);
 }

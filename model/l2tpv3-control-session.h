@@ -51,6 +51,8 @@ enum class L2tpv3SessionEvent : uint8_t
     RX_ICRP_NOT_ACCEPTABLE, //!< receive ICRP, not acceptable
     RX_ICCN_ACCEPTABLE,     //!< receive ICCN, acceptable
     RX_ICCN_NOT_ACCEPTABLE, //!< receive ICCN, not acceptable
+    RX_ICRQ_LOSE_TIE,       //!< receive ICRQ, lose tie breaker (§5.4.4)
+    RX_ICRQ_WIN_TIE,        //!< receive ICRQ, win tie breaker
     RX_ICRQ,                //!< receive ICRQ (in a state where it is an error)
     RX_ICRP,                //!< receive ICRP (likewise)
     RX_ICCN,                //!< receive ICCN (likewise)
@@ -94,6 +96,7 @@ struct L2tpv3SessionParameters
     bool sendSequence{false};       //!< the peer asked for sequence numbers (Data Sequencing 2)
     bool requireSequence{false};    //!< we asked for them
     uint32_t serialNumber{0};       //!< the ICRQ's Serial Number
+    uint64_t tieBreaker{0};         //!< our Session Tie Breaker (0: none sent, §5.4.4)
     bool remoteCircuitActive{true}; //!< the peer's Circuit Status A bit (ICRQ/ICRP/SLI)
 };
 
@@ -152,6 +155,14 @@ class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
     void Refuse(uint16_t resultCode, uint16_t errorCode, const std::string& why);
 
     /**
+     * \brief The peer's ICRQ for our pseudowire crossed ours (§5.4.4, §7.3.1).
+     * \param icrq the peer's ICRQ
+     * \param weWin true if our tie breaker wins: we refuse theirs with CDN 13; else we
+     *        clean up and the caller processes their ICRQ as its recipient
+     */
+    void ResolveTie(const L2tpv3ControlMessage& icrq, bool weWin);
+
+    /**
      * \brief Tell the peer our attachment circuit went up or down (SLI, §6.13).
      * \param active the Circuit Status A bit
      */
@@ -186,6 +197,10 @@ class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
     void PrepareForData(const L2tpv3ControlMessage* m);
     /** \param m the message refused */
     void SendCdnCleanUp(const L2tpv3ControlMessage* m);
+    /** \param m the peer's losing ICRQ: refused with CDN 13, our session kept */
+    void SendCdnForLosing(const L2tpv3ControlMessage* m);
+    /** \param m the peer's winning ICRQ (the LCCE answers it as recipient) */
+    void ProcessAsRecipient(const L2tpv3ControlMessage* m);
     /** \param m the CDN received (or nullptr) */
     void CleanUp(const L2tpv3ControlMessage* m);
 

@@ -515,6 +515,7 @@ L2tpv3Lcce::OpenSession(Ptr<L2tpv3ControlConnection> c, const std::string& remot
     p.sublayer = GetSublayerType();
     p.requireSequence = m_sequencing;
     p.serialNumber = static_cast<uint32_t>(m_random->GetInteger(1, 0xffffffffU));
+    p.tieBreaker = m_tieBreaker ? DrawTieBreaker() : 0;
     Ptr<L2tpv3ControlSession> s = Create<L2tpv3ControlSession>(PeekPointer(c), true, p);
     c->AddSession(s);
     // §7.3.1: local open; the ICRQ goes now if the connection is established, else once it is.
@@ -781,6 +782,35 @@ L2tpv3Lcce::IncomingCall(L2tpv3ControlConnection* connection, const L2tpv3Contro
     const L2tpv3Avp* end = icrq.Find(L2tpv3AvpType::REMOTE_END_ID);
     uint16_t type = 0;
     icrq.GetUint16(L2tpv3AvpType::PSEUDOWIRE_TYPE, type);
+    Pseudowire* pw = end ? FindPseudowire(end->GetString()) : nullptr;
+    bool lostTie = false;
+    if (pw && pw->initiate)
+    {
+        // §5.4.4, §7.3.1: an ICRQ for a pseudowire whose own ICRQ is outstanding is a tie.
+        Ptr<L2tpv3ControlSession> mine;
+        for (const auto& [sid, s] : connection->GetSessions())
+        {
+            if (s->IsSender() && s->GetState() == L2tpv3SessionState::WAIT_REPLY &&
+                s->GetParameters().remoteEndId == pw->remoteEndId)
+            {
+                mine = s;
+            }
+        }
+        uint64_t theirs = 0;
+        bool theyHave = icrq.GetUint64(L2tpv3AvpType::CONTROL_CONNECTION_TIE_BREAKER, theirs);
+        uint64_t ours = mine ? mine->GetParameters().tieBreaker : 0;
+        if (mine && (theyHave || ours != 0))
+        {
+            // The lower value wins; one that sent a tie breaker wins over one that did not.
+            bool weWin = !theyHave || (ours != 0 && ours < theirs);
+            mine->ResolveTie(icrq, weWin);
+            if (weWin)
+            {
+                return;
+            }
+            lostTie = true;
+        }
+    }
     L2tpv3SessionParameters p;
     p.localSessionId = AllocateSessionId();
     p.localCookie = DrawCookie();
@@ -794,14 +824,13 @@ L2tpv3Lcce::IncomingCall(L2tpv3ControlConnection* connection, const L2tpv3Contro
         s->Refuse(14, 0, "pseudowire type " + std::to_string(type) + " not supported");
         return;
     }
-    Pseudowire* pw = end ? FindPseudowire(end->GetString()) : nullptr;
     if (pw && !pw->initiate && PseudowireInUse(pw->remoteEndId))
     {
         // §5.4.2 Result Code 4: lack of facilities, temporary: the pseudowire is taken.
         s->Refuse(4, 0, "Remote End ID '" + pw->remoteEndId + "' has a session already");
         return;
     }
-    if (!pw || pw->initiate)
+    if (!pw || (pw->initiate && !lostTie))
     {
         // §5.4.2 Result Code 5: lack of facilities, permanent: nobody offers that ID.
         s->Refuse(5, 0, "Remote End ID '" + (end ? end->GetString() : "") + "' not offered");

@@ -380,6 +380,40 @@ class LcceSliTestCase : public TestCase
     }
 };
 
+/// Both LCCEs ask for the same pseudowire at once: the session tie breaker leaves one.
+class LcceSessionTieTestCase : public TestCase
+{
+  public:
+    LcceSessionTieTestCase()
+        : TestCase("crossing ICRQs for one Remote End ID: one session, the loser's ICRQ "
+                   "refused with CDN 13")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Pair p;
+        p.a->AddPseudowire(p.a->AddPeer(p.addressA, p.addressB), "vc1", nullptr);
+        p.b->AddPseudowire(p.b->AddPeer(p.addressB, p.addressA), "vc1", nullptr);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        L2tpv3LcceCounters ca = p.a->GetCounters();
+        L2tpv3LcceCounters cb = p.b->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetNSessionsUp(), 1, "A has one session");
+        NS_TEST_EXPECT_MSG_EQ(p.b->GetNSessionsUp(), 1, "B has one session");
+        NS_TEST_EXPECT_MSG_EQ(ca.GetTx(M::ICRQ) + cb.GetTx(M::ICRQ), 2, "the ICRQs crossed");
+        NS_TEST_EXPECT_MSG_EQ(ca.cdnSent[13] + cb.cdnSent[13], 1, "one CDN 13");
+        NS_TEST_EXPECT_MSG_EQ(ca.protocolErrors + cb.protocolErrors, 0, "every event a row");
+        Ptr<L2tpv3NetDevice> da = p.a->GetDevice("vc1");
+        Ptr<L2tpv3NetDevice> db = p.b->GetDevice("vc1");
+        NS_TEST_EXPECT_MSG_EQ(da->IsLinkUp() && db->IsLinkUp(), true, "both devices up");
+        NS_TEST_EXPECT_MSG_EQ(da->GetLocalSessionId(), db->GetRemoteSessionId(), "IDs mirror");
+        NS_TEST_EXPECT_MSG_EQ(da->GetRemoteSessionId(), db->GetLocalSessionId(), "IDs mirror");
+        Simulator::Destroy();
+    }
+};
+
 /// The suite.
 class L2tpv3LcceTestSuite : public TestSuite
 {
@@ -396,6 +430,7 @@ class L2tpv3LcceTestSuite : public TestSuite
         AddTestCase(new LcceTieBreakerTestCase);
         AddTestCase(new LcceLateAddTestCase);
         AddTestCase(new LcceSliTestCase);
+        AddTestCase(new LcceSessionTieTestCase);
     }
 };
 
