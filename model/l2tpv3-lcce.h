@@ -19,6 +19,7 @@
 #include <array>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -431,6 +432,7 @@ class L2tpv3Lcce : public Application
     Ptr<L2tpv3L4Protocol> m_l4;                                     //!< the node's transport
     std::vector<Peer> m_peers;                                      //!< AddPeer's peers
     std::vector<Pseudowire> m_pseudowires;                          //!< offered or added
+    std::unordered_map<std::string, std::size_t> m_pseudowireIndex; //!< ID -> m_pseudowires index
     std::map<uint32_t, Ptr<L2tpv3ControlConnection>> m_connections; //!< by local ID
     std::map<uint32_t, uint32_t> m_peerOfConnection;                //!< local ID -> AddPeer index
     std::map<std::pair<std::string, uint32_t>, uint32_t> m_bySccrq; //!< (peer, its ID) -> ours
