@@ -250,6 +250,7 @@ L2tpv3ControlChannel::Transmit(L2tpv3ControlMessage& message, bool retransmissio
     NS_LOG_LOGIC((retransmission ? "resend " : "send ") << message);
     // The message carries our Nr: no acknowledgement is owed any more.
     m_ackOwed = false;
+    m_unacknowledged = 0;
     m_ackEvent.Cancel();
     m_txTrace(message, retransmission);
     if (!m_transmit.IsNull())
@@ -402,6 +403,7 @@ L2tpv3ControlChannel::ReceiveSequenced(const L2tpv3ControlMessage& message)
         // sent from the deliver callback acknowledges it.
         ++m_expectedNs;
         m_ackOwed = true;
+        ++m_unacknowledged;
         ++m_counters.rxMessages;
         const L2tpv3ControlMessage delivered = std::move(*next);
         next.reset();
@@ -422,6 +424,14 @@ L2tpv3ControlChannel::ReceiveSequenced(const L2tpv3ControlMessage& message)
 void
 L2tpv3ControlChannel::ScheduleAck()
 {
+    // §4.2 forbids holding acknowledgements back as flow control: once half our window
+    // waits for one, the peer may be stalled on its window, so the ZLB goes now.
+    if (m_ackOwed && !m_closed && m_unacknowledged >= std::max<uint32_t>(1, m_receiveWindow / 2))
+    {
+        m_ackEvent.Cancel();
+        SendAck();
+        return;
+    }
     if (m_ackOwed && !m_closed && m_ackEvent.IsExpired())
     {
         m_ackEvent = Simulator::Schedule(m_ackDelay, &L2tpv3ControlChannel::SendAck, this);
@@ -522,6 +532,7 @@ L2tpv3ControlChannel::Close()
     m_retransmitEvent.Cancel();
     m_ackEvent.Cancel();
     m_ackOwed = false;
+    m_unacknowledged = 0;
     m_inFlight.clear();
     m_queue.clear();
     m_held.clear();

@@ -241,12 +241,13 @@ class L2tpv3ControlChannel : public Object
     Time TimeoutAfter(uint32_t retransmissions) const;
 
     // Attributes
-    Time m_retransmitTimeout; //!< first retransmission timeout (§4.2: 1 s)
-    Time m_retransmitCap;     //!< cap on the doubled timeout (§4.2: at least 8 s)
-    uint32_t m_maxRetries;    //!< retransmissions of one message before failure
-    Time m_ackDelay;          //!< wait for a message to piggyback an ACK on, then send a ZLB
-    uint16_t m_receiveWindow; //!< our Receive Window Size: messages ahead we accept
-    bool m_explicitAck;       //!< acknowledge with an ACK message (type 20) instead of a ZLB
+    Time m_retransmitTimeout;     //!< first retransmission timeout (§4.2: 1 s)
+    Time m_retransmitCap;         //!< cap on the doubled timeout (§4.2: at least 8 s)
+    uint32_t m_maxRetries;        //!< retransmissions of one message before failure
+    Time m_ackDelay;              //!< wait for a message to piggyback an ACK on, then send a ZLB
+    uint16_t m_receiveWindow;     //!< our Receive Window Size: messages ahead we accept
+    uint32_t m_unacknowledged{0}; //!< messages delivered since our Nr last went out
+    bool m_explicitAck;           //!< acknowledge with an ACK message (type 20) instead of a ZLB
 
     // Callbacks and identity
     MessageCallback m_transmit;     //!< puts messages on the wire

@@ -455,6 +455,55 @@ class ZlbAfterAckDelayTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
+ * \brief Acknowledgements are not held back once half our window waits for one (§4.2):
+ * the peer may be stalled on its window.
+ */
+class ZlbWhenHalfWindowOwedTestCase : public TestCase
+{
+  public:
+    ZlbWhenHalfWindowOwedTestCase()
+        : TestCase("a ZLB at once when half the Receive Window waits for an acknowledgement")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (uint16_t n : {7, 8})
+        {
+            Ptr<L2tpv3ControlChannel> channel = CreateObject<L2tpv3ControlChannel>();
+            channel->SetAttribute("ReceiveWindowSize", UintegerValue(16));
+            channel->SetAttribute("AckDelay", TimeValue(MilliSeconds(100)));
+            std::vector<std::pair<Time, L2tpv3ControlMessage>> sent;
+            channel->SetTransmitCallback(
+                Callback<void, const L2tpv3ControlMessage&>([&sent](const L2tpv3ControlMessage& m) {
+                    sent.emplace_back(Simulator::Now(), m);
+                }));
+            Simulator::Schedule(MilliSeconds(5), [channel, n]() {
+                for (uint16_t ns = 0; ns < n; ++ns)
+                {
+                    L2tpv3ControlMessage m = Hello(ns);
+                    m.SetNs(ns);
+                    channel->Receive(m);
+                }
+            });
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(sent.size(), 1, "one ZLB for " << n << " messages");
+            if (sent.size() == 1)
+            {
+                NS_TEST_EXPECT_MSG_EQ(sent[0].second.IsZlb(), true, "a ZLB");
+                NS_TEST_EXPECT_MSG_EQ(sent[0].second.GetNr(), n, "acknowledges all");
+                Time expected = n == 8 ? MilliSeconds(5) : MilliSeconds(105);
+                NS_TEST_EXPECT_MSG_EQ(sent[0].first, expected, "8 at once, 7 after AckDelay");
+            }
+            channel->Close();
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief A ZLB carries the next Ns to be used, and the next message uses that
  * Ns too (as in the capture: ACK ns=1 nr=2, then ICRP ns=1).
  */
@@ -1216,6 +1265,7 @@ class L2tpv3ControlChannelTestSuite : public TestSuite
         AddTestCase(new NsFromZeroTestCase);
         AddTestCase(new NrPiggybackedTestCase);
         AddTestCase(new ZlbAfterAckDelayTestCase);
+        AddTestCase(new ZlbWhenHalfWindowOwedTestCase);
         AddTestCase(new ZlbNsIsNextNsTestCase);
         AddTestCase(new ExplicitAckTestCase);
         AddTestCase(new InvalidNrTestCase);
