@@ -224,8 +224,10 @@ class L2tpv3ErrorDirectionTestCase : public TestCase
             c.CountDrop(reason);
             bool tx = L2tpv3DropReasonIsTransmit(reason);
             transmitReasons += tx;
-            NS_TEST_EXPECT_MSG_EQ(c.GetTxErrors(), tx ? 1 : 0, reason << " in tx_errors");
-            NS_TEST_EXPECT_MSG_EQ(c.GetRxErrors(), tx ? 0 : 1, reason << " in rx_errors");
+            uint64_t txErrors = tx ? 1 : 0; // no conditional inside the macros (in-tree -Werror)
+            uint64_t rxErrors = 1 - txErrors;
+            NS_TEST_EXPECT_MSG_EQ(c.GetTxErrors(), txErrors, reason << " in tx_errors");
+            NS_TEST_EXPECT_MSG_EQ(c.GetRxErrors(), rxErrors, reason << " in rx_errors");
         }
         NS_TEST_EXPECT_MSG_EQ(transmitReasons, 3, "tx_device_down, no_route, frame_over_mtu");
         NS_TEST_EXPECT_MSG_EQ(L2tpv3DropReasonName(L2tpv3DropReason::TX_DEVICE_DOWN),
