@@ -34,17 +34,33 @@ struct Pair
      * \param encap ip or udp
      * \param cookieLength cookie octets
      */
-    explicit Pair(const std::string& encap = "ip", uint32_t cookieLength = 0)
+    explicit Pair(const std::string& encap = "ip", uint32_t cookieLength = 0, bool ipv6 = false)
     {
         nodes.Create(2);
         CsmaHelper csma;
         csma.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
         wan = csma.Install(nodes);
         InternetStackHelper().Install(nodes);
-        Ipv4AddressHelper ip("192.168.0.0", "255.255.255.0");
-        Ipv4InterfaceContainer ifs = ip.Assign(wan);
-        addressA = ifs.GetAddress(0);
-        addressB = ifs.GetAddress(1);
+        if (ipv6)
+        {
+            for (uint32_t i = 0; i < 2; ++i)
+            {
+                nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD",
+                                                                          BooleanValue(false));
+            }
+            Ipv6AddressHelper ip;
+            ip.SetBase(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
+            Ipv6InterfaceContainer ifs = ip.Assign(wan);
+            addressA = ifs.GetAddress(0, 1);
+            addressB = ifs.GetAddress(1, 1);
+        }
+        else
+        {
+            Ipv4AddressHelper ip("192.168.0.0", "255.255.255.0");
+            Ipv4InterfaceContainer ifs = ip.Assign(wan);
+            addressA = ifs.GetAddress(0);
+            addressB = ifs.GetAddress(1);
+        }
         lossA = CreateObject<RateErrorModel>();
         lossB = CreateObject<RateErrorModel>();
         for (auto em : {lossA, lossB})
@@ -100,18 +116,20 @@ class LcceSessionUpTestCase : public TestCase
      * \param encap ip or udp
      * \param cookieLength cookie octets
      */
-    LcceSessionUpTestCase(std::string encap, uint32_t cookieLength)
-        : TestCase("session up over " + encap + " with a " + std::to_string(cookieLength) +
+    LcceSessionUpTestCase(std::string encap, uint32_t cookieLength, bool ipv6 = false)
+        : TestCase("session up over " + encap + (ipv6 ? " and IPv6" : " and IPv4") + " with a " +
+                   std::to_string(cookieLength) +
                    "-byte cookie: SCCRQ, SCCRP, SCCCN, ICRQ, ICRP, ICCN, devices mirrored"),
           m_encap(encap),
-          m_cookieLength(cookieLength)
+          m_cookieLength(cookieLength),
+          m_ipv6(ipv6)
     {
     }
 
   private:
     void DoRun() override
     {
-        Pair p(m_encap, m_cookieLength);
+        Pair p(m_encap, m_cookieLength, m_ipv6);
         uint32_t peer = p.a->AddPeer(p.addressA, p.addressB);
         p.a->AddPseudowire(peer, "vc100", nullptr);
         p.b->OfferPseudowire("vc100", nullptr);
@@ -132,6 +150,9 @@ class LcceSessionUpTestCase : public TestCase
             return;
         }
         NS_TEST_EXPECT_MSG_EQ(da->IsLinkUp(), true, "A's device is up");
+        bool tunnelIpv6 = Ipv6Address::IsMatchingType(da->GetTunnelDestination());
+        NS_TEST_EXPECT_MSG_EQ(tunnelIpv6, m_ipv6, "the tunnel is over the underlay's family");
+        NS_TEST_EXPECT_MSG_EQ((da->GetTunnelDestination() == p.addressB), true, "to B");
         NS_TEST_EXPECT_MSG_EQ(db->IsLinkUp(), true, "B's device is up");
         NS_TEST_EXPECT_MSG_EQ(da->GetLocalSessionId(), db->GetRemoteSessionId(), "IDs mirror");
         NS_TEST_EXPECT_MSG_EQ(da->GetRemoteSessionId(), db->GetLocalSessionId(), "IDs mirror");
@@ -153,6 +174,7 @@ class LcceSessionUpTestCase : public TestCase
 
     std::string m_encap;     //!< encapsulation
     uint32_t m_cookieLength; //!< cookie octets
+    bool m_ipv6;             //!< IPv6 underlay
 };
 
 /// An ICRQ for a Remote End ID nobody offers is refused with CDN Result Code 5.
@@ -424,6 +446,8 @@ class L2tpv3LcceTestSuite : public TestSuite
         AddTestCase(new LcceSessionUpTestCase("ip", 0));
         AddTestCase(new LcceSessionUpTestCase("ip", 8));
         AddTestCase(new LcceSessionUpTestCase("udp", 4));
+        AddTestCase(new LcceSessionUpTestCase("ip", 4, true));
+        AddTestCase(new LcceSessionUpTestCase("udp", 8, true));
         AddTestCase(new LcceNotOfferedTestCase);
         AddTestCase(new LccePeerDeathTestCase);
         AddTestCase(new LcceStopCcnTestCase);
