@@ -30,6 +30,8 @@ L2tpv3DropReasonName(L2tpv3DropReason reason)
         return "sequence_error";
     case L2tpv3DropReason::FRAME_TOO_SHORT:
         return "frame_too_short";
+    case L2tpv3DropReason::FRAME_BAD_LENGTH_TYPE:
+        return "frame_bad_length_type";
     case L2tpv3DropReason::NO_ROUTE:
         return "no_route";
     case L2tpv3DropReason::FRAME_OVER_MTU:

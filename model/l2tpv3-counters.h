@@ -22,19 +22,21 @@ namespace ns3
  */
 enum class L2tpv3DropReason : uint8_t
 {
-    PACKET_TOO_SHORT = 0, //!< shorter than the L2TPv3 header configured for the session
-    UNKNOWN_SESSION,      //!< no session with this local Session ID on the node
-    CONTROL_MESSAGE,      //!< reserved: control messages are counted in rxControl, not dropped
-    DEVICE_DOWN,          //!< received while the device is down (tunnel deleted or unset)
-    PEER_MISMATCH,        //!< outer source is not the tunnel's remote endpoint
-    COOKIE_MISMATCH,      //!< cookie differs from the session's local cookie
-    BAD_VERSION,          //!< version field is not 3 (UDP encapsulation)
-    SEQUENCE_ERROR,       //!< sequence number out of window (sequencing)
-    FRAME_TOO_SHORT,      //!< inner frame shorter than an Ethernet header (14 bytes)
-    NO_ROUTE,             //!< no route to the tunnel's remote endpoint
-    FRAME_OVER_MTU,       //!< frame payload larger than the device MTU
-    TX_DEVICE_DOWN,       //!< given to send while the device is down (tunnel deleted or unset)
-    COUNT                 //!< number of reasons, not a reason
+    PACKET_TOO_SHORT = 0,  //!< shorter than the L2TPv3 header configured for the session
+    UNKNOWN_SESSION,       //!< no session with this local Session ID on the node
+    CONTROL_MESSAGE,       //!< reserved: control messages are counted in rxControl, not dropped
+    DEVICE_DOWN,           //!< received while the device is down (tunnel deleted or unset)
+    PEER_MISMATCH,         //!< outer source is not the tunnel's remote endpoint
+    COOKIE_MISMATCH,       //!< cookie differs from the session's local cookie
+    BAD_VERSION,           //!< version field is not 3 (UDP encapsulation)
+    SEQUENCE_ERROR,        //!< sequence number out of window (sequencing)
+    FRAME_TOO_SHORT,       //!< inner frame shorter than an Ethernet header (14 bytes)
+    NO_ROUTE,              //!< no route to the tunnel's remote endpoint
+    FRAME_OVER_MTU,        //!< frame payload larger than the device MTU
+    TX_DEVICE_DOWN,        //!< given to send while the device is down (tunnel deleted or unset)
+    FRAME_BAD_LENGTH_TYPE, //!< inner frame's length/type neither an EtherType nor a length that
+                           //!< fits
+    COUNT                  //!< number of reasons, not a reason
 };
 
 /**
@@ -81,8 +83,8 @@ struct L2tpv3Counters
     uint64_t txFragments{0};  //!< outer fragments those packets became
     uint64_t rxOosPackets{0}; //!< frames received ahead of the expected sequence number
     uint64_t mssClamped{0};   //!< TCP SYNs whose MSS option was lowered (both directions)
-    /// frames delivered whose length/type field is neither an EtherType nor an 802.3 length
-    /// that fits the frame: typically a peer's cookie read as the start of the frame
+    /// frames dropped (frame_bad_length_type) whose length/type field is neither an EtherType
+    /// nor an 802.3 length that fits the frame: typically a peer's cookie read as the start
     uint64_t rxBadLengthType{0};
     std::array<uint64_t, static_cast<std::size_t>(L2tpv3DropReason::COUNT)> drops{}; //!< per reason
 

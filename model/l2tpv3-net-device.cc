@@ -975,6 +975,20 @@ L2tpv3NetDevice::ReorderTimeout()
 void
 L2tpv3NetDevice::DeliverFrame(Ptr<Packet> packet)
 {
+    // IEEE 802.3 §3.2.6: an EtherType (>= 0x0600) or the length of an LLC payload (>= 3, at
+    // most 1500 and what the frame holds). Anything else is usually a cookie read as the
+    // start of the frame by a session configured without it. Linux delivers such frames;
+    // here they are dropped and counted, since ns-3's CsmaNetDevice asserts on them.
+    uint8_t header[ETHERNET_HEADER_SIZE];
+    packet->CopyData(header, ETHERNET_HEADER_SIZE); // the receive path checked the size
+    uint16_t field = static_cast<uint16_t>((header[12] << 8) | header[13]);
+    if (field < 0x0600 &&
+        (field < 3 || field > 1500 || field > packet->GetSize() - ETHERNET_HEADER_SIZE))
+    {
+        ++m_counters.rxBadLengthType;
+        Drop(packet, L2tpv3DropReason::FRAME_BAD_LENGTH_TYPE);
+        return;
+    }
     ClampMss(packet);
     ++m_counters.rxPackets;
     m_counters.rxBytes += packet->GetSize();
@@ -991,14 +1005,6 @@ L2tpv3NetDevice::DeliverFrame(Ptr<Packet> packet)
     EthernetHeader ethernet(false);
     packet->RemoveHeader(ethernet);
     uint16_t protocol = ethernet.GetLengthType();
-    // IEEE 802.3 §3.2.6: an EtherType (>= 0x0600) or the length of an LLC payload (>= 3, at
-    // most 1500 and what the frame holds). Anything else is usually a cookie read as the
-    // start of the frame by a session configured without it: delivered, as Linux does, and
-    // counted.
-    if (protocol < 0x0600 && (protocol < 3 || protocol > 1500 || protocol > packet->GetSize()))
-    {
-        ++m_counters.rxBadLengthType;
-    }
     Mac48Address destination = ethernet.GetDestination();
 
     // Classified as CsmaNetDevice does, so that BridgeNetDevice sees a normal port.

@@ -130,8 +130,8 @@ class L2tpv3NetDevice : public NetDevice
      * \brief Remove both cookies (l2tp(4) `deletecookie`): send none, expect none.
      *
      * The wire does not carry the cookie length (RFC 3931 §4.1): a peer that still sends
-     * a cookie has it read as the start of the frame here (counted in rxBadLengthType when
-     * the shifted length/type field is no EtherType), and this end's frames fail the cookie
+     * a cookie has it read as the start of the frame here (dropped as frame_bad_length_type
+     * when the shifted length/type field is no EtherType), and this end's frames fail the cookie
      * check of a peer that still expects one (cookie_mismatch there).
      */
     void DeleteCookie();
