@@ -49,6 +49,8 @@
  * The exit status is 2 when a frame was lost or a pseudowire counted a drop.
  */
 
+#include "bench-measure.h"
+
 #include "ns3/bridge-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
@@ -82,52 +84,11 @@ constexpr uint16_t VND_PORT = 667;
 /// Ethernet header without preamble and FCS.
 constexpr uint32_t ETHERNET_HEADER = 14;
 
-/// Wall clock.
-using Clock = std::chrono::steady_clock;
-
-/**
- * \param start a time point
- * \return seconds since \p start
- */
-double
-SecondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-/** \return the current resident set size in bytes (/proc/self/statm) */
-uint64_t
-CurrentRss()
-{
-    uint64_t pages = 0;
-    uint64_t resident = 0;
-    if (FILE* f = std::fopen("/proc/self/statm", "r"))
-    {
-        if (std::fscanf(f, "%lu %lu", &pages, &resident) != 2)
-        {
-            resident = 0;
-        }
-        std::fclose(f);
-    }
-    return resident * uint64_t(sysconf(_SC_PAGESIZE));
-}
-
-/** \return bytes the heap has handed out and not yet taken back */
-uint64_t
-HeapInUse()
-{
-    struct mallinfo2 info = mallinfo2();
-    return info.uordblks + info.hblkhd;
-}
-
-/** \return the peak resident set size in KiB */
-uint64_t
-PeakRssKib()
-{
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return uint64_t(usage.ru_maxrss);
-}
+using l2tpbench::Clock;
+using l2tpbench::CurrentRss;
+using l2tpbench::HeapInUse;
+using l2tpbench::PeakRssKib;
+using l2tpbench::SecondsSince;
 
 /**
  * \brief A bijective 32-bit mixer (MurmurHash3's finalizer), so that Session IDs

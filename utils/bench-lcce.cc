@@ -34,6 +34,8 @@
  * The exit status is 2 when a session did not come up.
  */
 
+#include "bench-measure.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/l2tp-module.h"
@@ -56,52 +58,11 @@ using namespace ns3;
 namespace
 {
 
-/// Wall clock.
-using Clock = std::chrono::steady_clock;
-
-/**
- * \param start a time point
- * \return seconds since \p start
- */
-double
-SecondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-/** \return the current resident set size in bytes (/proc/self/statm) */
-uint64_t
-CurrentRss()
-{
-    uint64_t pages = 0;
-    uint64_t resident = 0;
-    if (FILE* f = std::fopen("/proc/self/statm", "r"))
-    {
-        if (std::fscanf(f, "%lu %lu", &pages, &resident) != 2)
-        {
-            resident = 0;
-        }
-        std::fclose(f);
-    }
-    return resident * uint64_t(sysconf(_SC_PAGESIZE));
-}
-
-/** \return bytes the heap has handed out and not yet taken back */
-uint64_t
-HeapInUse()
-{
-    struct mallinfo2 info = mallinfo2();
-    return info.uordblks + info.hblkhd;
-}
-
-/** \return the peak resident set size in KiB */
-uint64_t
-PeakRssKib()
-{
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return uint64_t(usage.ru_maxrss);
-}
+using l2tpbench::Clock;
+using l2tpbench::CurrentRss;
+using l2tpbench::HeapInUse;
+using l2tpbench::PeakRssKib;
+using l2tpbench::SecondsSince;
 
 /**
  * \param c an LCCE's counters
