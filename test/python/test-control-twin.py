@@ -5,12 +5,12 @@ the same timeline of control messages and the same summary."""
 
 import os
 import re
-import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from l2tp_test_support import BUILD_DIR, EXAMPLES_DIR, PYTHON, environment  # noqa: E402
+from l2tp_test_support import (BUILD_DIR, EXAMPLES_DIR, PYTHON,  # noqa: E402
+                               check_twin_errors, check_twin_output, run)
 
 CPP = os.path.join(BUILD_DIR, "examples", "l2tp-control-example")
 TWIN = os.path.join(EXAMPLES_DIR, "l2tp-control-example.py")
@@ -23,29 +23,9 @@ OPTION_SETS = [
 BAD_OPTION_SETS = [["--cookieLen=5"], ["--encap=gre"], ["--recoverAt=3"]]
 
 
-def run(command):
-    return subprocess.run(command, capture_output=True, text=True, env=environment(),
-                          timeout=120)
-
-
-def figures(text):
-    """Every number of an output, in order."""
-    return re.findall(r"-?\d+(?:\.\d+)?", text)
-
-
 class ControlTwinTest(unittest.TestCase):
     def test_same_output(self):
-        self.assertTrue(os.access(CPP, os.X_OK), f"{CPP} not built")
-        for options in OPTION_SETS:
-            with self.subTest(options=" ".join(options)):
-                cpp = run([CPP] + options)
-                twin = run([PYTHON, TWIN] + options)
-                self.assertEqual(cpp.returncode, 0, cpp.stderr)
-                self.assertEqual(twin.returncode, 0, twin.stderr)
-                self.assertIn("sessions up:", cpp.stdout)
-                self.assertGreater(len(figures(cpp.stdout)), 20)
-                self.assertEqual(figures(twin.stdout), figures(cpp.stdout))
-                self.assertEqual(twin.stdout, cpp.stdout)
+        check_twin_output(self, CPP, TWIN, OPTION_SETS, marker="sessions up:")
 
     def test_timeline(self):
         twin = run([PYTHON, TWIN])
@@ -56,13 +36,7 @@ class ControlTwinTest(unittest.TestCase):
         self.assertIn("sessions up: 1/1", twin.stdout)
 
     def test_same_errors(self):
-        for options in BAD_OPTION_SETS:
-            with self.subTest(options=" ".join(options)):
-                cpp = run([CPP] + options)
-                twin = run([PYTHON, TWIN] + options)
-                self.assertEqual(cpp.returncode, 1)
-                self.assertEqual(twin.returncode, 1)
-                self.assertEqual(twin.stderr.strip(), cpp.stderr.strip())
+        check_twin_errors(self, CPP, TWIN, BAD_OPTION_SETS)
 
 
 if __name__ == "__main__":

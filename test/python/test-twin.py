@@ -3,13 +3,12 @@
 """The Python twin and the C++ example agree on every summary figure."""
 
 import os
-import re
-import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from l2tp_test_support import BUILD_DIR, EXAMPLES_DIR, PYTHON, environment  # noqa: E402
+from l2tp_test_support import (BUILD_DIR, EXAMPLES_DIR, check_twin_errors,  # noqa: E402
+                               check_twin_output)
 
 CPP = os.path.join(BUILD_DIR, "examples", "l2tp-bridge-example")
 TWIN = os.path.join(EXAMPLES_DIR, "l2tp-bridge-example.py")
@@ -25,37 +24,12 @@ OPTION_SETS = [
 BAD_OPTION_SETS = [["--cookieLen=5"], ["--encap=gre"], ["--time=2"]]
 
 
-def run(command):
-    return subprocess.run(command, capture_output=True, text=True, env=environment(),
-                          timeout=120)
-
-
-def figures(text):
-    """Every number of a summary, in order."""
-    return re.findall(r"-?\d+(?:\.\d+)?", text)
-
-
 class TwinTest(unittest.TestCase):
     def test_same_summary(self):
-        self.assertTrue(os.access(CPP, os.X_OK), f"{CPP} not built")
-        for options in OPTION_SETS:
-            with self.subTest(options=" ".join(options)):
-                cpp = run([CPP] + options)
-                twin = run([PYTHON, TWIN] + options)
-                self.assertEqual(cpp.returncode, 0, cpp.stderr)
-                self.assertEqual(twin.returncode, 0, twin.stderr)
-                self.assertGreater(len(figures(cpp.stdout)), 20)
-                self.assertEqual(figures(twin.stdout), figures(cpp.stdout))
-                self.assertEqual(twin.stdout, cpp.stdout)
+        check_twin_output(self, CPP, TWIN, OPTION_SETS)
 
     def test_same_errors(self):
-        for options in BAD_OPTION_SETS:
-            with self.subTest(options=" ".join(options)):
-                cpp = run([CPP] + options)
-                twin = run([PYTHON, TWIN] + options)
-                self.assertEqual(cpp.returncode, 1)
-                self.assertEqual(twin.returncode, 1)
-                self.assertEqual(twin.stderr.strip(), cpp.stderr.strip())
+        check_twin_errors(self, CPP, TWIN, BAD_OPTION_SETS)
 
 
 if __name__ == "__main__":
