@@ -979,11 +979,11 @@ L2tpv3NetDevice::DeliverFrame(Ptr<Packet> packet)
     // most 1500 and what the frame holds). Anything else is usually a cookie read as the
     // start of the frame by a session configured without it. Linux delivers such frames;
     // here they are dropped and counted, since ns-3's CsmaNetDevice asserts on them.
-    uint8_t header[ETHERNET_HEADER_SIZE];
-    packet->CopyData(header, ETHERNET_HEADER_SIZE); // the receive path checked the size
-    uint16_t field = static_cast<uint16_t>((header[12] << 8) | header[13]);
-    if (field < 0x0600 &&
-        (field < 3 || field > 1500 || field > packet->GetSize() - ETHERNET_HEADER_SIZE))
+    EthernetHeader ethernet(false); // read once: the receive path checked the size
+    packet->PeekHeader(ethernet);
+    uint16_t protocol = ethernet.GetLengthType();
+    if (protocol < 0x0600 &&
+        (protocol < 3 || protocol > 1500 || protocol > packet->GetSize() - ETHERNET_HEADER_SIZE))
     {
         ++m_counters.rxBadLengthType;
         Drop(packet, L2tpv3DropReason::FRAME_BAD_LENGTH_TYPE);
@@ -1002,9 +1002,7 @@ L2tpv3NetDevice::DeliverFrame(Ptr<Packet> packet)
     {
         frame = packet->Copy();
     }
-    EthernetHeader ethernet(false);
-    packet->RemoveHeader(ethernet);
-    uint16_t protocol = ethernet.GetLengthType();
+    packet->RemoveAtStart(ethernet.GetSerializedSize());
     Mac48Address destination = ethernet.GetDestination();
 
     // Classified as CsmaNetDevice does, so that BridgeNetDevice sees a normal port.
