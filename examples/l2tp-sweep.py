@@ -27,7 +27,6 @@ stops fitting.
 """
 
 import argparse
-import csv
 import itertools
 import math
 import os
@@ -35,6 +34,7 @@ import sys
 import time
 
 import l2tp
+from l2tp_sweep_support import choice_list, int_list, run_points, save_figure, write_csv
 
 DEFAULT_MTUS = [1280, 1400, 1500, 1540, 1544, 1548, 1560, 1564, 1568, 1600]
 FAMILIES = {"ipv4": False, "ipv6": True}
@@ -49,26 +49,6 @@ COLUMNS = [
     "fragmentsPerFrame", "wanL2tpPackets", "wanFragments",
     "pingsAnswered", "pingsSent", "rttAvgMs", "drops",
 ]
-
-
-def int_list(text):
-    """'1400,1500' -> [1400, 1500]."""
-    try:
-        return [int(item) for item in text.split(",") if item]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}': expected integers, e.g. 1400,1500")
-
-
-def choice_list(choices):
-    """A parser of comma-separated names out of choices."""
-    def parse(text):
-        items = [item for item in text.split(",") if item]
-        bad = [item for item in items if item not in choices]
-        if bad or not items:
-            raise argparse.ArgumentTypeError(
-                f"'{text}': choose from {','.join(choices)}")
-        return items
-    return parse
 
 
 def header_bytes(family, encap, cookie_len):
@@ -150,78 +130,9 @@ def run_point(point):
     return row
 
 
-def progress(total, enabled):
-    """A tqdm progress bar on stderr (or a no-op one)."""
-    from tqdm import tqdm
-    return tqdm(total=total, unit="run", desc="l2tp sweep", disable=not enabled,
-                file=sys.stderr, dynamic_ncols=True)
-
-
-def run_local(points, jobs, show_progress):
-    """Run the points on a pool of worker processes; rows in grid order."""
-    import multiprocessing
-
-    rows = [None] * len(points)
-    with progress(len(points), show_progress) as bar:
-        if jobs == 1:
-            for index, point in enumerate(points):
-                rows[index] = run_point(point)
-                bar.update()
-            return rows
-        # fork: the workers inherit the imported module; each runs one simulation at a time.
-        context = multiprocessing.get_context("fork")
-        with context.Pool(processes=jobs) as pool:
-            indexed = pool.imap_unordered(_run_indexed, list(enumerate(points)))
-            for index, row in indexed:
-                rows[index] = row
-                bar.update()
-    return rows
-
-
-def _run_indexed(item):
-    index, point = item
-    return index, run_point(point)
-
-
-def run_dask(points, scheduler, show_progress):
-    """Submit the points to a Dask distributed scheduler; rows in grid order."""
-    from distributed import Client, as_completed
-
-    rows = [None] * len(points)
-    with Client(scheduler, timeout="30s") as client:
-        futures = client.map(run_point, points, pure=False)
-        index_of = {future.key: index for index, future in enumerate(futures)}
-        with progress(len(points), show_progress) as bar:
-            for future in as_completed(futures):
-                rows[index_of[future.key]] = future.result()
-                bar.update()
-    return rows
-
-
-def write_csv(rows, path):
-    with open(path, "w", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({column: row[column] for column in COLUMNS})
-
-
 def panels(rows):
     """(family, encap) combinations present, in a fixed order."""
     return sorted({(row["family"], row["encap"]) for row in rows})
-
-
-def save_figure(figure, path_stem):
-    """Write the figure as PNG and SVG, close it and return the two paths."""
-    import matplotlib.pyplot as plt
-
-    paths = []
-    for extension in ("png", "svg"):
-        path = f"{path_stem}.{extension}"
-        figure.savefig(path, dpi=120)
-        paths.append(path)
-    plt.close(figure)
-    return paths
 
 
 def plot_versus_mtu(rows, column, ylabel, title, path_stem, reference=None, steps=False):
@@ -364,16 +275,14 @@ def main(argv):
     print(f"l2tp-sweep: {len(points)} runs of {args.time:g} s on {where}", file=sys.stderr)
     start = time.monotonic()
     try:
-        if args.scheduler:
-            rows = run_dask(points, args.scheduler, args.progress)
-        else:
-            rows = run_local(points, min(args.jobs, len(points)), args.progress)
+        rows = run_points(run_point, points, args.jobs, args.scheduler, args.progress,
+                          "l2tp sweep")
     except ValueError as error:
         print(f"l2tp-sweep: {error}", file=sys.stderr)
         return 1
     elapsed = time.monotonic() - start
     csv_path = os.path.join(args.output, "sweep.csv")
-    write_csv(rows, csv_path)
+    write_csv(rows, COLUMNS, csv_path)
     written = [csv_path]
     if args.figures:
         written += write_figures(rows, args.output, args.overheadMtu)

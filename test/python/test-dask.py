@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-only
-"""A sweep through a Dask scheduler and two workers on loopback gives the local pool's CSV."""
+"""The sweeps through a Dask scheduler and two workers on loopback give the local pool's CSVs."""
 
 import os
 import socket
@@ -16,6 +16,9 @@ from l2tp_test_support import EXAMPLES_DIR, PYTHON, environment  # noqa: E402
 SWEEP = os.path.join(EXAMPLES_DIR, "l2tp-sweep.py")
 GRID = ["--wanMtu=1500,1548,1600", "--cookieLen=0,4,8", "--family=ipv4,ipv6",
         "--encap=ip", "--time=4", "--no-progress", "--no-figures"]
+CONTROL_SWEEP = os.path.join(EXAMPLES_DIR, "l2tp-control-sweep.py")
+CONTROL_GRID = ["--loss=0,0.2", "--rtt=10", "--hello=5,10", "--retransmitTimeout=1",
+                "--maxRetries=3", "--seeds=3", "--sessions=2", "--no-progress", "--no-figures"]
 START_TIMEOUT = 60  # seconds for the scheduler and both workers to come up
 
 
@@ -70,19 +73,32 @@ class DaskTest(unittest.TestCase):
                         self.fail("Dask cluster did not start:\n" + f.read()[-3000:])
                 time.sleep(0.5)
 
-    def sweep(self, *options):
-        output = os.path.join(self.directory.name, "out-" + str(len(options)))
-        run = subprocess.run([PYTHON, SWEEP, *GRID, f"--output={output}", *options],
+    def sweep(self, *options, script=SWEEP, grid=GRID, files=("sweep.csv",)):
+        output = os.path.join(self.directory.name,
+                              f"out-{os.path.basename(script)}-{len(options)}")
+        run = subprocess.run([PYTHON, script, *grid, f"--output={output}", *options],
                              capture_output=True, text=True, env=environment(), timeout=180)
         self.assertEqual(run.returncode, 0, run.stderr)
-        with open(os.path.join(output, "sweep.csv")) as f:
-            return f.read()
+        contents = []
+        for name in files:
+            with open(os.path.join(output, name)) as f:
+                contents.append(f.read())
+        return contents
 
     def test_same_csv_as_local_pool(self):
         self.wait_for_workers()
-        distributed = self.sweep(f"--scheduler={self.address}")
-        local = self.sweep("--jobs=2", "--no-progress")
+        distributed, = self.sweep(f"--scheduler={self.address}")
+        local, = self.sweep("--jobs=2", "--no-progress")
         self.assertEqual(len(local.splitlines()), 1 + 3 * 3 * 2)
+        self.assertEqual(distributed, local)
+
+        # The control sweep runs on the same machinery (examples/l2tp_sweep_support.py).
+        control = {"script": CONTROL_SWEEP, "grid": CONTROL_GRID,
+                   "files": ("control-sweep.csv", "setup-times.csv")}
+        distributed = self.sweep(f"--scheduler={self.address}", **control)
+        local = self.sweep("--jobs=2", **control)
+        self.assertEqual(len(local[0].splitlines()), 1 + 2 * 2 * 3)
+        self.assertEqual(len(local[1].splitlines()), 1 + 2 * 2 * 3 * 2)
         self.assertEqual(distributed, local)
 
 
