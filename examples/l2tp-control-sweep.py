@@ -25,9 +25,9 @@ MaxRetries retransmissions (L2tpv3ControlChannel::GetFullRetransmissionCycle):
 The upper bound: after the failure the next HELLO goes at most one interval
 later (HelloJitter only shortens it), then the cycle runs out. The lower bound:
 a HELLO sent just before the failure and not yet acknowledged (the peer acks
-after AckDelay, 100 ms) starts the cycle up to RTT + AckDelay earlier. Loss
-before the failure (retransmissions already under way) only shortens D; the
-upper bound holds at any loss, the lower one at loss 0.
+after AckDelay, 100 ms) starts the cycle up to RTT + AckDelay earlier. Under
+loss the upper bound still holds, but a message already retransmitted before
+the failure can end its cycle sooner: the lower bound is for loss 0.
 
 Each grid point (loss x RTT x HelloInterval x RetransmitTimeout x RetransmitCap
 x MaxRetries) runs once per seed, in worker processes (one per core by default)
