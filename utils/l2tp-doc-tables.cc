@@ -24,6 +24,7 @@
 // their descriptions from the enum's doc comments, checked against
 // L2tpv3DropReason::COUNT.
 
+#include "ns3/address.h"
 #include "ns3/core-module.h"
 #include "ns3/l2tp-module.h"
 
@@ -236,6 +237,11 @@ DefaultText(const TypeId::AttributeInformation& info)
     if (time)
     {
         return TimeText(time->Get());
+    }
+    Ptr<const AddressValue> address = DynamicCast<const AddressValue>(info.initialValue);
+    if (address && address->Get().IsInvalid())
+    {
+        return "unset";
     }
     return info.initialValue->SerializeToString(info.checker);
 }
