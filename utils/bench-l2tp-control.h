@@ -40,7 +40,8 @@
 // initiators; the responders' are checked equal), sim_s (simulated seconds from the
 // start of the LCCEs to the last session up), wall_s (wall seconds of that
 // simulation), config_wall_s (wall seconds of AddPeer, AddPseudowire and
-// OfferPseudowire, the devices' creation included), total_wall_s (the two),
+// OfferPseudowire, the devices' creation included), total_wall_s (the two), cpu_s
+// (processor seconds, user and system, of the two: what a busy machine inflates less),
 // heap_b and rss_b (the full run's memory, as above), heap_per_session_b (heap_b
 // divided by the sessions, the connections' share included), connection_heap_b and
 // session_heap_b (from the reference run, as above; absent without it),
@@ -90,6 +91,7 @@ struct ControlFigures
     double simS{0};              //!< simulated seconds to the last session (or connection) up
     double wallS{0};             //!< wall seconds of the simulation
     double configWallS{0};       //!< wall seconds of the configuration
+    double cpuS{0};              //!< processor seconds of the configuration and simulation
     uint64_t heap{0};            //!< heap bytes the LCCEs took
     uint64_t rss{0};             //!< resident bytes likewise
     uint64_t messages{0};        //!< control messages sent, ZLBs included
@@ -148,6 +150,7 @@ RunControl(const ControlOptions& o, uint32_t sessions)
     const uint64_t heapBefore = HeapInUse();
     const uint64_t rssBefore = CurrentRss();
     const auto configStart = Clock::now();
+    const double cpuStart = CpuSeconds();
     L2tpv3LcceHelper helper;
     helper.SetAttribute("AckDelay", TimeValue(o.ackDelay));
     helper.SetAttribute("ReceiveWindowSize", UintegerValue(o.window));
@@ -215,6 +218,7 @@ RunControl(const ControlOptions& o, uint32_t sessions)
     const auto runStart = Clock::now();
     Simulator::Run();
     f.wallS = SecondsSince(runStart);
+    f.cpuS = CpuSeconds() - cpuStart;
     const uint64_t heapAfter = HeapInUse();
     const uint64_t rssAfter = CurrentRss();
     f.heap = heapAfter > heapBefore ? heapAfter - heapBefore : 0;
@@ -326,8 +330,8 @@ ControlMain(int argc, char* argv[])
          << " sessions_up=" << f.upInitiators << " sessions_up_responder=" << f.upResponders
          << std::setprecision(6) << " sim_s=" << f.simS << " wall_s=" << f.wallS
          << " config_wall_s=" << f.configWallS << " total_wall_s=" << f.wallS + f.configWallS
-         << std::setprecision(0) << " heap_b=" << f.heap << " rss_b=" << f.rss
-         << " heap_per_session_b=" << double(f.heap) / total;
+         << " cpu_s=" << f.cpuS << std::setprecision(0) << " heap_b=" << f.heap
+         << " rss_b=" << f.rss << " heap_per_session_b=" << double(f.heap) / total;
     if (reference)
     {
         const double perConnection = double(ref.heap) / o.connections;
