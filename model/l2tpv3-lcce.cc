@@ -302,7 +302,10 @@ uint32_t
 L2tpv3Lcce::AddPeer(const Address& local, const Address& peer)
 {
     L2tpv3NetDevice::CheckTunnel(local, peer);
-    m_peers.push_back({local, peer, 0});
+    Peer added;
+    added.local = local;
+    added.peer = peer;
+    m_peers.push_back(added);
     if (m_running)
     {
         Connect(m_peers.size() - 1);
@@ -342,6 +345,7 @@ L2tpv3Lcce::AddPseudowire(uint32_t peer,
     pw.peer = peer;
     pw.device = CreateDevice(bridge);
     m_pseudowireIndex[remoteEndId] = m_pseudowires.size();
+    m_peers[peer].pseudowires.push_back(m_pseudowires.size());
     m_pseudowires.push_back(pw);
     auto it = m_connections.find(m_peers[peer].connection);
     if (m_running && it != m_connections.end())
@@ -494,12 +498,10 @@ L2tpv3Lcce::Connect(uint32_t index)
     Ptr<L2tpv3ControlConnection> c = CreateConnection(peer.local, peer.peer, m_peerUdpPort);
     peer.connection = c->GetLocalId();
     m_peerOfConnection[c->GetLocalId()] = index;
-    for (auto& pw : m_pseudowires)
+    // The peer's own list, not a scan of every pseudowire (1,000 peers of 10 made one).
+    for (std::size_t i : peer.pseudowires)
     {
-        if (pw.initiate && pw.peer == index)
-        {
-            OpenSession(c, pw.remoteEndId);
-        }
+        OpenSession(c, m_pseudowires[i].remoteEndId);
     }
     c->Handle(L2tpv3ConnectionEvent::LOCAL_OPEN);
 }
@@ -541,7 +543,10 @@ L2tpv3Lcce::FindSession(const std::string& remoteEndId) const
 bool
 L2tpv3Lcce::PseudowireInUse(const std::string& remoteEndId) const
 {
-    return FindSession(remoteEndId) != nullptr;
+    // The count NotifySessionState keeps, not a scan of every session of every
+    // connection (each ICRQ asks: 10,000 sessions made the scan quadratic).
+    auto it = m_pseudowireIndex.find(remoteEndId);
+    return it != m_pseudowireIndex.end() && m_pseudowires[it->second].sessions > 0;
 }
 
 bool
@@ -918,6 +923,19 @@ L2tpv3Lcce::NotifySessionState(const L2tpv3ControlSession& session,
     NS_LOG_INFO("session " << session.GetParameters().localSessionId << " "
                            << L2tpv3SessionStateName(from) << " -> " << L2tpv3SessionStateName(to));
     m_sessionStateTrace(session.GetParameters().localSessionId, from, to);
+    // A session leaves IDLE with its Remote End ID known (the sender's from the start,
+    // the recipient's from the ICRQ it accepts) and is forgotten when it returns to IDLE.
+    bool wasIdle = from == L2tpv3SessionState::IDLE;
+    bool isIdle = to == L2tpv3SessionState::IDLE;
+    if (wasIdle != isIdle)
+    {
+        if (Pseudowire* pw = FindPseudowire(session.GetParameters().remoteEndId))
+        {
+            NS_ASSERT(isIdle || pw->sessions < UINT32_MAX);
+            NS_ASSERT(wasIdle || pw->sessions > 0);
+            pw->sessions = isIdle ? pw->sessions - 1 : pw->sessions + 1;
+        }
+    }
 }
 
 void
@@ -1102,24 +1120,62 @@ L2tpv3Lcce::DrawCookie()
 uint32_t
 L2tpv3Lcce::AllocateSessionId()
 {
+    // §4.1: unique on this LCCE. Every ID handed out is remembered in m_sessionIds, so
+    // a draw is checked in constant time; only a draw found there (rare: IDs are random
+    // 32-bit values) is checked by the full scan, which tells a live ID from one whose
+    // session is gone. The set is rebuilt from the live IDs when it has doubled, so that
+    // it stays proportional to the sessions (the rebuild, amortised, is O(1) per ID).
     Ptr<L2tpv3L4Protocol> l4 = m_l4 ? m_l4 : L2tpv3L4Protocol::GetOrCreate(GetNode());
     for (;;)
     {
         auto id = static_cast<uint32_t>(m_random->GetInteger(1, 0xffffffffU));
-        bool used = l4->LookupSession(id) != nullptr;
-        for (const auto& [cid, c] : m_connections)
+        if (l4->LookupSession(id) != nullptr || (m_sessionIds.count(id) != 0 && SessionIdInUse(id)))
         {
-            used = used || c->FindSession(id);
+            continue;
         }
-        for (const auto& pw : m_pseudowires)
+        if (m_sessionIds.size() + 1 >= m_sessionIdsPruneAt)
         {
-            used = used || (pw.device && pw.device->GetLocalSessionId() == id);
+            // Rebuilt from the IDs in use: one pass over the sessions and devices.
+            m_sessionIds.clear();
+            for (const auto& [cid, c] : m_connections)
+            {
+                for (const auto& [sid, session] : c->GetSessions())
+                {
+                    m_sessionIds.insert(sid);
+                }
+            }
+            for (const auto& pw : m_pseudowires)
+            {
+                if (pw.device && pw.device->GetLocalSessionId() != 0)
+                {
+                    m_sessionIds.insert(pw.device->GetLocalSessionId());
+                }
+            }
+            m_sessionIdsPruneAt = std::max<std::size_t>(1024, 2 * (m_sessionIds.size() + 1));
         }
-        if (!used)
+        m_sessionIds.insert(id);
+        return id;
+    }
+}
+
+bool
+L2tpv3Lcce::SessionIdInUse(uint32_t id) const
+{
+    for (const auto& [cid, c] : m_connections)
+    {
+        if (c->FindSession(id))
         {
-            return id;
+            return true;
         }
     }
+    for (const auto& pw : m_pseudowires)
+    {
+        if (pw.device && pw.device->GetLocalSessionId() == id)
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace ns3

@@ -20,6 +20,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace ns3
@@ -316,14 +317,16 @@ class L2tpv3Lcce : public Application
         Ptr<L2tpv3NetDevice> device; //!< created when it first comes up
         bool initiate{false};        //!< we send the ICRQ
         uint32_t peer{0};            //!< AddPeer index (initiate only)
+        uint32_t sessions{0};        //!< its sessions not idle now (see NotifySessionState)
     };
 
     /// A peer of AddPeer.
     struct Peer
     {
-        Address local;          //!< our address
-        Address peer;           //!< theirs
-        uint32_t connection{0}; //!< its live connection's local ID (0: none)
+        Address local;                        //!< our address
+        Address peer;                         //!< theirs
+        uint32_t connection{0};               //!< its live connection's local ID (0: none)
+        std::vector<std::size_t> pseudowires; //!< its pseudowires (m_pseudowires indices)
     };
 
     /**
@@ -362,6 +365,11 @@ class L2tpv3Lcce : public Application
      * \return true if a session for it is being set up or is established
      */
     bool PseudowireInUse(const std::string& remoteEndId) const;
+    /**
+     * \param id a local Session ID
+     * \return true if a session of ours or a device on the node uses it (a full scan)
+     */
+    bool SessionIdInUse(uint32_t id) const;
     /**
      * \param bridge the bridge the device joins (or nullptr)
      * \return a new pseudowire device on the node, down until its session is up
@@ -440,8 +448,12 @@ class L2tpv3Lcce : public Application
     L2tpv3LcceCounters m_counters;                                  //!< counters
     L2tpv3ControlChannelCounters m_retiredChannels;                 //!< of connections gone
     uint32_t m_sessionsUp{0};                                       //!< sessions up now
-    Ptr<UniformRandomVariable> m_random;                            //!< IDs, cookies, jitter
-    bool m_running{false};                                          //!< started, not stopped
+    /// Every local Session ID handed out and possibly still in use (a superset; see
+    /// AllocateSessionId), and the size at which it is next pruned.
+    std::unordered_set<uint32_t> m_sessionIds;
+    std::size_t m_sessionIdsPruneAt{1024}; //!< prune m_sessionIds when it grows this large
+    Ptr<UniformRandomVariable> m_random;   //!< IDs, cookies, jitter
+    bool m_running{false};                 //!< started, not stopped
 
     TracedCallback<uint32_t, const L2tpv3ControlMessage&> m_txTrace; //!< ControlTx
     TracedCallback<uint32_t, const L2tpv3ControlMessage&> m_rxTrace; //!< ControlRx

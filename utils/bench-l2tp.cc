@@ -47,8 +47,14 @@
  * simulator events of the frame phase, peak resident memory, and the setup
  * time and memory of the tunnel (per session: both ends of one pseudowire).
  * The exit status is 2 when a frame was lost or a pseudowire counted a drop.
+ *
+ * --mode=control is another benchmark: sessions brought up by the control plane
+ * (L2tpv3Lcce), between two LCCEs or between a hub and its spokes, with wall time,
+ * simulated time, events and memory per connection and per session; its topology,
+ * options and output are described in bench-l2tp-control.h.
  */
 
+#include "bench-l2tp-control.h"
 #include "bench-measure.h"
 
 #include "ns3/bridge-module.h"
@@ -375,6 +381,14 @@ BadOption(const std::string& name, const std::string& value, const std::string& 
 int
 main(int argc, char* argv[])
 {
+    // The control plane has a topology and options of its own (bench-l2tp-control.h).
+    for (int i = 1; i < argc; ++i)
+    {
+        if (std::string(argv[i]) == "--mode=control")
+        {
+            return l2tpbench::ControlMain(argc, argv);
+        }
+    }
     std::string mode = "l2tp";
     std::string encap = "ip";
     uint32_t cookieLen = 0;
@@ -392,7 +406,10 @@ main(int argc, char* argv[])
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Frames per wall second through the two-site topology (see the file's comment).");
-    cmd.AddValue("mode", "what joins the routers: wire, vnd or l2tp", mode);
+    cmd.AddValue("mode",
+                 "what joins the routers: wire, vnd or l2tp; or control, the control plane "
+                 "(--mode=control --help lists its options)",
+                 mode);
     cmd.AddValue("encap", "l2tp: ip (protocol 115) or udp (port 1701)", encap);
     cmd.AddValue("cookieLen", "l2tp: cookie length, 0, 4 or 8", cookieLen);
     cmd.AddValue("sublayer", "l2tp: none or default (RFC 3931 §4.6)", sublayer);
@@ -420,7 +437,7 @@ main(int argc, char* argv[])
 
     if (mode != "wire" && mode != "vnd" && mode != "l2tp")
     {
-        BadOption("mode", mode, "must be wire, vnd or l2tp");
+        BadOption("mode", mode, "must be wire, vnd, l2tp or control (written --mode=control)");
     }
     if (encap != "ip" && encap != "udp")
     {

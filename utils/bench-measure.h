@@ -55,6 +55,16 @@ HeapInUse()
     return info.uordblks + info.hblkhd;
 }
 
+/** \return the processor time of this process so far (user and system), in seconds */
+inline double
+CpuSeconds()
+{
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           1e-6 * double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
+
 /** \return the peak resident set size in KiB */
 inline uint64_t
 PeakRssKib()
