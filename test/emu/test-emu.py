@@ -40,7 +40,6 @@ def emu_peer(mode, options, build):
                           timeout=120)
     print(done.stdout, flush=True)
     if done.returncode == SKIP:
-        print(done.stdout.strip().splitlines()[-1])
         sys.exit(SKIP)
     return done.returncode, done.stdout
 
@@ -68,9 +67,12 @@ def l2tp_packets(capture, cookie_len, sublayer, udp_ports):
            "-o", "l2tp.l2_specific:" + sublayer]
     for port in sorted(set(udp_ports)):
         cmd += ["-d", "udp.port==%d,l2tp" % port]
-    cmd += ["-Y", "l2tp && !icmp && !icmpv6", "-T", "fields", "-E", "separator=|",
+    # Not an L2TPv3 packet quoted in an ICMP error (none expected; a packet if one came).
+    cmd += ["-Y", "l2tp && !(icmp.type == 3 || icmp.type == 11 || icmpv6.type < 128)",
+            "-T", "fields", "-E", "separator=|",
             "-e", "ip.src", "-e", "ipv6.src", "-e", "l2tp.sid", "-e", "l2tp.cookie",
-            "-e", "udp.srcport", "-e", "udp.dstport", "-e", "eth.type"]
+            "-e", "udp.srcport", "-e", "udp.dstport", "-e", "eth.type",
+            "-e", "l2tp.l2_spec_s", "-e", "l2tp.l2_spec_sequence"]
     done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     check(done.returncode == 0, "tshark failed: " + done.stderr)
     packets = []
@@ -78,7 +80,7 @@ def l2tp_packets(capture, cookie_len, sublayer, udp_ports):
         f = line.split("|")
         packets.append({"src": f[0] or f[1], "sid": int(f[2], 16),
                         "cookie": f[3].replace(":", "").lower(), "sport": f[4], "dport": f[5],
-                        "inner": f[6]})
+                        "inner": f[6], "s": f[7], "seq": f[8]})
     return packets
 
 
@@ -159,6 +161,11 @@ def run_qemu_case(case, build, tmp):
         peer_sid = 999
     if case.fault and case.fault[0] == "wrong-cookie":
         peer_cookie = cookie_hex(case.cookie_len, 99999)
+    if case.sublayer == "default":
+        # QEMU's counter=on: a counter from 1 in the sequence field, S clear; ours: S clear.
+        check([p["seq"] for p in theirs] == [str(i) for i in range(1, len(theirs) + 1)],
+              "QEMU's counter word: %s" % [p["seq"] for p in theirs])
+        check(all(p["s"] in ("0", "False") for p in ours + theirs), "S bits clear")
     for p in theirs:
         check(p["sid"] == peer_sid, "QEMU's Session ID %d, expected %d" % (p["sid"], peer_sid))
         check(p["cookie"] == peer_cookie,
