@@ -32,15 +32,23 @@ def check(condition, what):
         raise Failure(what)
 
 
+RUNS = [0]
+
+
 def emu_peer(mode, options, build):
-    """Run utils/emu-peer; return (exit status, output)."""
-    cmd = [EMU_PEER, mode, "--build=" + build] + options
+    """Run utils/emu-peer; return (exit status, output). Afterwards none of its namespaces
+    is left."""
+    RUNS[0] += 1
+    prefix = "l2e-t%d-%d" % (os.getpid(), RUNS[0])
+    cmd = [EMU_PEER, mode, "--build=" + build, "--prefix=" + prefix] + options
     print("$ " + " ".join(cmd), flush=True)
     done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                           timeout=120)
     print(done.stdout, flush=True)
     if done.returncode == SKIP:
         sys.exit(SKIP)
+    left = subprocess.run(["ip", "netns", "list"], stdout=subprocess.PIPE, text=True).stdout
+    check(prefix + "-" not in left, "namespaces left behind: " + left)
     return done.returncode, done.stdout
 
 
