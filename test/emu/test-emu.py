@@ -235,10 +235,11 @@ def qemu_cases(suite):
     return cases
 
 
-def run_hosts(build, tmp):
+def run_hosts(build, tmp, example_args):
     capture = os.path.join(tmp, "hosty.pcap")
     rc, out = emu_peer("hosts", ["--time=8", "--pings=%d" % PINGS, "--interval=0.2",
-                                 "--bytes=1M", "--capture=" + capture], build)
+                                 "--bytes=1M", "--capture=" + capture, "--"] + example_args,
+                       build)
     check(rc == 0, "emu-peer hosts exited %d" % rc)
     for who in ("Host_X -> Host_Y", "Host_Y -> Host_X"):
         s, r = number(re.escape("ping " + who) + r" \(Linux ping\): (\d+) transmitted, (\d+) "
@@ -288,8 +289,13 @@ def main():
     ran = 0
     with tempfile.TemporaryDirectory(prefix="l2tp-emu-test-") as tmp:
         if args.suite == "l2tp-emu-hosts":
-            jobs = [("real hosts: ping both ways, iperf3 TCP, counters", lambda: run_hosts(
-                args.build, tmp))]
+            jobs = [("real hosts, %s: ping both ways, iperf3 TCP, counters" % " ".join(a),
+                     (lambda a: lambda: run_hosts(args.build, tmp, a))(a))
+                    # IPv4 WAN: over an IPv6 WAN ns-3's neighbour cache loses frames while
+                    # it probes (README, frame accounting), so the counts could not agree.
+                    for a in (["--encap=ip"],
+                              ["--encap=udp", "--cookieLen=8", "--sublayer=default",
+                               "--seq"])]
         elif args.suite.startswith("l2tp-emu-qemu"):
             jobs = [(c.name(), (lambda c: lambda: run_qemu_case(c, args.build, tmp))(c))
                     for c in qemu_cases(args.suite)]
