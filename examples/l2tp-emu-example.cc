@@ -461,6 +461,19 @@ main(int argc, char* argv[])
             l2tp.EnablePcap("l2tp-emu-example", pw, true);
         }
 
+        std::ostringstream ports;
+        if (encap == "udp")
+        {
+            ports << " (ports " << localPort << " " << peerPort << ")";
+        }
+        std::cout << std::fixed << std::setprecision(2);
+        std::cout << "l2tp emulation: NetBSD_A " << local << " (simulated, wm0 on " << device
+                  << ") <-> live peer " << peer << ", encap " << encap << ports.str()
+                  << ", session " << localSession << " " << remoteSession << ", cookie "
+                  << (cookieLen ? CookieText(cookieLen, localCookie) + " " +
+                                      CookieText(cookieLen, remoteCookie)
+                                : "none")
+                  << ", sublayer " << sublayer << std::endl; // set-up scripts wait for it
         Simulator::Stop(Seconds(duration));
         auto start = std::chrono::steady_clock::now();
         Simulator::Run();
@@ -482,19 +495,6 @@ main(int argc, char* argv[])
                 rttAvg += t.GetSeconds() * 1e3 / pinger->m_rtt.size();
             }
         }
-        std::ostringstream ports;
-        if (encap == "udp")
-        {
-            ports << " (ports " << localPort << " " << peerPort << ")";
-        }
-        std::cout << std::fixed << std::setprecision(2);
-        std::cout << "l2tp emulation: NetBSD_A " << local << " (simulated, wm0 on " << device
-                  << ") <-> live peer " << peer << ", encap " << encap << ports.str()
-                  << ", session " << localSession << " " << remoteSession << ", cookie "
-                  << (cookieLen ? CookieText(cookieLen, localCookie) + " " +
-                                      CookieText(cookieLen, remoteCookie)
-                                : "none")
-                  << ", sublayer " << sublayer << "\n";
         double loss =
             pinger->m_sent ? 100.0 * (pinger->m_sent - pinger->m_replies) / pinger->m_sent : 0.0;
         std::cout << "  ping Host_X -> Host_Y (" << hostY << ", live): " << pinger->m_replies << "/"
