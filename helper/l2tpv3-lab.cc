@@ -492,10 +492,9 @@ class LabPinger : public Application
         }
         else
         {
-            m_socket->Bind(InetSocketAddress(Ipv4Address::IsMatchingType(m_source)
-                                                 ? Ipv4Address::ConvertFrom(m_source)
-                                                 : Ipv4Address::GetAny(),
-                                             0));
+            // Bound to any: ns-3's raw socket bound to a loopback address would send out of
+            // the loopback device; a given source is handed to IP directly (SendEcho).
+            m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 0));
             m_socket->Connect(InetSocketAddress(Ipv4Address::ConvertFrom(m_remote), 0));
         }
         SendEcho();
@@ -542,7 +541,19 @@ class LabPinger : public Application
         m_sent[m_seq] = Simulator::Now();
         m_result->sequence += '.';
         ++m_result->sent;
-        m_socket->Send(p);
+        if (Ipv4Address::IsMatchingType(m_source))
+        {
+            // `ping -I SOURCE`: the routing table picks the interface, SOURCE stays the source.
+            GetNode()->GetObject<Ipv4>()->Send(p,
+                                               Ipv4Address::ConvertFrom(m_source),
+                                               Ipv4Address::ConvertFrom(m_remote),
+                                               1,
+                                               nullptr);
+        }
+        else
+        {
+            m_socket->Send(p);
+        }
         ++m_seq;
         if (m_seq < m_count)
         {
@@ -1618,10 +1629,6 @@ class L2tpv3Lab::Impl
             {
                 Refuse("only l2tp interfaces can be destroyed here");
             }
-            if (!i.bridge.empty())
-            {
-                Refuse(name + " is a port of " + i.bridge + " (ns-3 cannot take it out)");
-            }
             // ns-3 cannot remove a device from a node: the device stays, inert (no tunnel, no
             // session), as l2tp(4)'s destroy leaves nothing that sends or receives.
             i.tunnelSource = Address();
@@ -2144,11 +2151,6 @@ class L2tpv3Lab::Impl
                     if (i.kind == Kind::L2TP && i.created && i.tunnelId == tid &&
                         i.localSession == sid)
                     {
-                        if (!i.bridge.empty())
-                        {
-                            Refuse(i.name + " is a port of " + i.bridge +
-                                   " (ns-3 cannot take it out)");
-                        }
                         i.tunnelSource = Address();
                         i.tunnelDestination = Address();
                         i.up = false;
