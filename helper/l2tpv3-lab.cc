@@ -942,11 +942,14 @@ class L2tpv3Lab::Impl
         const std::string& k = w[0];
         if (k == "set")
         {
-            if (w.size() != 3 || !IsName(w[1]))
+            if (w.size() < 3 || !IsName(w[1]) || w[1].find_first_of(".-") != std::string::npos)
             {
-                Refuse("usage: set NAME VALUE");
+                Refuse("usage: set NAME VALUE (NAME: letters, digits and _)");
             }
-            m_variables[w[1]] = w[2];
+            if (!m_variables.count(w[1]))
+            {
+                m_variables[w[1]] = Join(w, 2);
+            }
         }
         else if (k == "node")
         {
