@@ -4,6 +4,8 @@
 
 #include "l2tpv3-lab.h"
 
+#include "l2tpv3-lcce-helper.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/bridge-module.h"
 #include "ns3/core-module.h"
@@ -14,8 +16,11 @@
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/internet-module.h"
 #include "ns3/l2tpv3-channel.h"
+#include "ns3/l2tpv3-control-message.h"
+#include "ns3/l2tpv3-control-session.h"
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
+#include "ns3/l2tpv3-lcce.h"
 #include "ns3/l2tpv3-net-device.h"
 #include "ns3/network-module.h"
 
@@ -748,6 +753,11 @@ class L2tpv3Lab::Impl
         std::string name;
         std::vector<Interface> interfaces; //!< in creation order
         std::map<uint32_t, LinuxTunnel> tunnels;
+        bool daemon{false};                 //!< `l2tpd` started
+        uint32_t daemonPeers{0};            //!< `l2tpd peer` lines so far
+        std::set<std::string> remoteEndIds; //!< pseudowires offered or requested
+        Ptr<L2tpv3Lcce> lcce;               //!< live daemon
+        std::size_t daemonIndex{0};         //!< its entry in Results::daemons
         Ptr<Node> node;
 
         Interface* Find(const std::string& name)
@@ -1387,9 +1397,17 @@ class L2tpv3Lab::Impl
         {
             Ip(n, w);
         }
+        else if (w[0] == "l2tpd")
+        {
+            if (c.time >= 0)
+            {
+                Refuse("the daemon is configured in the configuration, not at a time");
+            }
+            Daemon(n, w);
+        }
         else
         {
-            Refuse("unknown command '" + w[0] + "' (ifconfig, brconfig, ip)");
+            Refuse("unknown command '" + w[0] + "' (ifconfig, brconfig, ip, l2tpd)");
         }
     }
 
@@ -2045,6 +2063,164 @@ class L2tpv3Lab::Impl
             out[w[k]] = w[k + 1];
         }
         return out;
+    }
+
+    /** The control-plane daemon: `l2tpd [options]`, `l2tpd peer`, `pseudowire`, `offer`. */
+    void Daemon(NodeModel& n, const std::vector<std::string>& w)
+    {
+        if (w.size() == 1 || (w[1] != "peer" && w[1] != "pseudowire" && w[1] != "offer"))
+        {
+            if (n.daemon)
+            {
+                Refuse("l2tpd already runs on " + n.name);
+            }
+            auto o = Options(w, 1, {"hello", "retries", "cookie-length", "encap", "rto"});
+            L2tpv3LcceHelper helper;
+            if (o.count("hello"))
+            {
+                helper.SetAttribute("HelloInterval",
+                                    TimeValue(Seconds(ParseTime(o["hello"], "hello"))));
+            }
+            if (o.count("rto"))
+            {
+                helper.SetAttribute("RetransmitTimeout",
+                                    TimeValue(Seconds(ParseTime(o["rto"], "rto"))));
+            }
+            if (o.count("retries"))
+            {
+                helper.SetAttribute("MaxRetries",
+                                    UintegerValue(ParseUnsigned(o["retries"], "retries", 100)));
+            }
+            if (o.count("cookie-length"))
+            {
+                uint64_t length = ParseUnsigned(o["cookie-length"], "cookie-length", 8);
+                if (length != 0 && length != 4 && length != 8)
+                {
+                    Refuse("cookie length must be 0, 4 or 8");
+                }
+                helper.SetAttribute("CookieLength", UintegerValue(length));
+            }
+            if (o.count("encap"))
+            {
+                if (o["encap"] != "ip" && o["encap"] != "udp")
+                {
+                    Refuse("encap must be ip or udp");
+                }
+                helper.SetAttribute("Encapsulation", StringValue(o["encap"]));
+            }
+            n.daemon = true;
+            if (m_live)
+            {
+                helper.SetAttribute("HostName", StringValue(n.name));
+                n.lcce = helper.Install(n.node);
+                n.daemonIndex = m_results->daemons.size();
+                L2tpv3Lab::DaemonResult r;
+                r.node = n.name;
+                m_results->daemons.push_back(r);
+                n.lcce->TraceConnectWithoutContext(
+                    "ControlTx",
+                    MakeCallback(&Impl::ControlTx, this).Bind(n.name));
+                n.lcce->TraceConnectWithoutContext(
+                    "SessionUp",
+                    MakeCallback(&Impl::DaemonSessionUp, this).Bind(n.daemonIndex));
+                n.lcce->TraceConnectWithoutContext(
+                    "SessionDown",
+                    MakeCallback(&Impl::DaemonSessionDown, this).Bind(n.daemonIndex));
+            }
+            return;
+        }
+        if (!n.daemon)
+        {
+            Refuse("l2tpd is not running on " + n.name + " (start it with `l2tpd`)");
+        }
+        if (w[1] == "peer")
+        {
+            if (w.size() != 4)
+            {
+                Refuse("usage: l2tpd peer LOCAL_ADDRESS PEER_ADDRESS");
+            }
+            Address local = ParseAddress(w[2], "local address");
+            Address peer = ParseAddress(w[3], "peer address");
+            if (Ipv4Address::IsMatchingType(local) != Ipv4Address::IsMatchingType(peer))
+            {
+                Refuse("local and peer addresses are of different address families");
+            }
+            if (!HasAddress(n, local))
+            {
+                Refuse("local address " + w[2] + " is not an address of " + n.name);
+            }
+            ++n.daemonPeers;
+            if (m_live)
+            {
+                n.lcce->AddPeer(local, peer);
+            }
+            return;
+        }
+        if (w.size() != 4)
+        {
+            Refuse("usage: l2tpd " + w[1] + " REMOTE_END_ID BRIDGE");
+        }
+        if (w[1] == "pseudowire" && n.daemonPeers == 0)
+        {
+            Refuse("l2tpd pseudowire needs an `l2tpd peer` line before it");
+        }
+        if (n.remoteEndIds.count(w[2]))
+        {
+            Refuse("Remote End ID " + w[2] + " is already used on " + n.name);
+        }
+        Interface& b = Need(n, w[3]);
+        if (b.kind != Kind::BRIDGE)
+        {
+            Refuse(w[3] + " is not a bridge");
+        }
+        n.remoteEndIds.insert(w[2]);
+        if (m_live)
+        {
+            Ptr<BridgeNetDevice> bridge = DynamicCast<BridgeNetDevice>(b.device);
+            if (w[1] == "pseudowire")
+            {
+                n.lcce->AddPseudowire(n.daemonPeers - 1, w[2], bridge);
+            }
+            else
+            {
+                n.lcce->OfferPseudowire(w[2], bridge);
+            }
+        }
+    }
+
+    void ControlTx(std::string node, uint32_t connection, const L2tpv3ControlMessage& message)
+    {
+        std::ostringstream os;
+        os << std::fixed << std::setprecision(3) << Simulator::Now().GetSeconds() << "s " << node
+           << " sends "
+           << (message.IsZlb()
+                   ? std::string("ZLB")
+                   : L2tpv3MessageTypeName(static_cast<uint16_t>(message.GetMessageType())))
+           << " Ns=" << message.GetNs() << " Nr=" << message.GetNr();
+        m_results->controlMessages.push_back(os.str());
+    }
+
+    void DaemonSessionUp(std::size_t index,
+                         const L2tpv3SessionParameters& parameters,
+                         Ptr<L2tpv3NetDevice> device)
+    {
+        auto& r = m_results->daemons[index];
+        if (r.sessionUpAt < 0)
+        {
+            r.sessionUpAt = Simulator::Now().GetSeconds();
+        }
+    }
+
+    void DaemonSessionDown(std::size_t index,
+                           const L2tpv3SessionParameters& parameters,
+                           L2tpv3SessionDownReason reason)
+    {
+        auto& r = m_results->daemons[index];
+        if (r.sessionDownAt < 0)
+        {
+            r.sessionDownAt = Simulator::Now().GetSeconds();
+            r.sessionDownReason = L2tpv3SessionDownReasonName(reason);
+        }
     }
 
     void IpL2tp(NodeModel& n, const std::vector<std::string>& w)
@@ -2835,6 +3011,32 @@ class L2tpv3Lab::Impl
         {
             results.injections[k].sent = m_injectors[k]->GetSent();
         }
+        for (auto& entry : m_nodes)
+        {
+            NodeModel& n = entry.second;
+            if (!n.lcce)
+            {
+                continue;
+            }
+            L2tpv3LcceCounters c = n.lcce->GetCounters();
+            auto& f = results.daemons[n.daemonIndex].figures;
+            for (uint16_t type = 1; type < c.txMessages.size(); ++type)
+            {
+                std::string name = L2tpv3MessageTypeName(type);
+                if (name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
+                {
+                    continue; // reserved types have no name
+                }
+                f["tx." + name] = c.txMessages[type];
+                f["rx." + name] = c.rxMessages[type];
+            }
+            f["zlb_sent"] = c.zlbSent;
+            f["retransmissions"] = c.retransmissions;
+            f["timeouts"] = c.timeouts;
+            f["connections_established"] = c.connectionsEstablished;
+            f["sessions_up"] = c.sessionsUp;
+            f["sessions_up_now"] = n.lcce->GetNSessionsUp();
+        }
         std::size_t next = 0;
         for (const auto& name : m_nodeOrder)
         {
@@ -3059,6 +3261,22 @@ L2tpv3Lab::Results::GetKeys() const
     {
         k["inject." + std::to_string(i + 1) + ".sent"] = std::to_string(injections[i].sent);
     }
+    for (const auto& d : daemons)
+    {
+        for (const auto& f : d.figures)
+        {
+            k["l2tpd." + d.node + "." + f.first] = std::to_string(f.second);
+        }
+        k["l2tpd." + d.node + ".session_up_at"] = num(d.sessionUpAt);
+        k["l2tpd." + d.node + ".session_down_at"] = num(d.sessionDownAt);
+        k["l2tpd." + d.node + ".session_down_reason"] = d.sessionDownReason;
+    }
+    for (std::size_t i = 0; i < controlMessages.size(); ++i)
+    {
+        std::ostringstream index;
+        index << std::setw(3) << std::setfill('0') << i + 1;
+        k["control." + index.str()] = controlMessages[i];
+    }
     return k;
 }
 
@@ -3121,6 +3339,34 @@ L2tpv3Lab::Print(std::ostream& os, const Results& r)
     for (const auto& i : r.injections)
     {
         os << "inject " << i.from << " " << i.attack << ": " << i.sent << " forged packets sent\n";
+    }
+    if (!r.controlMessages.empty())
+    {
+        os << "control messages sent:\n";
+        for (const auto& m : r.controlMessages)
+        {
+            os << "  " << m << "\n";
+        }
+    }
+    for (const auto& d : r.daemons)
+    {
+        os << "l2tpd " << d.node << ":";
+        for (const auto& f : d.figures)
+        {
+            if (f.second)
+            {
+                os << " " << f.first << "=" << f.second;
+            }
+        }
+        if (d.sessionUpAt >= 0)
+        {
+            os << ", session up at " << d.sessionUpAt << "s";
+        }
+        if (d.sessionDownAt >= 0)
+        {
+            os << ", down at " << d.sessionDownAt << "s (" << d.sessionDownReason << ")";
+        }
+        os << "\n";
     }
 }
 

@@ -118,6 +118,16 @@ class L2tpv3Lab
         uint32_t lineNo{0}; //!< the `inject` line
     };
 
+    /** \brief One control-plane daemon (`l2tpd` lines): an L2tpv3Lcce. */
+    struct DaemonResult
+    {
+        std::string node;                        //!< node
+        std::map<std::string, uint64_t> figures; //!< counters: tx.SCCRQ, sessions_up, timeouts...
+        double sessionUpAt{-1};                  //!< first session established (s; -1 never)
+        double sessionDownAt{-1};                //!< first session down (s; -1 never)
+        std::string sessionDownReason;           //!< why it went down
+    };
+
     /** \brief What a run observed. */
     struct Results
     {
@@ -129,6 +139,8 @@ class L2tpv3Lab
         std::vector<PseudowireResult> pseudowires;          //!< in creation order
         std::map<std::string, L2tpv3Counters> nodeCounters; //!< node-level L2TPv3 counters
         std::vector<InjectionResult> injections;            //!< in file order
+        std::vector<DaemonResult> daemons;                  //!< `l2tpd` daemons, in file order
+        std::vector<std::string> controlMessages; //!< every control message sent, in time order
 
         /**
          * \brief The figures as flat `key=value` pairs (what doc/lab.rst's keys are made of),

@@ -151,7 +151,14 @@ class LabCommandTestCase : public TestCase
              "brconfig bridge0 add wm0: wm0 has an address; a bridge port carries none here"},
             {"A: brconfig wm0 add wm1", "brconfig wm0 add wm1: wm0 is not a bridge"},
             {"A: route add default 1.2.3.4",
-             "route add default 1.2.3.4: unknown command 'route' (ifconfig, brconfig, ip)"},
+             "route add default 1.2.3.4: unknown command 'route' (ifconfig, brconfig, ip, l2tpd)"},
+            {"A: l2tpd hello 10s retries 4", ""},
+            {"A: l2tpd cookie-length 5", "l2tpd cookie-length 5: cookie length must be 0, 4 or 8"},
+            {"A: l2tpd peer 192.168.0.1 192.168.0.2",
+             "l2tpd peer 192.168.0.1 192.168.0.2: l2tpd is not running on A (start it with "
+             "`l2tpd`)"},
+            {"at 1s A: l2tpd",
+             "l2tpd: the daemon is configured in the configuration, not at a time"},
             {"at 12s A: ifconfig l2tp0 deletesession", ""},
             {"at 12 parsecs A: ifconfig l2tp0 up",
              "at 12 parsecs A: ifconfig l2tp0 up: usage: "

@@ -28,7 +28,7 @@ class LabFilesTest(unittest.TestCase):
         labs = sorted(f for f in os.listdir(LABS) if f.endswith(".lab"))
         self.assertEqual(labs, ["linux-selftest.lab", "netbsd-blind-insertion.lab",
                                 "netbsd-if-l2tp.lab", "netbsd-manual-cookie.lab",
-                                "netbsd-manual.lab"])
+                                "netbsd-manual-l2tpd.lab", "netbsd-manual.lab"])
 
     def test_manual_pings_answered_across_the_tunnel(self):
         for lab in ("netbsd-manual.lab", "netbsd-manual-cookie.lab"):
@@ -70,6 +70,14 @@ class LabFilesTest(unittest.TestCase):
         self.assertEqual(k["inject.1.sent"], "20")
         self.assertEqual(k["NetBSD_B.node.drop_unknown_session"], "20")
         self.assertEqual(k["NetBSD_B.l2tp0.drop_cookie_mismatch"], "20")
+
+    def test_control_plane_lab(self):
+        k = keys_of("netbsd-manual-l2tpd.lab")
+        self.assertEqual(k["ping.1.answered"], "5")
+        sent = [k[f"control.{i:03d}"].split(" sends ")[1].split()[0] for i in range(1, 7)]
+        self.assertEqual(sent, ["SCCRQ", "SCCRP", "SCCCN", "ICRQ", "ICRP", "ICCN"])
+        self.assertEqual(k["l2tpd.NetBSD_A.session_down_reason"], "peer_timeout")
+        self.assertGreater(float(k["l2tpd.NetBSD_A.session_down_at"]), 20)
 
     def test_bad_lab_file_line_and_reason(self):
         with tempfile.TemporaryDirectory() as tmp:
