@@ -399,8 +399,8 @@ class LabImpairment : public ErrorModel
                    Time delay,
                    int64_t stream)
     {
-        m_device = device;
-        m_peer = peer;
+        m_device = PeekPointer(device);
+        m_peer = PeekPointer(peer);
         m_loss = loss;
         m_reorder = reorder;
         m_delay = delay;
@@ -431,7 +431,11 @@ class LabImpairment : public ErrorModel
             // Delivered again later; counted here, not as a loss.
             ++m_delayed;
             m_late.insert(p->GetUid());
-            Simulator::Schedule(m_delay, &CsmaNetDevice::Receive, m_device, p->Copy(), m_peer);
+            Simulator::Schedule(m_delay,
+                                &CsmaNetDevice::Receive,
+                                m_device,
+                                p->Copy(),
+                                Ptr<CsmaNetDevice>(m_peer));
             return true;
         }
         return false;
@@ -439,8 +443,9 @@ class LabImpairment : public ErrorModel
 
     void DoReset() override {}
 
-    Ptr<CsmaNetDevice> m_device;         //!< receiving device
-    Ptr<CsmaNetDevice> m_peer;           //!< the other end
+    // Not owned: the device owns this model (a Ptr here would be a reference cycle).
+    CsmaNetDevice* m_device{nullptr};    //!< receiving device
+    CsmaNetDevice* m_peer{nullptr};      //!< the other end
     double m_loss{0};                    //!< loss probability
     double m_reorder{0};                 //!< late-delivery probability
     Time m_delay;                        //!< how late
