@@ -957,7 +957,7 @@ class L2tpv3Lab::Impl
         const std::string& k = w[0];
         if (k == "set")
         {
-            if (w.size() < 3 || !IsName(w[1]) || w[1].find_first_of(".-") != std::string::npos)
+            if (w.size() < 2 || !IsName(w[1]) || w[1].find_first_of(".-") != std::string::npos)
             {
                 Refuse("usage: set NAME VALUE (NAME: letters, digits and _)");
             }
@@ -1145,14 +1145,14 @@ class L2tpv3Lab::Impl
     {
         std::size_t first = 1;
         PingSpec p;
-        if (w.size() > 1 && w[1] == "-6")
+        if (w.size() > 1 && (w[1] == "-6" || w[1] == "-4"))
         {
-            p.v6 = true;
+            p.v6 = w[1] == "-6";
             first = 2;
         }
         if (w.size() < first + 2)
         {
-            Refuse("usage: ping [-6] NODE TARGET [count N] [interval T] [start T] [size N] "
+            Refuse("usage: ping [-4|-6] NODE TARGET [count N] [interval T] [start T] [size N] "
                    "[from ADDRESS]");
         }
         p.line = lineNo;

@@ -48,7 +48,19 @@ class LabFilesTest(unittest.TestCase):
         self.assertIn("NetBSD_A l2tp0: link up", out.stdout)
 
     def test_netbsd_if_l2tp_setup_and_teardown(self):
-        k = keys_of("netbsd-if-l2tp.lab")
+        wan6 = "WAN=inet6,LAC1_WANIP=fc00::1,LAC2_WANIP=fc00::2,WAN_LEN=64,WAN_PING=-6"
+        lan6 = ("LAN=inet6,CLIENT1_LANIP=fc00:1::1,CLIENT2_LANIP=fc00:1::2,"
+                "LAN_LEN=64,LAN_PING=-6")
+        # t_l2tp.sh's four families: LAN over WAN, each IPv4 or IPv6.
+        for lan, wan in (("", ""), ("", wan6), (lan6, ""), (lan6, wan6)):
+            sets = ",".join(x for x in (lan, wan) if x)
+            with self.subTest(lan="ipv6" if lan else "ipv4", wan="ipv6" if wan else "ipv4"):
+                self.check_if_l2tp(keys_of("netbsd-if-l2tp.lab", *(["--set=" + sets] if sets else [])),
+                                   ":" in (lan and "fc00:1::2"), bool(wan))
+
+    def check_if_l2tp(self, k, lan6, wan6):
+        self.assertEqual(k["ping.3.address"], "fc00:1::2" if lan6 else "192.168.1.2")
+        self.assertEqual(k["ping.1.address"], "fc00::2" if wan6 else "10.0.0.2")
         self.assertEqual(k["ping.1.answered"], "1")   # LAC1 -> LAC2 over the WAN
         self.assertEqual(k["ping.2.answered"], "1")
         self.assertEqual(k["ping.3.sequence"], "!!!")  # clients through the tunnel
