@@ -686,4 +686,5 @@ PYBIND11_MODULE(l2tp, m)
     BindTopology(m);
     BindNs3Helpers(m);
     BindLcce(m);
+    BindLab(m);
 }

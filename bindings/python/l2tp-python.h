@@ -109,6 +109,12 @@ void BindNs3Helpers(pybind11::module_& m);
 void BindLcce(pybind11::module_& m);
 
 /**
+ * \brief Bind the teaching lab: Lab, LabResults, LabError (l2tp-lab.cc).
+ * \param m the module
+ */
+void BindLab(pybind11::module_& m);
+
+/**
  * \brief The ns-3 string form of a Python attribute value.
  * \param value a str, bool, int, float or any object with a str() ns-3 parses
  * \return the text

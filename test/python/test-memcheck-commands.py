@@ -33,7 +33,7 @@ def commands():
             if not m:
                 continue
             program = os.path.join(BUILD_DIR, m.group(1))
-            arguments = m.group(3)
+            arguments = m.group(3).replace("$top", SOURCE_DIR)
             for mode in (modes if "$mode" in arguments else [None]):
                 expanded = arguments.replace("$mode", mode) if mode else arguments
                 result.append([program] + shlex.split(expanded))
