@@ -457,6 +457,10 @@ L2tpv3ControlConnection::DeliverToSession(const L2tpv3ControlMessage& message,
         {
             m_lcce->CountProtocolError();
         }
+        else
+        {
+            m_lcce->CountUnknownSession(); // dropped, and counted (a forged CDN, or a late one)
+        }
         // §7.3: idle, receive CDN: clean up (e.g. the CDN 13 for an ICRQ that lost a tie).
         return;
     }

@@ -79,6 +79,12 @@ operator<<(std::ostream& os, const L2tpv3LcceCounters& c)
     os << "retransmissions " << c.retransmissions << "\nduplicates " << c.duplicates
        << "\nzlb_sent " << c.zlbSent << "\ntimeouts " << c.timeouts << "\nprotocol_errors "
        << c.protocolErrors << "\n";
+    if (c.unknownConnection || c.unknownSession || c.invalidNr || c.sccrqRefused)
+    {
+        os << "unknown_connection " << c.unknownConnection << "\nunknown_session "
+           << c.unknownSession << "\ninvalid_nr " << c.invalidNr << "\nsccrq_refused "
+           << c.sccrqRefused << "\n";
+    }
     for (const auto& [code, n] : c.stopCcnSent)
     {
         os << "stopccn_sent result " << code << " " << n << "\n";
@@ -211,6 +217,19 @@ L2tpv3Lcce::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&L2tpv3Lcce::m_reconnectDelay),
                           MakeTimeChecker(Seconds(0)))
+            // RFC 3931 §4.3: "MAY rate-limit ... SCCRQ messages ... against denial of service".
+            .AddAttribute("MaxHalfOpenConnections",
+                          "SCCRQs answered and waiting for their SCCCN at once; more are "
+                          "dropped unanswered and counted (sccrqRefused); 0: no limit",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_maxHalfOpen),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxControlConnections",
+                          "Control connections kept at once; a peer's SCCRQ beyond is dropped "
+                          "unanswered and counted (sccrqRefused); 0: no limit",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_maxConnections),
+                          MakeUintegerChecker<uint32_t>())
             .AddTraceSource("ControlTx",
                             "A control message sent (retransmissions included)",
                             MakeTraceSourceAccessor(&L2tpv3Lcce::m_txTrace),
@@ -239,7 +258,9 @@ L2tpv3Lcce::GetTypeId()
 }
 
 L2tpv3Lcce::L2tpv3Lcce()
-    : m_random(CreateObject<UniformRandomVariable>())
+    : m_maxHalfOpen(1024),
+      m_maxConnections(0),
+      m_random(CreateObject<UniformRandomVariable>())
 {
 }
 
@@ -646,6 +667,16 @@ L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source
             return;
         }
     }
+    if ((m_maxHalfOpen != 0 && m_halfOpen >= m_maxHalfOpen) ||
+        (m_maxConnections != 0 && m_connections.size() >= m_maxConnections))
+    {
+        // §4.3: no state for it and no answer (a spoofed source would get it); a real
+        // peer retransmits its SCCRQ (§4.2) and gets in once a place is free.
+        NS_LOG_LOGIC("SCCRQ from " << source.peer << " refused: " << m_halfOpen << " half-open, "
+                                   << m_connections.size() << " connections");
+        ++m_counters.sccrqRefused;
+        return;
+    }
     Address local = source.local.IsInvalid() ? LocalAddressFor(source.peer) : source.local;
     Ptr<L2tpv3ControlConnection> c =
         CreateConnection(local, source.peer, source.udp ? source.peerPort : m_peerUdpPort);
@@ -855,6 +886,9 @@ L2tpv3Lcce::NotifyConnectionState(const L2tpv3ControlConnection& connection,
 {
     NS_LOG_INFO("connection " << connection.GetLocalId() << " " << L2tpv3ConnectionStateName(from)
                               << " -> " << L2tpv3ConnectionStateName(to));
+    // Half-open: a peer's SCCRQ answered, its SCCCN awaited (MaxHalfOpenConnections).
+    m_halfOpen += (to == L2tpv3ConnectionState::WAIT_CTL_CONN);
+    m_halfOpen -= (from == L2tpv3ConnectionState::WAIT_CTL_CONN && m_halfOpen > 0);
     m_connectionStateTrace(connection.GetLocalId(), from, to);
 }
 
@@ -899,6 +933,7 @@ L2tpv3Lcce::Finish(uint32_t localId, bool peerDead)
     m_retiredChannels.retransmissions += cc.retransmissions;
     m_retiredChannels.duplicates += cc.duplicates;
     m_retiredChannels.outOfWindow += cc.outOfWindow;
+    m_retiredChannels.invalidNr += cc.invalidNr;
     c->GetChannel()->Close();
     m_connections.erase(it);
     m_peerOfConnection.erase(localId);
@@ -975,6 +1010,12 @@ L2tpv3Lcce::CountProtocolError()
 }
 
 void
+L2tpv3Lcce::CountUnknownSession()
+{
+    ++m_counters.unknownSession;
+}
+
+void
 L2tpv3Lcce::CountStopCcn(bool sent, uint16_t resultCode)
 {
     ++(sent ? m_counters.stopCcnSent : m_counters.stopCcnReceived)[resultCode];
@@ -999,12 +1040,14 @@ L2tpv3Lcce::GetCounters() const
     c.retransmissions = m_retiredChannels.retransmissions;
     c.duplicates = m_retiredChannels.duplicates;
     c.outOfWindow = m_retiredChannels.outOfWindow;
+    c.invalidNr = m_retiredChannels.invalidNr;
     for (const auto& [id, connection] : m_connections)
     {
         const L2tpv3ControlChannelCounters& cc = connection->GetChannel()->GetCounters();
         c.retransmissions += cc.retransmissions;
         c.duplicates += cc.duplicates;
         c.outOfWindow += cc.outOfWindow;
+        c.invalidNr += cc.invalidNr;
     }
     return c;
 }
@@ -1019,6 +1062,12 @@ uint32_t
 L2tpv3Lcce::GetNSessionsUp() const
 {
     return m_sessionsUp;
+}
+
+uint32_t
+L2tpv3Lcce::GetNHalfOpen() const
+{
+    return m_halfOpen;
 }
 
 Ptr<L2tpv3NetDevice>

@@ -46,6 +46,9 @@ struct L2tpv3LcceCounters
     uint64_t timeouts{0};                     //!< connections whose peer stopped acknowledging
     uint64_t protocolErrors{0};               //!< events no state-table row accepts
     uint64_t unknownConnection{0};            //!< messages for no connection of ours
+    uint64_t unknownSession{0};               //!< CDNs for no session of ours (dropped)
+    uint64_t invalidNr{0};                    //!< Nr acknowledging what we never sent (§4.2)
+    uint64_t sccrqRefused{0}; //!< SCCRQs dropped by MaxHalfOpenConnections/MaxControlConnections
     std::array<uint64_t, static_cast<std::size_t>(L2tpv3ControlDecodeError::COUNT)>
         decodeErrors{};                           //!< malformed messages dropped, per error
     std::map<uint16_t, uint64_t> stopCcnSent;     //!< StopCCN sent per Result Code
@@ -167,6 +170,9 @@ class L2tpv3Lcce : public Application
     /** \return the number of sessions established now */
     uint32_t GetNSessionsUp() const;
 
+    /** \return connections opened by a peer's SCCRQ and waiting for its SCCCN now */
+    uint32_t GetNHalfOpen() const;
+
     /**
      * \param remoteEndId a pseudowire's Remote End ID
      * \return its device (down until its session is up), or nullptr for an unknown ID
@@ -270,6 +276,8 @@ class L2tpv3Lcce : public Application
     void SessionDown(const L2tpv3ControlSession& session, L2tpv3SessionDownReason reason);
     /** \brief Count an event no state-table row accepted. */
     void CountProtocolError();
+    /** \brief Count a CDN for no session of ours. */
+    void CountUnknownSession();
     /**
      * \param sent true for a StopCCN we sent
      * \param resultCode its Result Code
@@ -428,6 +436,9 @@ class L2tpv3Lcce : public Application
     bool m_sequencing;                               //!< ask the peer for sequence numbers
     bool m_reconnect;                                //!< reopen a connection that died
     Time m_reconnectDelay;                           //!< wait before reopening
+    uint32_t m_maxHalfOpen;                          //!< SCCRQs waiting for SCCCN (0: no limit)
+    uint32_t m_maxConnections;                       //!< connections kept (0: no limit)
+    uint32_t m_halfOpen{0};                          //!< connections in wait-ctl-conn now
 
     Ptr<L2tpv3L4Protocol> m_l4;                                     //!< the node's transport
     std::vector<Peer> m_peers;                                      //!< AddPeer's peers

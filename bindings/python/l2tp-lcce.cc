@@ -424,6 +424,11 @@ BindLcce(py::module_& m)
         .def_readonly("retransmissions", &Counters::retransmissions)
         .def_readonly("duplicates", &Counters::duplicates)
         .def_readonly("outOfWindow", &Counters::outOfWindow)
+        .def_readonly("invalidNr", &Counters::invalidNr, "Nr acknowledging what we never sent")
+        .def_readonly("unknownSession", &Counters::unknownSession, "CDNs for no session of ours")
+        .def_readonly("sccrqRefused",
+                      &Counters::sccrqRefused,
+                      "SCCRQs dropped by MaxHalfOpenConnections or MaxControlConnections")
         .def_readonly("zlbSent", &Counters::zlbSent)
         .def_readonly("timeouts", &Counters::timeouts)
         .def_readonly("protocolErrors", &Counters::protocolErrors)
@@ -498,6 +503,9 @@ BindLcce(py::module_& m)
         .def("CloseAll", &L2tpv3Lcce::CloseAll, "StopCCN (Result Code 1) on every connection")
         .def("GetCounters", &L2tpv3Lcce::GetCounters)
         .def("GetNSessionsUp", &L2tpv3Lcce::GetNSessionsUp)
+        .def("GetNHalfOpen",
+             &L2tpv3Lcce::GetNHalfOpen,
+             "Connections opened by a peer's SCCRQ and waiting for its SCCCN")
         .def("GetNConnections",
              [](const L2tpv3Lcce& l) {
                  return l.GetConnections().size();
