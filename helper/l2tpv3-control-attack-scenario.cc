@@ -226,20 +226,21 @@ L2tpv3ControlAttackScenario::Run(const Parameters& p)
         Callback<void, Ptr<const Packet>>([&sequenced](Ptr<const Packet> ip) {
             sequenced += IsSequencedControl(ip);
         }));
-    auto watch = [&r](Ptr<L2tpv3Lcce> lcce, uint32_t* tornDown, bool sampleB) {
+    Time start = Seconds(p.attackStart);
+    auto watch = [&r, start](Ptr<L2tpv3Lcce> lcce, uint32_t* tornDown, bool sampleB) {
         Ptr<L2tpv3Lcce> raw = lcce;
         lcce->TraceConnectWithoutContext(
             "ConnectionState",
             Callback<void, uint32_t, L2tpv3ConnectionState, L2tpv3ConnectionState>(
-                [&r, raw, tornDown, sampleB](uint32_t,
-                                             L2tpv3ConnectionState from,
-                                             L2tpv3ConnectionState to) {
+                [&r, raw, tornDown, sampleB, start](uint32_t,
+                                                    L2tpv3ConnectionState from,
+                                                    L2tpv3ConnectionState to) {
                     if (from == L2tpv3ConnectionState::ESTABLISHED &&
                         to == L2tpv3ConnectionState::IDLE)
                     {
                         ++*tornDown;
                     }
-                    if (sampleB)
+                    if (sampleB && Simulator::Now() >= start)
                     {
                         r.peakConnectionsB =
                             std::max<uint32_t>(r.peakConnectionsB, raw->GetConnections().size());
@@ -252,6 +253,8 @@ L2tpv3ControlAttackScenario::Run(const Parameters& p)
     Simulator::Schedule(Seconds(p.attackStart) - NanoSeconds(1), [&r, lcceA, lcceB]() {
         r.sessionsUpBeforeA = lcceA->GetNSessionsUp();
         r.sessionsUpBeforeB = lcceB->GetNSessionsUp();
+        r.peakConnectionsB = lcceB->GetConnections().size();
+        r.peakHalfOpenB = lcceB->GetNHalfOpen();
     });
 
     Simulator::Stop(Seconds(p.duration));
@@ -331,6 +334,9 @@ L2tpv3ControlAttackScenario::Print(std::ostream& os, const Parameters& p, const 
     row("Ns out of window", r.a.outOfWindow, r.b.outOfWindow);
     row("invalid Nr", r.a.invalidNr, r.b.invalidNr);
     row("SCCRQ refused (limit)", r.a.sccrqRefused, r.b.sccrqRefused);
+    row("digest missing", r.a.rxDigestMissing, r.b.rxDigestMissing);
+    row("digest invalid", r.a.rxDigestInvalid, r.b.rxDigestInvalid);
+    row("nonce missing", r.a.rxNonceMissing, r.b.rxNonceMissing);
 }
 
 } // namespace ns3

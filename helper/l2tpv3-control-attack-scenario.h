@@ -68,8 +68,8 @@ class L2tpv3ControlAttackScenario
         uint64_t sessionsTornDownA{0};    //!< NetBSD_A's sessions down, any reason
         uint64_t sessionsTornDownB{0};    //!< NetBSD_B's
         uint32_t connectionsB{0};         //!< NetBSD_B's connections at the end
-        uint32_t peakConnectionsB{0};     //!< the most NetBSD_B kept at once
-        uint32_t peakHalfOpenB{0};        //!< the most half-open at once on NetBSD_B
+        uint32_t peakConnectionsB{0};     //!< the most NetBSD_B kept at once (from AttackStart)
+        uint32_t peakHalfOpenB{0};        //!< the most half-open on NetBSD_B (from AttackStart)
         L2tpv3LcceCounters a;             //!< NetBSD_A's counters
         L2tpv3LcceCounters b;             //!< NetBSD_B's counters
 

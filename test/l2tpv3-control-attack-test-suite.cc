@@ -524,6 +524,82 @@ class ControlAttackNoSecretTestCase : public TestCase
     std::string m_encapsulation; //!< ip or udp
 };
 
+/// With a secret (RFC 3931 §4.3) nothing is torn down, and each forgery is counted.
+class ControlAttackSecretTestCase : public TestCase
+{
+  public:
+    /**
+     * \param attack stopccn, cdn, replay or flood
+     * \param fakeDigest forged messages carry a random Message Digest
+     */
+    ControlAttackSecretTestCase(const std::string& attack,
+                                bool fakeDigest,
+                                const std::string& identifiers = "sniffed")
+        : TestCase("secret: " + attack + " (" + identifiers + ")" +
+                   (fakeDigest ? " with a fake digest" : "") +
+                   ": zero teardowns, each forgery counted under its reason"),
+          m_attack(attack),
+          m_fakeDigest(fakeDigest),
+          m_identifiers(identifiers)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        L2tpv3ControlAttackScenario::Parameters p;
+        p.attack = m_attack;
+        p.secret = "s3cret";
+        p.fakeDigest = m_fakeDigest;
+        p.identifiers = m_identifiers;
+        L2tpv3ControlAttackScenario::Results r = L2tpv3ControlAttackScenario::Run(p);
+        NS_TEST_EXPECT_MSG_EQ(r.sessionsUpBeforeB, 2, "both sessions up before the attack");
+        NS_TEST_EXPECT_MSG_EQ(r.GetTeardowns(), 0, "nothing torn down");
+        NS_TEST_EXPECT_MSG_EQ(r.sessionsUpA, 2, "NetBSD_A's sessions up at the end");
+        NS_TEST_EXPECT_MSG_EQ(r.sessionsUpB, 2, "NetBSD_B's too");
+        NS_TEST_EXPECT_MSG_EQ(r.a.connectionsEstablished, 1, "no reconnection");
+        NS_TEST_EXPECT_MSG_EQ(r.b.stopCcnReceived.size(), 0, "no StopCCN taken");
+        NS_TEST_EXPECT_MSG_EQ(r.b.cdnReceived.size(), 0, "no CDN taken");
+        uint64_t forged = r.sent;
+        if (m_identifiers == "random")
+        {
+            // No connection, no nonces to check a digest against: unknown, and unanswered.
+            NS_TEST_EXPECT_MSG_EQ(r.b.unknownConnection, forged, "each unknown");
+            NS_TEST_EXPECT_MSG_EQ(r.b.rxDigestMissing, 0, "not judged by the digest");
+            NS_TEST_EXPECT_MSG_EQ(r.a.unknownConnection, 0, "no ZLB reflected (§6.15)");
+            return;
+        }
+        if (m_attack == "replay")
+        {
+            // A replay inside the connection carries a valid digest: the Ns stops it.
+            NS_TEST_EXPECT_MSG_EQ(r.b.rxDigestInvalid + r.b.rxDigestMissing,
+                                  0,
+                                  "the recorded digests are valid");
+            NS_TEST_EXPECT_MSG_EQ(r.b.duplicates, r.sentSequenced, "each a duplicate");
+            return;
+        }
+        if (m_fakeDigest)
+        {
+            NS_TEST_EXPECT_MSG_EQ(r.b.rxDigestInvalid, forged, "each digest invalid");
+            NS_TEST_EXPECT_MSG_EQ(r.b.rxDigestMissing, 0, "none missing");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(r.b.rxDigestMissing, forged, "each digest missing");
+            NS_TEST_EXPECT_MSG_EQ(r.b.rxDigestInvalid, 0, "none invalid");
+        }
+        if (m_attack == "flood")
+        {
+            NS_TEST_EXPECT_MSG_EQ(r.peakHalfOpenB, 0, "no state for a flooded SCCRQ");
+            NS_TEST_EXPECT_MSG_EQ(r.b.sccrqRefused, 0, "the digest refused them first");
+        }
+    }
+
+    std::string m_attack;      //!< the attack
+    bool m_fakeDigest;         //!< forged messages carry a random digest
+    std::string m_identifiers; //!< sniffed or guessed
+};
+
 /// Without a limit the flood's state grows with the flood: the limit is what bounds it.
 class ControlAttackFloodUnlimitedTestCase : public TestCase
 {
@@ -569,6 +645,14 @@ class L2tpv3ControlAttackTestSuite : public TestSuite
         AddTestCase(new ControlAttackNoSecretTestCase("replay", "sniffed", "ip"));
         AddTestCase(new ControlAttackNoSecretTestCase("flood", "sniffed", "ip"));
         AddTestCase(new ControlAttackFloodUnlimitedTestCase);
+        AddTestCase(new ControlAttackSecretTestCase("stopccn", false));
+        AddTestCase(new ControlAttackSecretTestCase("stopccn", true));
+        AddTestCase(new ControlAttackSecretTestCase("stopccn", false, "random"));
+        AddTestCase(new ControlAttackSecretTestCase("cdn", false));
+        AddTestCase(new ControlAttackSecretTestCase("cdn", true));
+        AddTestCase(new ControlAttackSecretTestCase("replay", false));
+        AddTestCase(new ControlAttackSecretTestCase("flood", false));
+        AddTestCase(new ControlAttackSecretTestCase("flood", true));
     }
 };
 

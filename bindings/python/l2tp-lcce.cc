@@ -433,6 +433,18 @@ BindLcce(py::module_& m)
         .def_readonly("timeouts", &Counters::timeouts)
         .def_readonly("protocolErrors", &Counters::protocolErrors)
         .def_readonly("unknownConnection", &Counters::unknownConnection)
+        .def_readonly("rxDigestInvalid",
+                      &Counters::rxDigestInvalid,
+                      "messages whose Message Digest matches no Secret (dropped)")
+        .def_readonly("rxDigestMissing",
+                      &Counters::rxDigestMissing,
+                      "messages without a Message Digest though a Secret is set (dropped)")
+        .def_readonly("rxNonceMissing",
+                      &Counters::rxNonceMissing,
+                      "SCCRQ/SCCRP without a Nonce though a Secret is set (refused)")
+        .def_readonly("rxHiddenInvalid",
+                      &Counters::rxHiddenInvalid,
+                      "messages with a hidden AVP that does not unhide (dropped)")
         .def_property_readonly(
             "decodeErrors",
             [](const Counters& c) {
