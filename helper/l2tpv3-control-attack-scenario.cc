@@ -322,7 +322,8 @@ L2tpv3ControlAttackScenario::Print(std::ostream& os, const Parameters& p, const 
     };
     os << "  StopCCN received: NetBSD_A " << sum(r.a.stopCcnReceived) << ", NetBSD_B "
        << sum(r.b.stopCcnReceived) << "; CDN received: NetBSD_A " << sum(r.a.cdnReceived)
-       << ", NetBSD_B " << sum(r.b.cdnReceived) << "\n"
+       << ", NetBSD_B " << sum(r.b.cdnReceived)
+       << "; StopCCN sent by NetBSD_B: " << sum(r.b.stopCcnSent) << "\n"
        << "  rejected, by reason           NetBSD_A  NetBSD_B\n";
     auto row = [&os](const std::string& name, uint64_t a, uint64_t b) {
         os << "    " << std::left << std::setw(28) << name << std::right << std::setw(8) << a

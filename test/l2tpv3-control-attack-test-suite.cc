@@ -592,6 +592,9 @@ class ControlAttackSecretTestCase : public TestCase
         {
             NS_TEST_EXPECT_MSG_EQ(r.peakHalfOpenB, 0, "no state for a flooded SCCRQ");
             NS_TEST_EXPECT_MSG_EQ(r.b.sccrqRefused, 0, "the digest refused them first");
+            NS_TEST_EXPECT_MSG_EQ(r.b.stopCcnSent[4],
+                                  forged,
+                                  "each refused statelessly with StopCCN 4 (not authorized)");
         }
     }
 
