@@ -534,6 +534,11 @@ L2tpv3Injector::AssignStreams(int64_t stream)
 void
 L2tpv3Injector::Record(Ptr<const Packet> frame)
 {
+    bool learning = m_identifiers == SNIFFED && (m_attack == STOP_CCN || m_attack == CDN);
+    if (m_started && !learning)
+    {
+        return; // recording ends when the replay begins; learning goes on while it is used
+    }
     Ptr<Packet> copy = frame->Copy();
     EthernetHeader ethernet(false);
     copy->RemoveHeader(ethernet);

@@ -630,6 +630,56 @@ class ControlAttackFloodUnlimitedTestCase : public TestCase
     }
 };
 
+/// A real peer refused by the limit retransmits its SCCRQ and gets in once a place is free.
+class ControlAttackLimitRetryTestCase : public TestCase
+{
+  public:
+    ControlAttackLimitRetryTestCase()
+        : TestCase("limit: a second peer's SCCRQ refused while one is half-open, then accepted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(3); // two initiators and NetBSD_B
+        CsmaHelper csma;
+        csma.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
+        NetDeviceContainer devices = csma.Install(nodes);
+        InternetStackHelper().Install(nodes);
+        Ipv4InterfaceContainer ifs =
+            Ipv4AddressHelper("192.168.0.0", "255.255.255.0").Assign(devices);
+        L2tpv3LcceHelper helper;
+        helper.SetAttribute("MaxHalfOpenConnections", UintegerValue(1));
+        std::vector<Ptr<L2tpv3Lcce>> lcces;
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            lcces.push_back(helper.Install(nodes.Get(i)));
+            lcces.back()->AssignStreams(1 + i);
+        }
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            lcces[i]->AddPeer(ifs.GetAddress(i), ifs.GetAddress(2));
+        }
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        L2tpv3LcceCounters b = lcces[2]->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(b.sccrqRefused, 1, "the second SCCRQ refused");
+        NS_TEST_EXPECT_MSG_EQ(b.connectionsEstablished, 2, "both connections established");
+        NS_TEST_EXPECT_MSG_EQ(lcces[0]->GetCounters().connectionsEstablished +
+                                  lcces[1]->GetCounters().connectionsEstablished,
+                              2,
+                              "on the initiators too");
+        NS_TEST_EXPECT_MSG_EQ(lcces[0]->GetCounters().retransmissions +
+                                  lcces[1]->GetCounters().retransmissions,
+                              1,
+                              "after one retransmitted SCCRQ (§4.2)");
+        NS_TEST_EXPECT_MSG_EQ(lcces[2]->GetNHalfOpen(), 0, "none half-open at the end");
+        Simulator::Destroy();
+    }
+};
+
 /// The suite.
 class L2tpv3ControlAttackTestSuite : public TestSuite
 {
@@ -648,6 +698,7 @@ class L2tpv3ControlAttackTestSuite : public TestSuite
         AddTestCase(new ControlAttackNoSecretTestCase("replay", "sniffed", "ip"));
         AddTestCase(new ControlAttackNoSecretTestCase("flood", "sniffed", "ip"));
         AddTestCase(new ControlAttackFloodUnlimitedTestCase);
+        AddTestCase(new ControlAttackLimitRetryTestCase);
         AddTestCase(new ControlAttackSecretTestCase("stopccn", false));
         AddTestCase(new ControlAttackSecretTestCase("stopccn", true));
         AddTestCase(new ControlAttackSecretTestCase("stopccn", false, "random"));
