@@ -268,6 +268,27 @@ class ControlForgeryVariantsTestCase : public TestCase
             }
             NS_TEST_EXPECT_MSG_EQ(ids.size(), 4, "a fresh Assigned CCID each time");
         }
+        {
+            // IPv6: the flood's sources count up in the last 32 bits (wrapping within them).
+            InjectorBench b;
+            b.injector->SetAttribute("Attack", StringValue("sccrq-flood"));
+            b.injector->SetAttribute("Source", StringValue("2001:db8::ffff:ffff"));
+            b.injector->SetAttribute("Destination", StringValue("2001:db8:1::2"));
+            b.injector->SetAttribute("FloodSources", UintegerValue(2));
+            b.injector->SetAttribute("Count", UintegerValue(2));
+            b.Run();
+            NS_TEST_ASSERT_MSG_EQ(b.tx.size(), 2, "two SCCRQs over IPv6");
+            NS_TEST_EXPECT_MSG_EQ(uint32_t(b.tx[0][6]), 115, "Next Header 115");
+            NS_TEST_EXPECT_MSG_EQ(ToHex(b.tx[0].data() + 8, 16),
+                                  "20010db80000000000000000ffffffff",
+                                  "first source");
+            NS_TEST_EXPECT_MSG_EQ(ToHex(b.tx[1].data() + 8, 16),
+                                  "20010db8000000000000000000000000",
+                                  "second: the last 32 bits wrapped");
+            L2tpv3ControlMessage m;
+            std::vector<uint8_t> l2tp(b.tx[1].begin() + 40, b.tx[1].end());
+            NS_TEST_EXPECT_MSG_EQ(Decode(l2tp, 4, m), DECODED, "after Session ID 0");
+        }
     }
 };
 
