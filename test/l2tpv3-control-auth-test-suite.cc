@@ -388,6 +388,7 @@ class LcceAuthTestCase : public TestCase
         PEER_WITHOUT,     //!< the initiator has no secret
         ROLLOVER,         //!< new+old and old+new
         NO_ROLLOVER,      //!< new+old and old only
+        TIE,              //!< both send an SCCRQ at once (§5.4.3), same secret
     };
 
     /**
@@ -430,9 +431,16 @@ class LcceAuthTestCase : public TestCase
             a = {{"Secret", "new"}, {"SecondSecret", "old"}};
             b = {{"Secret", "old"}};
             break;
+        case TIE:
+            a = b = {{"Secret", "s3cret"}};
+            break;
         }
         Pair p;
         Build(p, a, b, encap);
+        if (m_kind == TIE)
+        {
+            p.b->AddPeer(p.ifs.GetAddress(1), p.ifs.GetAddress(0));
+        }
         Simulator::Stop(Seconds(6));
         Simulator::Run();
         L2tpv3LcceCounters ca = p.a->GetCounters();
@@ -441,7 +449,16 @@ class LcceAuthTestCase : public TestCase
         uint32_t upB = p.b->GetNSessionsUp();
         Simulator::Destroy();
 
-        bool up = m_kind == SAME_MD5 || m_kind == SAME_SHA1_HIDDEN || m_kind == ROLLOVER;
+        bool up =
+            m_kind == SAME_MD5 || m_kind == SAME_SHA1_HIDDEN || m_kind == ROLLOVER || m_kind == TIE;
+        if (m_kind == TIE)
+        {
+            // The winner refuses the losing SCCRQ with StopCCN 3 from a short-lived connection
+            // that signs with the tie's nonces: every message of the tie checks (the digest
+            // counters are checked below with the others), and nobody times out.
+            NS_TEST_EXPECT_MSG_EQ(ca.stopCcnSent[3] + cb.stopCcnSent[3], 1, "one StopCCN 3");
+            NS_TEST_EXPECT_MSG_EQ(ca.timeouts + cb.timeouts, 0, "no peer declared dead");
+        }
         NS_TEST_EXPECT_MSG_EQ(upA, up ? 1 : 0, "sessions up at the initiator");
         NS_TEST_EXPECT_MSG_EQ(upB, up ? 1 : 0, "sessions up at the responder");
         if (up)
@@ -729,6 +746,9 @@ class L2tpv3ControlAuthTestSuite : public TestSuite
                           "a peer without a secret: digest missing, StopCCN Result Code 4"));
         AddTestCase(new L(L::ROLLOVER, "rollover: two secrets each, either accepted, up"));
         AddTestCase(new L(L::NO_ROLLOVER, "rollover on one side only: refused, the refusal read"));
+        AddTestCase(new L(L::TIE,
+                          "simultaneous SCCRQs with a secret: one connection, the StopCCN 3 "
+                          "of the tie signed with the tie's nonces"));
         AddTestCase(new ForgedTestCase);
         AddTestCase(new TsharkDigestTestCase("ip", false, false));
         AddTestCase(new TsharkDigestTestCase("udp", true, false));
