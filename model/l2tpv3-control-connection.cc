@@ -222,6 +222,14 @@ L2tpv3ControlConnection::GetRemoteNonce() const
     return m_remoteNonce;
 }
 
+void
+L2tpv3ControlConnection::SetNonces(const std::vector<uint8_t>& local,
+                                   const std::vector<uint8_t>& remote)
+{
+    m_localNonce = local;
+    m_remoteNonce = remote;
+}
+
 uint16_t
 L2tpv3ControlConnection::GetLastResultCode() const
 {

@@ -120,6 +120,13 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     const std::vector<uint8_t>& GetLocalNonce() const;
     /** \return the peer's nonce, from its SCCRQ or SCCRP (empty until then) */
     const std::vector<uint8_t>& GetRemoteNonce() const;
+    /**
+     * \brief Sign as another connection would: a tie winner's short-lived refusal speaks
+     * with the nonces the loser knows (§5.4.1, §5.4.3).
+     * \param local the nonce to sign with as ours
+     * \param remote the peer's
+     */
+    void SetNonces(const std::vector<uint8_t>& local, const std::vector<uint8_t>& remote);
 
     /**
      * \brief Raise a local event (LOCAL_OPEN, ADMIN_CLOSE).

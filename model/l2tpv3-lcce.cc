@@ -766,6 +766,13 @@ L2tpv3Lcce::RejectSccrq(const L2tpv3ControlConnection& winner,
     Ptr<L2tpv3ControlConnection> c =
         CreateConnection(winner.GetLocal(), winner.GetPeer(), winner.GetPeerPort());
     m_bySccrq[{Key(winner.GetPeer()), peerId}] = c->GetLocalId();
+    if (Authenticates())
+    {
+        // The loser checks this StopCCN with the nonces of the tie: the winner's SCCRQ's and
+        // its own.
+        const L2tpv3Avp* nonce = sccrq.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE);
+        c->SetNonces(winner.GetLocalNonce(), nonce ? nonce->GetValue() : std::vector<uint8_t>());
+    }
     c->GetChannel()->SetPeerControlConnectionId(peerId);
     c->GetChannel()->Receive(sccrq); // acknowledge it (Nr 1)
     L2tpv3ControlMessage stop(L2tpv3MessageType::STOPCCN);
