@@ -55,6 +55,13 @@ namespace
 int
 RunControlAttacks(const std::string& attack, const L2tpv3ControlAttackScenario::Parameters& base)
 {
+    if (attack != "stopccn" && attack != "cdn" && attack != "replay" && attack != "flood" &&
+        attack != "control")
+    {
+        std::cerr << "l2tp-blind-insertion-example: --attack=" << attack
+                  << ": must be data, stopccn, cdn, replay, flood or control" << std::endl;
+        return 1;
+    }
     std::vector<std::string> attacks = {attack};
     if (attack == "control")
     {
