@@ -16,8 +16,22 @@
 // The program runs the same scenario without and with the attack and prints
 // what was sent, what was dropped and why, and the goodput of the real flow.
 //
+// With --attack=stopccn, cdn, replay or flood (or control, all four) it
+// attacks the control channel instead (RFC 3931 §8.1), between two LCCEs
+// that brought their sessions up (L2tpv3ControlAttackScenario): a StopCCN or
+// a CDN with the Control Connection ID, Session IDs and next Ns sniffed from
+// the WAN (--guess=sniffed, the on-path attacker) or guessed (--guess=random
+// or sweep), replays of NetBSD_A's recorded control messages, or an SCCRQ
+// flood from --floodSources spoofed addresses against NetBSD_B's limit of
+// --maxHalfOpen half-open connections. It prints what the attacker achieved:
+// teardowns, sessions up, NetBSD_B's state, and each rejected message under
+// its reason. --secret=S gives both LCCEs a shared secret (§4.3); --secret
+// alone runs the four control attacks.
+//
 //   ./ns3 run l2tp-blind-insertion-example
 //   ./ns3 run l2tp-blind-insertion-example --cookieLen=4 --attackPackets=100000
+//   ./ns3 run "l2tp-blind-insertion-example --attack=stopccn"
+//   ./ns3 run "l2tp-blind-insertion-example --attack=control --secret=s3cret"
 
 #include "ns3/command-line.h"
 #include "ns3/l2tp-module.h"
@@ -25,8 +39,51 @@
 #include <iomanip>
 #include <iostream>
 #include <stdexcept>
+#include <vector>
 
 using namespace ns3;
+
+namespace
+{
+
+/**
+ * \brief Run the control-channel attacks and print what each achieved.
+ * \param attack stopccn, cdn, replay, flood or control (all four)
+ * \param base the parameters common to them
+ * \return 0, or 1 for a bad parameter
+ */
+int
+RunControlAttacks(const std::string& attack, const L2tpv3ControlAttackScenario::Parameters& base)
+{
+    if (attack != "stopccn" && attack != "cdn" && attack != "replay" && attack != "flood" &&
+        attack != "control")
+    {
+        std::cerr << "l2tp-blind-insertion-example: --attack=" << attack
+                  << ": must be data, stopccn, cdn, replay, flood or control" << std::endl;
+        return 1;
+    }
+    std::vector<std::string> attacks = {attack};
+    if (attack == "control")
+    {
+        attacks = {"stopccn", "cdn", "replay", "flood"};
+    }
+    uint64_t teardowns = 0;
+    for (const auto& a : attacks)
+    {
+        L2tpv3ControlAttackScenario::Parameters p = base;
+        p.attack = a;
+        L2tpv3ControlAttackScenario::Results r = L2tpv3ControlAttackScenario::Run(p);
+        L2tpv3ControlAttackScenario::Print(std::cout, p, r);
+        teardowns += r.GetTeardowns();
+    }
+    if (attacks.size() > 1)
+    {
+        std::cout << "teardowns over the " << attacks.size() << " attacks: " << teardowns << "\n";
+    }
+    return 0;
+}
+
+} // namespace
 
 int
 main(int argc, char* argv[])
@@ -45,7 +102,47 @@ main(int argc, char* argv[])
     cmd.AddValue("ipv6", "IPv6 underlay", p.ipv6Underlay);
     cmd.AddValue("attackPackets", "Forged packets per attack (three attacks)", p.attackPackets);
     cmd.AddValue("time", "Simulated seconds", p.duration);
+    std::string attack;
+    L2tpv3ControlAttackScenario::Parameters control;
+    cmd.AddValue("attack",
+                 "data (blind insertion), or on the control channel: stopccn, cdn, replay, "
+                 "flood or control (all four); default data, control with --secret",
+                 attack);
+    cmd.AddValue("guess",
+                 "stopccn, cdn: identifiers sniffed on the WAN, or guessed (random, sweep)",
+                 control.identifiers);
+    cmd.AddValue("secret",
+                 "control attacks: the LCCEs' shared secret (RFC 3931 §4.3)",
+                 control.secret);
+    cmd.AddValue("fakeDigest",
+                 "control attacks: forged messages carry a random digest",
+                 control.fakeDigest);
+    cmd.AddValue("encap", "control attacks: ip or udp", control.encapsulation);
+    cmd.AddValue("sessions", "control attacks: pseudowires over the connection", control.sessions);
+    cmd.AddValue("count",
+                 "control attacks: forged messages (0: the attack's default)",
+                 control.count);
+    cmd.AddValue("floodSources", "flood: spoofed source addresses", control.floodSources);
+    cmd.AddValue("maxHalfOpen",
+                 "flood: NetBSD_B's MaxHalfOpenConnections (0: no limit)",
+                 control.maxHalfOpen);
     cmd.Parse(argc, argv);
+    if (attack.empty())
+    {
+        attack = control.secret.empty() ? "data" : "control";
+    }
+    if (attack != "data")
+    {
+        try
+        {
+            return RunControlAttacks(attack, control);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            std::cerr << "l2tp-blind-insertion-example: " << e.what() << std::endl;
+            return 1;
+        }
+    }
     if (!p.sequencing)
     {
         p.sublayer = "none";

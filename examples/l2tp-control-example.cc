@@ -87,6 +87,10 @@ main(int argc, char* argv[])
     double time = 0;
     uint32_t retries = 3;
     bool quiet = false;
+    std::string secret;
+    std::string peerSecret = "=secret";
+    std::string digest = "md5";
+    bool hide = false;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("encap", "ip (protocol 115) or udp (port 1701)", encap);
@@ -105,6 +109,13 @@ main(int argc, char* argv[])
                  retries);
     cmd.AddValue("time", "simulated seconds (0: 10, or recoverAt + 20, or failAt + 40)", time);
     cmd.AddValue("quiet", "no timeline, only the summary", quiet);
+    cmd.AddValue("secret",
+                 "shared secret of NetBSD_A: Message Digests and Nonces (RFC 3931 §4.3); "
+                 "empty: no authentication",
+                 secret);
+    cmd.AddValue("peerSecret", "NetBSD_B's secret (default: the same as --secret)", peerSecret);
+    cmd.AddValue("digest", "md5 or sha1: the Message Digest the LCCEs send", digest);
+    cmd.AddValue("hide", "hide the AVPs that may be hidden (§5.3; needs --secret)", hide);
     cmd.Parse(argc, argv);
 
     if (encap != "ip" && encap != "udp")
@@ -138,6 +149,18 @@ main(int argc, char* argv[])
     if (recoverAt >= 0 && (failAt < 0 || recoverAt <= failAt))
     {
         return Fail("recoverAt needs a failAt before it");
+    }
+    if (digest != "md5" && digest != "sha1")
+    {
+        return Fail("digest=" + digest + ": must be md5 or sha1");
+    }
+    if (peerSecret == "=secret")
+    {
+        peerSecret = secret;
+    }
+    if (hide && (secret.empty() || peerSecret.empty()))
+    {
+        return Fail("hide needs --secret (and a non-empty --peerSecret): RFC 3931 §5.3");
     }
     sublayer = sublayer || seq;
 
@@ -225,9 +248,13 @@ main(int argc, char* argv[])
     // is found within the run: HELLO interval + cycle (RFC 3931 §4.2, §4.4).
     lcce.SetAttribute("MaxRetries", UintegerValue(retries));
     lcce.SetAttribute("RetransmitCap", TimeValue(Seconds(4)));
+    lcce.SetAttribute("DigestAlgorithm", StringValue(digest == "sha1" ? "SHA-1" : "MD5"));
+    lcce.SetAttribute("HideAvps", BooleanValue(hide));
     lcce.SetAttribute("HostName", StringValue("NetBSD_A"));
+    lcce.SetAttribute("Secret", StringValue(secret));
     Ptr<L2tpv3Lcce> lcceA = lcce.Install(routerA);
     lcce.SetAttribute("HostName", StringValue("NetBSD_B"));
+    lcce.SetAttribute("Secret", StringValue(peerSecret));
     Ptr<L2tpv3Lcce> lcceB = lcce.Install(routerB);
     lcceA->AssignStreams(10);
     lcceB->AssignStreams(20);
@@ -349,6 +376,12 @@ main(int argc, char* argv[])
               << " bytes, sublayer " << (sublayer ? "default" : "none")
               << (seq ? ", sequencing" : "") << ", " << sessions << " session(s), WAN loss " << loss
               << "\n";
+    if (!secret.empty() || !peerSecret.empty())
+    {
+        std::cout << "authentication: HMAC-" << (digest == "sha1" ? "SHA-1" : "MD5")
+                  << (hide ? ", hidden AVPs" : "") << ", "
+                  << (secret == peerSecret ? "same secret" : "different secrets") << "\n";
+    }
     if (!quiet)
     {
         std::cout << "       time  node     dir type    ns/nr\n";
@@ -373,6 +406,24 @@ main(int argc, char* argv[])
     }
     std::cout << "  retransmissions: NetBSD_A " << a.retransmissions << ", NetBSD_B "
               << b.retransmissions << "\n";
+    for (const auto& [name, c] : {std::make_pair("NetBSD_A", &a), std::make_pair("NetBSD_B", &b)})
+    {
+        for (const auto& [code, n] : c->stopCcnSent)
+        {
+            std::cout << "  " << name << " sent StopCCN result " << code << " (x" << n << ")"
+                      << (code == 4 ? ": requester not authorized" : "") << "\n";
+        }
+        for (const auto& [code, n] : c->stopCcnReceived)
+        {
+            std::cout << "  " << name << " received StopCCN result " << code << " (x" << n << ")\n";
+        }
+        if (c->rxDigestInvalid || c->rxDigestMissing || c->rxNonceMissing)
+        {
+            std::cout << "  " << name << " dropped: digest invalid " << c->rxDigestInvalid
+                      << ", digest missing " << c->rxDigestMissing << ", nonce missing "
+                      << c->rxNonceMissing << "\n";
+        }
+    }
     if (failAt >= 0)
     {
         if (failureDetectedAt >= 0)

@@ -50,6 +50,11 @@ OPTIONS = [
     ("retries", int, 3, "MaxRetries: retransmissions before the peer is declared dead"),
     ("time", float, 0.0, "simulated seconds (0: 10, or recoverAt + 20, or failAt + 40)"),
     ("quiet", bool, False, "no timeline, only the summary"),
+    ("secret", str, "", "shared secret of NetBSD_A: Message Digests and Nonces (RFC 3931 §4.3); "
+     "empty: no authentication"),
+    ("peerSecret", str, "=secret", "NetBSD_B's secret (default: the same as --secret)"),
+    ("digest", str, "md5", "md5 or sha1: the Message Digest the LCCEs send"),
+    ("hide", bool, False, "hide the AVPs that may be hidden (§5.3; needs --secret)"),
 ]
 
 
@@ -102,6 +107,12 @@ def check(o):
             o.failAt + 40 if o.failAt >= 0 else 10)
     if o.recoverAt >= 0 and (o.failAt < 0 or o.recoverAt <= o.failAt):
         return "recoverAt needs a failAt before it"
+    if o.digest not in ("md5", "sha1"):
+        return f"digest={o.digest}: must be md5 or sha1"
+    if o.peerSecret == "=secret":
+        o.peerSecret = o.secret
+    if o.hide and (not o.secret or not o.peerSecret):
+        return "hide needs --secret (and a non-empty --peerSecret): RFC 3931 §5.3"
     o.sublayer = o.sublayer or o.seq
     return None
 
@@ -176,9 +187,13 @@ def main(argv):
     # failure is found within the run: HELLO interval + cycle (RFC 3931 §4.2, §4.4).
     lcce.SetAttribute("MaxRetries", o.retries)
     lcce.SetAttribute("RetransmitCap", "4s")
+    lcce.SetAttribute("DigestAlgorithm", "SHA-1" if o.digest == "sha1" else "MD5")
+    lcce.SetAttribute("HideAvps", o.hide)
     lcce.SetAttribute("HostName", "NetBSD_A")
+    lcce.SetAttribute("Secret", o.secret)
     lcce_a = lcce.Install(router_a)
     lcce.SetAttribute("HostName", "NetBSD_B")
+    lcce.SetAttribute("Secret", o.peerSecret)
     lcce_b = lcce.Install(router_b)
     lcce_a.AssignStreams(10)
     lcce_b.AssignStreams(20)
@@ -271,6 +286,10 @@ def main(argv):
           f"encap {o.encap}, cookie {o.cookieLen} bytes, "
           f"sublayer {'default' if o.sublayer else 'none'}{', sequencing' if o.seq else ''}, "
           f"{o.sessions} session(s), WAN loss {num(o.loss)}")
+    if o.secret or o.peerSecret:
+        print(f"authentication: HMAC-{'SHA-1' if o.digest == 'sha1' else 'MD5'}"
+              f"{', hidden AVPs' if o.hide else ''}, "
+              f"{'same secret' if o.secret == o.peerSecret else 'different secrets'}")
     if not o.quiet:
         print("       time  node     dir type    ns/nr")
     l2tp.Simulator.Stop(l2tp.Seconds(o.time))
@@ -284,6 +303,15 @@ def main(argv):
     for pw in sorted(up_at)[:8]:
         print(f"  session {pw} up at {num(up_at[pw])} s")
     print(f"  retransmissions: NetBSD_A {a.retransmissions}, NetBSD_B {b.retransmissions}")
+    for name, c in (("NetBSD_A", a), ("NetBSD_B", b)):
+        for code, n in sorted(c.stopCcnSent.items()):
+            print(f"  {name} sent StopCCN result {code} (x{n})"
+                  f"{': requester not authorized' if code == 4 else ''}")
+        for code, n in sorted(c.stopCcnReceived.items()):
+            print(f"  {name} received StopCCN result {code} (x{n})")
+        if c.rxDigestInvalid or c.rxDigestMissing or c.rxNonceMissing:
+            print(f"  {name} dropped: digest invalid {c.rxDigestInvalid}, digest missing "
+                  f"{c.rxDigestMissing}, nonce missing {c.rxNonceMissing}")
     if o.failAt >= 0:
         detected = figures["failure_detected_at"]
         if detected >= 0:

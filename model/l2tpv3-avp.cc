@@ -225,6 +225,18 @@ L2tpv3Avp::SetHidden(bool hidden)
     m_flags = hidden ? (m_flags | AVP_H_BIT) : (m_flags & ~AVP_H_BIT);
 }
 
+void
+L2tpv3Avp::SetValue(std::vector<uint8_t> value)
+{
+    if (value.size() + HEADER_SIZE > MAX_LENGTH)
+    {
+        throw std::invalid_argument("AVP " + L2tpv3AvpName(m_vendorId, m_type) + ": value of " +
+                                    std::to_string(value.size()) +
+                                    " octets exceeds the 1017 an AVP can carry (RFC 3931 §5.1)");
+    }
+    m_value = std::move(value);
+}
+
 const std::vector<uint8_t>&
 L2tpv3Avp::GetValue() const
 {

@@ -199,6 +199,12 @@ class L2tpv3Avp
     void SetHidden(bool hidden);
     /** \return the Attribute Value octets */
     const std::vector<uint8_t>& GetValue() const;
+    /**
+     * \brief Replace the Attribute Value (a digest filled in, a value hidden or unhidden).
+     * \param value the new value
+     * \throws std::invalid_argument if the value makes the AVP longer than 1023 octets
+     */
+    void SetValue(std::vector<uint8_t> value);
     /** \return the Length field: 6 + value octets */
     std::size_t GetLength() const;
 

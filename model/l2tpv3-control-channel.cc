@@ -273,6 +273,7 @@ L2tpv3ControlChannel::Receive(const L2tpv3ControlMessage& message)
         // §4.2: Nr beyond the last Ns sent + 1: the message is clearly invalid.
         NS_LOG_WARN("invalid Nr " << message.GetNr() << " (next Ns " << m_nextNs << "): " << message
                                   << " dropped");
+        ++m_counters.invalidNr;
         m_dropTrace(message, L2tpv3ControlDropReason::INVALID_NR);
         return;
     }

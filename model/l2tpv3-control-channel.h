@@ -64,6 +64,7 @@ struct L2tpv3ControlChannelCounters
     uint64_t retransmissions{0}; //!< messages sent again after a timeout
     uint64_t duplicates{0};      //!< messages received again (Ns already delivered): acked, dropped
     uint64_t outOfWindow{0};     //!< messages too far ahead to queue: acked, dropped
+    uint64_t invalidNr{0};       //!< messages whose Nr acknowledges what was never sent: dropped
     uint64_t queuedOutOfOrder{0}; //!< messages received ahead of Nr and held for in-order delivery
     uint64_t zlbSent{0};          //!< ZLB acknowledgements sent
     uint64_t zlbReceived{0};      //!< ZLB (or explicit ACK) acknowledgements received

@@ -20,6 +20,7 @@ namespace
 constexpr uint16_t STOP_CLEAR = 1;
 constexpr uint16_t STOP_GENERAL_ERROR = 2;
 constexpr uint16_t STOP_ALREADY_EXISTS = 3;
+constexpr uint16_t STOP_NOT_AUTHORIZED = 4;
 constexpr uint16_t STOP_FSM_ERROR = 7;
 /// General Error Codes (§5.4.2).
 constexpr uint16_t ERROR_OUT_OF_RANGE = 3;
@@ -120,6 +121,10 @@ L2tpv3ControlConnection::L2tpv3ControlConnection(L2tpv3Lcce* lcce,
     m_channel->SetFailureCallback(Callback<void>([this]() {
         Fire(E::PEER_TIMEOUT, nullptr);
     }));
+    if (lcce->Authenticates())
+    {
+        m_localNonce = lcce->DrawNonce();
+    }
 }
 
 L2tpv3ControlConnection::~L2tpv3ControlConnection()
@@ -203,6 +208,26 @@ uint64_t
 L2tpv3ControlConnection::GetTieBreaker() const
 {
     return m_tieBreaker;
+}
+
+const std::vector<uint8_t>&
+L2tpv3ControlConnection::GetLocalNonce() const
+{
+    return m_localNonce;
+}
+
+const std::vector<uint8_t>&
+L2tpv3ControlConnection::GetRemoteNonce() const
+{
+    return m_remoteNonce;
+}
+
+void
+L2tpv3ControlConnection::SetNonces(const std::vector<uint8_t>& local,
+                                   const std::vector<uint8_t>& remote)
+{
+    m_localNonce = local;
+    m_remoteNonce = remote;
 }
 
 uint16_t
@@ -457,6 +482,10 @@ L2tpv3ControlConnection::DeliverToSession(const L2tpv3ControlMessage& message,
         {
             m_lcce->CountProtocolError();
         }
+        else
+        {
+            m_lcce->CountUnknownSession(); // dropped, and counted (a forged CDN, or a late one)
+        }
         // §7.3: idle, receive CDN: clean up (e.g. the CDN 13 for an ICRQ that lost a tie).
         return;
     }
@@ -485,6 +514,22 @@ L2tpv3ControlConnection::AcceptPeer(const L2tpv3ControlMessage& m)
         m_stopError = ERROR_OUT_OF_RANGE;
         m_stopWhy = "Assigned Control Connection ID missing or 0";
         return false;
+    }
+    if (m_lcce->Authenticates())
+    {
+        // §4.3: the Nonce in SCCRQ and SCCRP says authentication is on; we require it.
+        const L2tpv3Avp* nonce = m.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE);
+        if (!nonce)
+        {
+            m_lcce->CountNonceMissing();
+            m_stopResult = STOP_NOT_AUTHORIZED;
+            m_stopError = 0;
+            m_stopWhy = "no Control Message Authentication Nonce";
+            m_peerId = peerId;
+            m_channel->SetPeerControlConnectionId(peerId);
+            return false;
+        }
+        m_remoteNonce = nonce->GetValue();
     }
     list->GetUint16List(capabilities);
     bool ethernet = false;
@@ -523,6 +568,15 @@ L2tpv3ControlConnection::MakeStart(L2tpv3MessageType type) const
                                     {PW_ETHERNET, PW_ETHERNET_VLAN}));
     m.Add(
         L2tpv3Avp::MakeUint16(L2tpv3AvpType::RECEIVE_WINDOW_SIZE, m_lcce->GetReceiveWindowSize()));
+    if (!m_localNonce.empty())
+    {
+        // §5.4.1: "If Control Message Authentication is enabled, this AVP MUST be present in
+        // the SCCRQ and SCCRP messages."
+        m.Add(L2tpv3Avp(L2tpv3Avp::IETF_VENDOR_ID,
+                        static_cast<uint16_t>(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE),
+                        true,
+                        m_localNonce));
+    }
     return m;
 }
 

@@ -116,6 +116,17 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     bool IsInitiator() const;
     /** \return our tie breaker value (0 when we sent none) */
     uint64_t GetTieBreaker() const;
+    /** \return our Control Message Authentication Nonce (empty without a Secret, §5.4.1) */
+    const std::vector<uint8_t>& GetLocalNonce() const;
+    /** \return the peer's nonce, from its SCCRQ or SCCRP (empty until then) */
+    const std::vector<uint8_t>& GetRemoteNonce() const;
+    /**
+     * \brief Sign as another connection would: a tie winner's short-lived refusal speaks
+     * with the nonces the loser knows (§5.4.1, §5.4.3).
+     * \param local the nonce to sign with as ours
+     * \param remote the peer's
+     */
+    void SetNonces(const std::vector<uint8_t>& local, const std::vector<uint8_t>& remote);
 
     /**
      * \brief Raise a local event (LOCAL_OPEN, ADMIN_CLOSE).
@@ -279,6 +290,8 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     uint16_t m_stopError{0};             //!< StopCCN to send: Error Code
     std::string m_stopWhy;               //!< StopCCN to send: Error Message
     std::map<uint32_t, Ptr<L2tpv3ControlSession>> m_sessions; //!< by local Session ID
+    std::vector<uint8_t> m_localNonce;                        //!< ours (§5.4.1)
+    std::vector<uint8_t> m_remoteNonce;                       //!< the peer's
 };
 
 } // namespace ns3

@@ -292,6 +292,12 @@ L2tpv3ControlMessage::GetAvps() const
     return m_avps;
 }
 
+void
+L2tpv3ControlMessage::SetAvps(std::vector<L2tpv3Avp> avps)
+{
+    m_avps = std::move(avps);
+}
+
 const L2tpv3Avp*
 L2tpv3ControlMessage::Find(L2tpv3AvpType type) const
 {

@@ -192,6 +192,11 @@ class L2tpv3ControlMessage
     /** \return the AVPs in order */
     const std::vector<L2tpv3Avp>& GetAvps() const;
     /**
+     * \brief Replace all AVPs (signing inserts a Message Digest, hiding a Random Vector).
+     * \param avps the AVPs, Message Type first
+     */
+    void SetAvps(std::vector<L2tpv3Avp> avps);
+    /**
      * \param type an IETF AVP type
      * \return the first AVP of that type, or nullptr
      */

@@ -9,6 +9,7 @@
 #include "ns3/boolean.h"
 #include "ns3/bridge-net-device.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
@@ -41,6 +42,15 @@ TypeIndex(const L2tpv3ControlMessage& m)
 {
     return static_cast<std::size_t>(m.GetMessageType());
 }
+
+/// EnumValue is a class in ns-3 3.37 and a class template (EnumValue<T>) from ns-3.41 on;
+/// overload resolution picks the declaration that fits the EnumValue this ns-3 has.
+template <template <typename> class E>
+E<L2tpv3ControlAuth::DigestAlgorithm> PickEnumValue(int);
+template <typename E>
+E PickEnumValue(long);
+/// The EnumValue type that holds a DigestAlgorithm.
+using DigestEnumValue = decltype(PickEnumValue<EnumValue>(0));
 
 std::string
 Key(const Address& a)
@@ -78,7 +88,22 @@ operator<<(std::ostream& os, const L2tpv3LcceCounters& c)
     }
     os << "retransmissions " << c.retransmissions << "\nduplicates " << c.duplicates
        << "\nzlb_sent " << c.zlbSent << "\ntimeouts " << c.timeouts << "\nprotocol_errors "
-       << c.protocolErrors << "\n";
+       << c.protocolErrors << "\nrx_digest_invalid " << c.rxDigestInvalid << "\nrx_digest_missing "
+       << c.rxDigestMissing << "\n";
+    if (c.rxNonceMissing)
+    {
+        os << "rx_nonce_missing " << c.rxNonceMissing << "\n";
+    }
+    if (c.rxHiddenInvalid)
+    {
+        os << "rx_hidden_invalid " << c.rxHiddenInvalid << "\n";
+    }
+    if (c.unknownConnection || c.unknownSession || c.invalidNr || c.sccrqRefused)
+    {
+        os << "unknown_connection " << c.unknownConnection << "\nunknown_session "
+           << c.unknownSession << "\ninvalid_nr " << c.invalidNr << "\nsccrq_refused "
+           << c.sccrqRefused << "\n";
+    }
     for (const auto& [code, n] : c.stopCcnSent)
     {
         os << "stopccn_sent result " << code << " " << n << "\n";
@@ -211,6 +236,42 @@ L2tpv3Lcce::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&L2tpv3Lcce::m_reconnectDelay),
                           MakeTimeChecker(Seconds(0)))
+            // RFC 3931 §4.3: "MAY rate-limit ... SCCRQ messages ... against denial of service".
+            .AddAttribute("MaxHalfOpenConnections",
+                          "SCCRQs answered and waiting for their SCCCN at once; more are "
+                          "dropped unanswered and counted (sccrqRefused); 0: no limit",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_maxHalfOpen),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxControlConnections",
+                          "Control connections kept at once; a peer's SCCRQ beyond is dropped "
+                          "unanswered and counted (sccrqRefused); 0: no limit",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_maxConnections),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Secret",
+                          "Shared secret for control message authentication (RFC 3931 §4.3: "
+                          "Message Digest and Nonce AVPs) and AVP hiding; empty: none",
+                          StringValue(""),
+                          MakeStringAccessor(&L2tpv3Lcce::SetSecret, &L2tpv3Lcce::GetSecret),
+                          MakeStringChecker())
+            .AddAttribute(
+                "SecondSecret",
+                "A second secret also accepted on receive, for rollover (§5.4.1)",
+                StringValue(""),
+                MakeStringAccessor(&L2tpv3Lcce::SetSecondSecret, &L2tpv3Lcce::GetSecondSecret),
+                MakeStringChecker())
+            .AddAttribute(
+                "DigestAlgorithm",
+                "The Message Digest we send: HMAC-MD5 or HMAC-SHA-1 (§5.4.1)",
+                DigestEnumValue(L2tpv3ControlAuth::MD5),
+                MakeAccessorHelper<DigestEnumValue>(&L2tpv3Lcce::m_digestAlgorithm),
+                MakeEnumChecker(L2tpv3ControlAuth::MD5, "MD5", L2tpv3ControlAuth::SHA1, "SHA-1"))
+            .AddAttribute("HideAvps",
+                          "Hide the AVPs the RFC lets be hidden (§5.3; needs a Secret)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&L2tpv3Lcce::m_hideAvps),
+                          MakeBooleanChecker())
             .AddTraceSource("ControlTx",
                             "A control message sent (retransmissions included)",
                             MakeTraceSourceAccessor(&L2tpv3Lcce::m_txTrace),
@@ -239,7 +300,9 @@ L2tpv3Lcce::GetTypeId()
 }
 
 L2tpv3Lcce::L2tpv3Lcce()
-    : m_random(CreateObject<UniformRandomVariable>())
+    : m_maxHalfOpen(1024),
+      m_maxConnections(0),
+      m_random(CreateObject<UniformRandomVariable>())
 {
 }
 
@@ -604,6 +667,10 @@ L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source
         ++m_counters.rxOtherType;
     }
     m_rxTrace(m.GetControlConnectionId(), m);
+    if (Authenticates() && !Authenticate(m, source))
+    {
+        return;
+    }
     if (m.GetControlConnectionId() != 0)
     {
         auto it = m_connections.find(m.GetControlConnectionId());
@@ -651,6 +718,16 @@ L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source
             return;
         }
     }
+    if ((m_maxHalfOpen != 0 && m_halfOpen >= m_maxHalfOpen) ||
+        (m_maxConnections != 0 && m_connections.size() >= m_maxConnections))
+    {
+        // §4.3: no state for it and no answer (a spoofed source would get it); a real
+        // peer retransmits its SCCRQ (§4.2) and gets in once a place is free.
+        NS_LOG_LOGIC("SCCRQ from " << source.peer << " refused: " << m_halfOpen << " half-open, "
+                                   << m_connections.size() << " connections");
+        ++m_counters.sccrqRefused;
+        return;
+    }
     Address local = source.local.IsInvalid() ? LocalAddressFor(source.peer) : source.local;
     Ptr<L2tpv3ControlConnection> c =
         CreateConnection(local, source.peer, source.udp ? source.peerPort : m_peerUdpPort);
@@ -665,6 +742,10 @@ L2tpv3Lcce::AnswerUnknown(const L2tpv3ControlMessage& m, const L2tpv3ControlSour
     if (m.GetMessageType() != L2tpv3MessageType::STOPCCN)
     {
         return;
+    }
+    if (Authenticates())
+    {
+        return; // no nonces to check it with, and no ZLB may answer it (§6.15)
     }
     // A StopCCN for a connection already gone (e.g. the loser of a tie): acknowledge it.
     L2tpv3ControlMessage zlb;
@@ -690,6 +771,13 @@ L2tpv3Lcce::RejectSccrq(const L2tpv3ControlConnection& winner,
     Ptr<L2tpv3ControlConnection> c =
         CreateConnection(winner.GetLocal(), winner.GetPeer(), winner.GetPeerPort());
     m_bySccrq[{Key(winner.GetPeer()), peerId}] = c->GetLocalId();
+    if (Authenticates())
+    {
+        // The loser checks this StopCCN with the nonces of the tie: the winner's SCCRQ's and
+        // its own.
+        const L2tpv3Avp* nonce = sccrq.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE);
+        c->SetNonces(winner.GetLocalNonce(), nonce ? nonce->GetValue() : std::vector<uint8_t>());
+    }
     c->GetChannel()->SetPeerControlConnectionId(peerId);
     c->GetChannel()->Receive(sccrq); // acknowledge it (Nr 1)
     L2tpv3ControlMessage stop(L2tpv3MessageType::STOPCCN);
@@ -773,11 +861,136 @@ L2tpv3Lcce::Transmit(const L2tpv3ControlConnection& connection,
     {
         ++m_counters.zlbSent;
     }
+    if (Authenticates())
+    {
+        // §4.3: every message signed (the channel's acknowledgements are explicit ACKs).
+        L2tpv3ControlMessage wire = message;
+        Protect(wire, connection.GetLocalNonce(), connection.GetRemoteNonce());
+        m_txTrace(connection.GetLocalId(), wire);
+        SendBytes(wire.ToPacket(),
+                  connection.GetLocal(),
+                  connection.GetPeer(),
+                  connection.GetPeerPort());
+        return;
+    }
     m_txTrace(connection.GetLocalId(), message);
     SendBytes(message.ToPacket(),
               connection.GetLocal(),
               connection.GetPeer(),
               connection.GetPeerPort());
+}
+
+void
+L2tpv3Lcce::Protect(L2tpv3ControlMessage& message,
+                    const std::vector<uint8_t>& localNonce,
+                    const std::vector<uint8_t>& remoteNonce)
+{
+    if (m_hideAvps)
+    {
+        // §5.3: a fresh Random Vector per message; padding masks the values' lengths.
+        std::vector<uint8_t> padding;
+        for (std::size_t i = 0; i < 4; ++i)
+        {
+            std::vector<uint8_t> more = DrawNonce();
+            padding.insert(padding.end(), more.begin(), more.end());
+        }
+        L2tpv3ControlAuth::HideAvps(message, m_keys[0].hiding, DrawNonce(), padding);
+    }
+    L2tpv3ControlAuth::Sign(message, m_digestAlgorithm, m_keys[0].digest, localNonce, remoteNonce);
+}
+
+bool
+L2tpv3Lcce::Authenticate(L2tpv3ControlMessage& m, const L2tpv3ControlSource& source)
+{
+    L2tpv3MessageType type = m.GetMessageType();
+    bool sccrq = m.GetControlConnectionId() == 0 && type == L2tpv3MessageType::SCCRQ;
+    std::vector<uint8_t> remoteNonce;
+    std::vector<uint8_t> localNonce;
+    if (!sccrq)
+    {
+        auto it = m_connections.find(m.GetControlConnectionId());
+        if (it == m_connections.end())
+        {
+            return true; // for no connection of ours: counted as such, never acted on
+        }
+        localNonce = it->second->GetLocalNonce();
+        remoteNonce = it->second->GetRemoteNonce();
+        if (type == L2tpv3MessageType::SCCRP)
+        {
+            // The SCCRP brings the peer's nonce (§5.4.1): its digest covers it already.
+            const L2tpv3Avp* nonce = m.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE);
+            remoteNonce = nonce ? nonce->GetValue() : std::vector<uint8_t>();
+        }
+    }
+    std::vector<std::vector<uint8_t>> keys;
+    for (const auto& k : m_keys)
+    {
+        keys.push_back(k.digest);
+    }
+    std::size_t matched = 0;
+    // §5.4.1: checked "before utilizing any information contained within the control message".
+    switch (L2tpv3ControlAuth::Verify(m, keys, remoteNonce, localNonce, matched))
+    {
+    case L2tpv3ControlAuth::MISSING:
+        NS_LOG_LOGIC("control message without Message Digest dropped");
+        ++m_counters.rxDigestMissing;
+        if (sccrq)
+        {
+            RefuseUnauthenticated(m, source, "no Message Digest");
+        }
+        return false;
+    case L2tpv3ControlAuth::INVALID:
+        NS_LOG_LOGIC("control message with a wrong Message Digest dropped");
+        ++m_counters.rxDigestInvalid;
+        if (sccrq)
+        {
+            RefuseUnauthenticated(m, source, "Message Digest does not match");
+        }
+        return false;
+    case L2tpv3ControlAuth::VALID:
+        break;
+    }
+    if (!L2tpv3ControlAuth::UnhideAvps(m, m_keys[matched].hiding))
+    {
+        ++m_counters.rxHiddenInvalid;
+        return false;
+    }
+    if (sccrq && !m.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE))
+    {
+        // §5.4.1: with authentication enabled the SCCRQ MUST carry a Nonce.
+        ++m_counters.rxNonceMissing;
+        RefuseUnauthenticated(m, source, "no Control Message Authentication Nonce");
+        return false;
+    }
+    return true;
+}
+
+void
+L2tpv3Lcce::RefuseUnauthenticated(const L2tpv3ControlMessage& sccrq,
+                                  const L2tpv3ControlSource& source,
+                                  const std::string& why)
+{
+    uint32_t peerId = 0;
+    sccrq.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId);
+    if (peerId == 0)
+    {
+        return; // nowhere to send a StopCCN to
+    }
+    // §5.4.2 StopCCN Result Code 4: "Requester is not authorized to establish a control
+    // connection". No connection is created: a flood of forged SCCRQs leaves no state.
+    L2tpv3ControlMessage stop(L2tpv3MessageType::STOPCCN);
+    stop.SetControlConnectionId(peerId);
+    stop.SetNs(0);
+    stop.SetNr(static_cast<uint16_t>(sccrq.GetNs() + 1));
+    stop.Add(L2tpv3Avp::MakeResultCode(4, 0, why));
+    // Our nonce was never advertised: the digest covers only the requester's (§5.4.1).
+    const L2tpv3Avp* nonce = sccrq.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE);
+    Protect(stop, {}, nonce ? nonce->GetValue() : std::vector<uint8_t>());
+    CountStopCcn(true, 4);
+    ++m_counters.txMessages[TypeIndex(stop)];
+    m_txTrace(0, stop);
+    Address local = source.local.IsInvalid() ? LocalAddressFor(source.peer) : source.local;
+    SendBytes(stop.ToPacket(), local, source.peer, source.udp ? source.peerPort : m_peerUdpPort);
 }
 
 void
@@ -851,6 +1064,9 @@ L2tpv3Lcce::ConfigureChannel(Ptr<L2tpv3ControlChannel> channel) const
     channel->SetAttribute("MaxRetries", UintegerValue(m_maxRetries));
     channel->SetAttribute("AckDelay", TimeValue(m_ackDelay));
     channel->SetAttribute("ReceiveWindowSize", UintegerValue(m_receiveWindow));
+    // §6.15: "ZLB messages are only permitted when Control Message Authentication ... is not
+    // enabled": acknowledgements become ACK messages, which carry a digest.
+    channel->SetAttribute("ExplicitAck", BooleanValue(Authenticates()));
 }
 
 void
@@ -860,6 +1076,9 @@ L2tpv3Lcce::NotifyConnectionState(const L2tpv3ControlConnection& connection,
 {
     NS_LOG_INFO("connection " << connection.GetLocalId() << " " << L2tpv3ConnectionStateName(from)
                               << " -> " << L2tpv3ConnectionStateName(to));
+    // Half-open: a peer's SCCRQ answered, its SCCCN awaited (MaxHalfOpenConnections).
+    m_halfOpen += (to == L2tpv3ConnectionState::WAIT_CTL_CONN);
+    m_halfOpen -= (from == L2tpv3ConnectionState::WAIT_CTL_CONN && m_halfOpen > 0);
     m_connectionStateTrace(connection.GetLocalId(), from, to);
 }
 
@@ -904,6 +1123,7 @@ L2tpv3Lcce::Finish(uint32_t localId, bool peerDead)
     m_retiredChannels.retransmissions += cc.retransmissions;
     m_retiredChannels.duplicates += cc.duplicates;
     m_retiredChannels.outOfWindow += cc.outOfWindow;
+    m_retiredChannels.invalidNr += cc.invalidNr;
     c->GetChannel()->Close();
     m_connections.erase(it);
     m_peerOfConnection.erase(localId);
@@ -993,6 +1213,12 @@ L2tpv3Lcce::CountProtocolError()
 }
 
 void
+L2tpv3Lcce::CountUnknownSession()
+{
+    ++m_counters.unknownSession;
+}
+
+void
 L2tpv3Lcce::CountStopCcn(bool sent, uint16_t resultCode)
 {
     ++(sent ? m_counters.stopCcnSent : m_counters.stopCcnReceived)[resultCode];
@@ -1017,12 +1243,14 @@ L2tpv3Lcce::GetCounters() const
     c.retransmissions = m_retiredChannels.retransmissions;
     c.duplicates = m_retiredChannels.duplicates;
     c.outOfWindow = m_retiredChannels.outOfWindow;
+    c.invalidNr = m_retiredChannels.invalidNr;
     for (const auto& [id, connection] : m_connections)
     {
         const L2tpv3ControlChannelCounters& cc = connection->GetChannel()->GetCounters();
         c.retransmissions += cc.retransmissions;
         c.duplicates += cc.duplicates;
         c.outOfWindow += cc.outOfWindow;
+        c.invalidNr += cc.invalidNr;
     }
     return c;
 }
@@ -1037,6 +1265,12 @@ uint32_t
 L2tpv3Lcce::GetNSessionsUp() const
 {
     return m_sessionsUp;
+}
+
+uint32_t
+L2tpv3Lcce::GetNHalfOpen() const
+{
+    return m_halfOpen;
 }
 
 Ptr<L2tpv3NetDevice>
@@ -1074,6 +1308,65 @@ double
 L2tpv3Lcce::DrawHelloJitter()
 {
     return 1.0 - m_helloJitter * m_random->GetValue(0, 1);
+}
+
+bool
+L2tpv3Lcce::Authenticates() const
+{
+    return !m_keys.empty();
+}
+
+std::vector<uint8_t>
+L2tpv3Lcce::DrawNonce()
+{
+    // §5.4.1 asks for a cryptographically random nonce; a simulation draws it from its
+    // own seeded stream, so that runs repeat.
+    std::vector<uint8_t> nonce(16);
+    for (auto& octet : nonce)
+    {
+        octet = static_cast<uint8_t>(m_random->GetInteger(0, 255));
+    }
+    return nonce;
+}
+
+void
+L2tpv3Lcce::CountNonceMissing()
+{
+    ++m_counters.rxNonceMissing;
+}
+
+void
+L2tpv3Lcce::SetSecret(std::string secret)
+{
+    m_secret = secret;
+    m_keys.clear();
+    if (!m_secret.empty())
+    {
+        m_keys.push_back(L2tpv3ControlAuth::DeriveKeys(m_secret));
+        if (!m_secondSecret.empty())
+        {
+            m_keys.push_back(L2tpv3ControlAuth::DeriveKeys(m_secondSecret));
+        }
+    }
+}
+
+std::string
+L2tpv3Lcce::GetSecret() const
+{
+    return m_secret;
+}
+
+void
+L2tpv3Lcce::SetSecondSecret(std::string secret)
+{
+    m_secondSecret = secret;
+    SetSecret(m_secret);
+}
+
+std::string
+L2tpv3Lcce::GetSecondSecret() const
+{
+    return m_secondSecret;
 }
 
 bool

@@ -5,6 +5,7 @@
 #ifndef L2TPV3_LCCE_H
 #define L2TPV3_LCCE_H
 
+#include "l2tpv3-control-auth.h"
 #include "l2tpv3-control-connection.h"
 #include "l2tpv3-control-message.h"
 #include "l2tpv3-control-session.h"
@@ -47,6 +48,13 @@ struct L2tpv3LcceCounters
     uint64_t timeouts{0};                     //!< connections whose peer stopped acknowledging
     uint64_t protocolErrors{0};               //!< events no state-table row accepts
     uint64_t unknownConnection{0};            //!< messages for no connection of ours
+    uint64_t unknownSession{0};               //!< CDNs for no session of ours (dropped)
+    uint64_t invalidNr{0};                    //!< Nr acknowledging what we never sent (§4.2)
+    uint64_t sccrqRefused{0};    //!< SCCRQs dropped by MaxHalfOpenConnections/MaxControlConnections
+    uint64_t rxDigestInvalid{0}; //!< Message Digest matching no Secret (§4.3): dropped
+    uint64_t rxDigestMissing{0}; //!< no Message Digest though a Secret is set (ZLBs too): dropped
+    uint64_t rxNonceMissing{0};  //!< SCCRQ or SCCRP without a Nonce though a Secret is set: refused
+    uint64_t rxHiddenInvalid{0}; //!< a hidden AVP that does not unhide (§5.3): message dropped
     std::array<uint64_t, static_cast<std::size_t>(L2tpv3ControlDecodeError::COUNT)>
         decodeErrors{};                           //!< malformed messages dropped, per error
     std::map<uint16_t, uint64_t> stopCcnSent;     //!< StopCCN sent per Result Code
@@ -168,6 +176,9 @@ class L2tpv3Lcce : public Application
     /** \return the number of sessions established now */
     uint32_t GetNSessionsUp() const;
 
+    /** \return connections opened by a peer's SCCRQ and waiting for its SCCCN now */
+    uint32_t GetNHalfOpen() const;
+
     /**
      * \param remoteEndId a pseudowire's Remote End ID
      * \return its device (down until its session is up), or nullptr for an unknown ID
@@ -211,6 +222,14 @@ class L2tpv3Lcce : public Application
     Time GetHelloInterval() const;
     /** \return a factor in [1 - HelloJitter, 1] for the next HELLO */
     double DrawHelloJitter();
+    /** \return true when a Secret is set: control messages are signed and checked (§4.3) */
+    bool Authenticates() const;
+    /** \return a new Control Message Authentication Nonce (16 random octets, §5.4.1) */
+    std::vector<uint8_t> DrawNonce();
+    /**
+     * \brief Count an SCCRP (or SCCRQ) refused for lacking the Nonce AVP (§5.4.1).
+     */
+    void CountNonceMissing();
     /** \return true if SCCRQs carry a Control Connection Tie Breaker */
     bool UsesTieBreaker() const;
     /** \return a new non-zero tie breaker value */
@@ -271,6 +290,8 @@ class L2tpv3Lcce : public Application
     void SessionDown(const L2tpv3ControlSession& session, L2tpv3SessionDownReason reason);
     /** \brief Count an event no state-table row accepted. */
     void CountProtocolError();
+    /** \brief Count a CDN for no session of ours. */
+    void CountUnknownSession();
     /**
      * \param sent true for a StopCCN we sent
      * \param resultCode its Result Code
@@ -407,6 +428,40 @@ class L2tpv3Lcce : public Application
      * \param peerDead true when the peer stopped acknowledging
      */
     void Finish(uint32_t localId, bool peerDead);
+    /**
+     * \brief Check a received message's digest (§4.3, §5.4.1) and unhide its AVPs (§5.3).
+     * \param message the message; its hidden AVPs are replaced by their cleartext
+     * \param source where it came from (an unauthenticated SCCRQ is refused there)
+     * \return false if the message is dropped (counted)
+     */
+    bool Authenticate(L2tpv3ControlMessage& message, const L2tpv3ControlSource& source);
+    /**
+     * \brief Hide (HideAvps) and sign a message to a connection's peer.
+     * \param message the message
+     * \param localNonce our nonce
+     * \param remoteNonce the peer's (empty before it is known)
+     */
+    void Protect(L2tpv3ControlMessage& message,
+                 const std::vector<uint8_t>& localNonce,
+                 const std::vector<uint8_t>& remoteNonce);
+    /**
+     * \brief Refuse an SCCRQ that failed authentication: a StopCCN with Result Code 4
+     * (§5.4.2: not authorized), sent without creating any connection state.
+     * \param sccrq the SCCRQ
+     * \param source where it came from
+     * \param why the Error Message
+     */
+    void RefuseUnauthenticated(const L2tpv3ControlMessage& sccrq,
+                               const L2tpv3ControlSource& source,
+                               const std::string& why);
+    /** \param secret the Secret attribute: keys derived now */
+    void SetSecret(std::string secret);
+    /** \return the Secret attribute */
+    std::string GetSecret() const;
+    /** \param secret the SecondSecret attribute */
+    void SetSecondSecret(std::string secret);
+    /** \return the SecondSecret attribute */
+    std::string GetSecondSecret() const;
     /** \param name none or default */
     void SetSublayerName(std::string name);
     /** \return the sublayer's name */
@@ -436,6 +491,14 @@ class L2tpv3Lcce : public Application
     bool m_sequencing;                               //!< ask the peer for sequence numbers
     bool m_reconnect;                                //!< reopen a connection that died
     Time m_reconnectDelay;                           //!< wait before reopening
+    uint32_t m_maxHalfOpen;                          //!< SCCRQs waiting for SCCCN (0: no limit)
+    uint32_t m_maxConnections;                       //!< connections kept (0: no limit)
+    uint32_t m_halfOpen{0};                          //!< connections in wait-ctl-conn now
+    std::string m_secret;                            //!< shared secret (empty: no authentication)
+    std::string m_secondSecret;                      //!< also accepted on receive (rollover)
+    L2tpv3ControlAuth::DigestAlgorithm m_digestAlgorithm{L2tpv3ControlAuth::MD5}; //!< sent
+    bool m_hideAvps;                             //!< hide the AVPs that may be hidden (§5.3)
+    std::vector<L2tpv3ControlAuth::Keys> m_keys; //!< Secret's keys, then SecondSecret's
 
     Ptr<L2tpv3L4Protocol> m_l4;                                     //!< the node's transport
     std::vector<Peer> m_peers;                                      //!< AddPeer's peers

@@ -12,6 +12,7 @@ cpp_examples = [
     ("l2tp-bridge-example --cookieLen=8 --frameSize=1000 --time=4", "True", "True"),
     ("l2tp-bridge-example --encap=udp --sublayer=default --seq --time=4", "True", "True"),
     ("l2tp-blind-insertion-example --attackPackets=2000 --time=5", "True", "False"),
+    ("l2tp-blind-insertion-example --attack=control", "True", "False"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain

@@ -152,6 +152,17 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     {
         ExerciseAvp(avp);
     }
+    // Authentication (RFC 3931 §4.3, §5.3) on whatever arrived: checking digests and
+    // unhiding never read past a value; an unhidden message still encodes.
+    static const L2tpv3ControlAuth::Keys keys = L2tpv3ControlAuth::DeriveKeys("fuzz");
+    std::size_t matched = 0;
+    L2tpv3ControlAuth::Verify(m, {keys.digest}, {1, 2, 3}, {4, 5, 6}, matched);
+    L2tpv3ControlMessage unhidden = m;
+    if (L2tpv3ControlAuth::UnhideAvps(unhidden, keys.hiding))
+    {
+        unhidden.Serialize();
+        unhidden.Check();
+    }
     for (uint16_t t : AvpTypes())
     {
         auto avpType = static_cast<L2tpv3AvpType>(t);

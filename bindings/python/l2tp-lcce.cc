@@ -424,10 +424,27 @@ BindLcce(py::module_& m)
         .def_readonly("retransmissions", &Counters::retransmissions)
         .def_readonly("duplicates", &Counters::duplicates)
         .def_readonly("outOfWindow", &Counters::outOfWindow)
+        .def_readonly("invalidNr", &Counters::invalidNr, "Nr acknowledging what we never sent")
+        .def_readonly("unknownSession", &Counters::unknownSession, "CDNs for no session of ours")
+        .def_readonly("sccrqRefused",
+                      &Counters::sccrqRefused,
+                      "SCCRQs dropped by MaxHalfOpenConnections or MaxControlConnections")
         .def_readonly("zlbSent", &Counters::zlbSent)
         .def_readonly("timeouts", &Counters::timeouts)
         .def_readonly("protocolErrors", &Counters::protocolErrors)
         .def_readonly("unknownConnection", &Counters::unknownConnection)
+        .def_readonly("rxDigestInvalid",
+                      &Counters::rxDigestInvalid,
+                      "messages whose Message Digest matches no Secret (dropped)")
+        .def_readonly("rxDigestMissing",
+                      &Counters::rxDigestMissing,
+                      "messages without a Message Digest though a Secret is set (dropped)")
+        .def_readonly("rxNonceMissing",
+                      &Counters::rxNonceMissing,
+                      "SCCRQ/SCCRP without a Nonce though a Secret is set (refused)")
+        .def_readonly("rxHiddenInvalid",
+                      &Counters::rxHiddenInvalid,
+                      "messages with a hidden AVP that does not unhide (dropped)")
         .def_property_readonly(
             "decodeErrors",
             [](const Counters& c) {
@@ -498,6 +515,9 @@ BindLcce(py::module_& m)
         .def("CloseAll", &L2tpv3Lcce::CloseAll, "StopCCN (Result Code 1) on every connection")
         .def("GetCounters", &L2tpv3Lcce::GetCounters)
         .def("GetNSessionsUp", &L2tpv3Lcce::GetNSessionsUp)
+        .def("GetNHalfOpen",
+             &L2tpv3Lcce::GetNHalfOpen,
+             "Connections opened by a peer's SCCRQ and waiting for its SCCCN")
         .def("GetNConnections",
              [](const L2tpv3Lcce& l) {
                  return l.GetConnections().size();

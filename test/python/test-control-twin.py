@@ -19,8 +19,11 @@ OPTION_SETS = [
     [],  # the timeline of one session over IPv4
     ["--ipv6", "--encap=udp", "--cookieLen=8", "--seq", "--sessions=3", "--time=5"],
     ["--hello=5", "--failAt=3", "--recoverAt=20", "--loss=0.1"],  # death found, re-established
+    ["--secret=s3cret", "--digest=sha1", "--hide", "--time=4"],  # authenticated, hidden AVPs
+    ["--secret=a", "--peerSecret=b", "--quiet"],  # refused: StopCCN Result Code 4
 ]
-BAD_OPTION_SETS = [["--cookieLen=5"], ["--encap=gre"], ["--recoverAt=3"]]
+BAD_OPTION_SETS = [["--cookieLen=5"], ["--encap=gre"], ["--recoverAt=3"], ["--digest=sha256"],
+                   ["--hide"]]
 
 
 class ControlTwinTest(unittest.TestCase):
@@ -34,6 +37,13 @@ class ControlTwinTest(unittest.TestCase):
         self.assertEqual([t for n, t in sent if n == "NetBSD_A"][:4],
                          ["SCCRQ", "SCCCN", "ICRQ", "ICCN"])
         self.assertIn("sessions up: 1/1", twin.stdout)
+
+    def test_wrong_secret_refused(self):
+        twin = run([PYTHON, TWIN, "--secret=a", "--peerSecret=b", "--quiet"])
+        self.assertEqual(twin.returncode, 0, twin.stderr)
+        self.assertIn("sessions up: 0/1", twin.stdout)
+        self.assertRegex(twin.stdout, r"NetBSD_B sent StopCCN result 4 \(x[1-9]")
+        self.assertRegex(twin.stdout, r"NetBSD_A dropped: digest invalid [1-9]")
 
     def test_same_errors(self):
         check_twin_errors(self, CPP, TWIN, BAD_OPTION_SETS)

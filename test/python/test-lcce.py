@@ -166,6 +166,39 @@ class LcceTest(unittest.TestCase):
         self.assertEqual(sent[0], 1.0)
         self.assertEqual(t["a"].GetNSessionsUp(), 1)
 
+    def test_authentication(self):
+        # RFC 3931 §4.3: the same Secret on both sides, HMAC-SHA-1, hidden AVPs: up, nothing
+        # refused; the new counters are read from Python.
+        t = two_lcces(Secret="s3cret", DigestAlgorithm="SHA-1", HideAvps=True)
+        run(3)
+        self.assertEqual(t["a"].GetNSessionsUp(), 1)
+        for side in ("a", "b"):
+            c = t[side].GetCounters()
+            self.assertEqual((c.rxDigestInvalid, c.rxDigestMissing, c.rxNonceMissing,
+                              c.rxHiddenInvalid), (0, 0, 0, 0))
+            self.assertEqual(c.GetTx(M.ZLB), 0)  # §6.15: no ZLBs with authentication
+            self.assertIn("rx_digest_invalid 0", str(c))
+        self.assertGreater(t["a"].GetCounters().GetTx(M.ACK) + t["b"].GetCounters().GetTx(M.ACK),
+                           0)
+        self.assertEqual(t["a"].GetAttribute("Secret"), "s3cret")
+        self.assertEqual(t["a"].GetAttribute("DigestAlgorithm"), "SHA-1")
+        self.assertEqual(t["a"].GetAttribute("HideAvps"), "true")
+
+    def test_wrong_secret(self):
+        t = two_lcces(Secret="a")
+        t["b"].SetAttribute("Secret", "b")
+        run(3)
+        self.assertEqual(t["a"].GetNSessionsUp(), 0)
+        a, b = t["a"].GetCounters(), t["b"].GetCounters()
+        self.assertGreater(b.rxDigestInvalid, 0)
+        self.assertGreater(b.stopCcnSent.get(4, 0), 0)  # §5.4.2: not authorized
+        self.assertGreater(a.rxDigestInvalid, 0)
+        self.assertIn("rx_digest_invalid", str(b))
+
+    def test_bad_digest_algorithm(self):
+        with self.assertRaises(ValueError):
+            two_lcces(DigestAlgorithm="SHA-256")
+
     def test_bad_inputs(self):
         t = two_lcces()
         a, b = t["a"], t["b"]
