@@ -459,8 +459,9 @@ class LcceAuthTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(ca.stopCcnSent[3] + cb.stopCcnSent[3], 1, "one StopCCN 3");
             NS_TEST_EXPECT_MSG_EQ(ca.timeouts + cb.timeouts, 0, "no peer declared dead");
         }
-        NS_TEST_EXPECT_MSG_EQ(upA, up ? 1 : 0, "sessions up at the initiator");
-        NS_TEST_EXPECT_MSG_EQ(upB, up ? 1 : 0, "sessions up at the responder");
+        uint32_t expectedUp = up;
+        NS_TEST_EXPECT_MSG_EQ(upA, expectedUp, "sessions up at the initiator");
+        NS_TEST_EXPECT_MSG_EQ(upB, expectedUp, "sessions up at the responder");
         if (up)
         {
             for (const auto* c : {&ca, &cb})
