@@ -90,8 +90,10 @@ class DocTablesTest(unittest.TestCase):
              "    uint64_t mssClamped{0};")
         result = run(f"--source={source}", f"--output={self.tmp.name}")
         self.assertEqual(result.returncode, 1)
-        self.assertRegex(result.stderr, r"read 12 members of L2tpv3Counters, the compiler "
-                                        r"counts 11")
+        found = re.search(r"read (\d+) members of L2tpv3Counters, the compiler counts (\d+)",
+                          result.stderr)
+        self.assertIsNotNone(found, result.stderr)
+        self.assertEqual(int(found.group(1)), int(found.group(2)) + 1, result.stderr)
 
     def test_a_member_declaration_hidden_from_the_reader_fails(self):
         # One member fewer read than compiled: a declaration the reader does not take.
@@ -100,8 +102,10 @@ class DocTablesTest(unittest.TestCase):
              "    uint64_t acked{0};", "    /* uint64_t acked{0}; */")
         result = run(f"--source={source}", f"--output={self.tmp.name}")
         self.assertEqual(result.returncode, 1)
-        self.assertIn("members of L2tpv3ControlChannelCounters, the compiler counts 10",
-                      result.stderr)
+        found = re.search(r"read (\d+) members of L2tpv3ControlChannelCounters, the compiler "
+                          r"counts (\d+)", result.stderr)
+        self.assertIsNotNone(found, result.stderr)
+        self.assertEqual(int(found.group(1)) + 1, int(found.group(2)), result.stderr)
 
     def test_an_undocumented_member_fails(self):
         source = copy_headers(self.tmp.name)
