@@ -16,11 +16,10 @@
 // Host_X sends UDP echoes to Host_Y once a second and a TCP bulk flow.
 //
 // --spokes=N: a hub site (Hub, Hub_Host; rank 0) and N spoke sites (Spoke_<i>,
-// Spoke_<i>_Host) spread over the ranks so that each runs about as many
-// events (--hubLoad). Each spoke router has one WAN link to
-// the hub router and one pseudowire across it to the hub's bridge0 (which holds
-// Hub's wm1 and all N pseudowires); every spoke host sends a TCP bulk flow to
-// Hub_Host.
+// Spoke_<i>_Host) spread over the ranks so that each runs about as many events
+// (--hubLoad). Each spoke router has one WAN link to the hub router and one
+// pseudowire across it to the hub's bridge0 (which holds Hub's wm1 and all N
+// pseudowires); every spoke host sends a TCP bulk flow to Hub_Host.
 //
 // Nothing on one rank holds a pointer to an object on another: every node and
 // device is created on every rank (so node ids, MAC addresses and random
