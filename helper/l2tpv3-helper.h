@@ -93,6 +93,8 @@ class L2tpv3Helper : public PcapHelperForDevice, public AsciiTraceHelperForDevic
      *
      * The first end uses the Session IDs and cookies as set; the second end
      * swaps local and remote, so that each end sends what the other expects.
+     * Both ends share one L2tpv3Channel: not for ends on different MPI ranks
+     * (use Install on each rank's node, as examples/l2tp-mpi-example.cc does).
      * \param nodeA the first LCCE
      * \param addressA its tunnel address
      * \param nodeB the second LCCE

@@ -23,6 +23,11 @@ class L2tpv3NetDevice;
  * as BridgeNetDevice requires of its ports, and so that a program can walk
  * from one end of a pseudowire to the other. L2tpv3Helper::InstallPair
  * attaches both ends to one channel; Install gives a device its own.
+ *
+ * It is the one object of the module that points to two devices: in a
+ * distributed simulation (MPI) whose pseudowire ends are on different ranks,
+ * install each end with Install (a channel of its own), never InstallPair
+ * (see examples/l2tp-mpi-example.cc).
  */
 class L2tpv3Channel : public Channel
 {

@@ -1,0 +1,646 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Pseudowires on ns-3's distributed simulator (MPI, conservative
+// synchronisation): one simulation over several processes.
+//
+// Default: the two sites of the NetBSD l2tp(4) manual, NetBSD_A's site on
+// rank 0 and NetBSD_B's on rank 1; the WAN between the routers is a
+// point-to-point link across the ranks.
+//
+//   Host_X --wm1-- NetBSD_A --wm0====== WAN ======wm0-- NetBSD_B --wm1-- Host_Y
+//          rank 0                  (100Mbps, 10 ms)               rank 1
+//   bridge0 = wm1 + l2tp0, session 1234 4321    bridge0 = wm1 + l2tp0, session 4321 1234
+//
+// Host_X sends UDP echoes to Host_Y once a second and a TCP bulk flow.
+//
+// --spokes=N: a hub site (Hub, Hub_Host; rank 0) and N spoke sites (Spoke_<i>,
+// Spoke_<i>_Host) spread over the ranks so that each runs about as many events
+// (--hubLoad). Each spoke router has one WAN link to the hub router and one
+// pseudowire across it to the hub's bridge0 (which holds Hub's wm1 and all N
+// pseudowires); every spoke host sends a TCP bulk flow to Hub_Host.
+//
+// Nothing on one rank holds a pointer to an object on another: every node and
+// device is created on every rank (so node ids, MAC addresses and random
+// streams are the same whatever the number of ranks), each pseudowire end has
+// a channel of its own (L2tpv3Helper::Install, never InstallPair), only the
+// nodes of a rank run applications and write pcap files, and what crosses
+// ranks is the WAN's packets, through ns-3's point-to-point remote channel.
+// The lookahead is the WAN delay. With one rank the default (sequential)
+// simulator runs the same topology; the figures and every node's pcap files
+// are then byte-identical to those of 2 ranks (utils/mpi-equality checks it).
+//
+//   mpirun -np 2 ./ns3.37-l2tp-mpi-example-debug [--pcap]
+//   mpirun -np 2 ./ns3.37-l2tp-mpi-example-debug --spokes=64 --time=3
+//
+// Only built in an ns-3 tree configured with --enable-mpi (the mpi module).
+
+#include "ns3/applications-module.h"
+#include "ns3/bridge-module.h"
+#include "ns3/core-module.h"
+#include "ns3/csma-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/l2tp-module.h"
+#include "ns3/mpi-interface.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+#include <mpi.h>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("L2tpMpiExample");
+
+namespace
+{
+
+/// Figures of one pseudowire, filled in by the rank that owns each end.
+enum Figure : std::size_t
+{
+    HUB_TX = 0,      //!< frames the hub-side end encapsulated
+    HUB_RX,          //!< frames the hub-side end delivered
+    HUB_DROPS,       //!< frames the hub-side end dropped
+    HUB_FRAGMENTS,   //!< outer fragments the hub-side end's packets became
+    SPOKE_TX,        //!< frames the spoke-side end encapsulated
+    SPOKE_RX,        //!< frames the spoke-side end delivered
+    SPOKE_DROPS,     //!< frames the spoke-side end dropped
+    SPOKE_FRAGMENTS, //!< outer fragments the spoke-side end's packets became
+    SINK_BYTES,      //!< bytes the flow's sink received
+    FIGURES          //!< number of figures per pseudowire
+};
+
+/// UDP echo bookkeeping (two sites: Host_X's client).
+struct Echo
+{
+    uint64_t sent{0};     //!< requests sent
+    uint64_t answered{0}; //!< replies received
+    int64_t rttSum{0};    //!< sum of the round-trip times, in ns
+    int64_t rttMin{0};    //!< smallest round-trip time, in ns
+    int64_t rttMax{0};    //!< largest round-trip time, in ns
+    Time lastSent;        //!< when the last request left
+};
+
+Echo g_echo; //!< Host_X's echo figures
+
+/// Trace sink: an echo request left.
+void
+EchoSent(Ptr<const Packet>)
+{
+    ++g_echo.sent;
+    g_echo.lastSent = Simulator::Now();
+}
+
+/// Trace sink: an echo reply arrived (one request is outstanding at a time).
+void
+EchoAnswered(Ptr<const Packet>)
+{
+    int64_t rtt = (Simulator::Now() - g_echo.lastSent).GetNanoSeconds();
+    g_echo.rttMin = g_echo.answered == 0 ? rtt : std::min(g_echo.rttMin, rtt);
+    g_echo.rttMax = std::max(g_echo.rttMax, rtt);
+    g_echo.rttSum += rtt;
+    ++g_echo.answered;
+}
+
+/// Add the counters of a pseudowire end to its figures.
+void
+AddCounters(std::vector<uint64_t>& figures,
+            std::size_t base,
+            Ptr<NetDevice> device,
+            Figure tx,
+            Figure rx,
+            Figure drops,
+            Figure fragments)
+{
+    L2tpv3Counters c = DynamicCast<L2tpv3NetDevice>(device)->GetCounters();
+    figures[base + tx] += c.txPackets;
+    figures[base + rx] += c.rxPackets;
+    figures[base + drops] += c.GetTotalDrops();
+    figures[base + fragments] += c.txFragments;
+}
+
+/// Mbit/s of \p bytes over \p seconds.
+double
+Mbps(uint64_t bytes, double seconds)
+{
+    return seconds > 0 ? bytes * 8.0 / seconds / 1e6 : 0.0;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    // Femtosecond clock (see the WAN below), before any Time is made; it
+    // reaches 9,223 s.
+    Time::SetResolution(Time::FS);
+
+    uint32_t spokes = 0;
+    double duration = 10.0;
+    std::string wanRate = "100Mbps";
+    double wanDelayMs = 10.0;
+    std::string lanRate = "1Gbps";
+    bool pcap = false;
+    std::string pcapPrefix = "l2tp-mpi-example";
+    bool rankStats = false;
+    double hubLoad = 0.66;
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("spokes", "Hub and N spoke sites (0: the manual's two sites)", spokes);
+    cmd.AddValue("time", "Simulated seconds (more than 2)", duration);
+    cmd.AddValue("wanRate", "Data rate of each WAN link", wanRate);
+    cmd.AddValue("wanDelay",
+                 "One-way delay of each WAN link in ms (the lookahead between ranks)",
+                 wanDelayMs);
+    cmd.AddValue("lanRate", "Data rate of the LANs (CSMA)", lanRate);
+    cmd.AddValue("pcap",
+                 "Write <prefix>-<node>-<device>.pcap files (each rank its own nodes')",
+                 pcap);
+    cmd.AddValue("pcapPrefix", "Prefix of the pcap files", pcapPrefix);
+    cmd.AddValue("hubLoad",
+                 "What the hub weighs, in spoke sites per spoke, when the spokes are spread "
+                 "over the ranks",
+                 hubLoad);
+    cmd.AddValue("rankStats",
+                 "Each rank prints its nodes, events and Simulator::Run wall time (stderr)",
+                 rankStats);
+    cmd.Parse(argc, argv);
+
+    // Bad input: say which parameter and value, before MPI starts.
+    std::string error;
+    if (!(duration > 2.0 && duration <= 9000.0))
+    {
+        error = "--time=" + std::to_string(duration) +
+                ": must be more than 2 seconds and at most 9000 (femtosecond clock)";
+    }
+    else if (!(wanDelayMs > 0.0))
+    {
+        error = "--wanDelay=" + std::to_string(wanDelayMs) +
+                ": must be positive (it is the lookahead between ranks)";
+    }
+    else if (!(hubLoad >= 0.0 && hubLoad <= 1000.0))
+    {
+        error = "--hubLoad=" + std::to_string(hubLoad) + ": must be between 0 and 1000";
+    }
+    else if (spokes > 4096)
+    {
+        error = "--spokes=" + std::to_string(spokes) + ": at most 4096";
+    }
+    if (error.empty())
+    {
+        DataRateValue rate;
+        if (!rate.DeserializeFromString(wanRate, nullptr))
+        {
+            error = "--wanRate=" + wanRate + ": not a data rate (e.g. 100Mbps)";
+        }
+        else if (!rate.DeserializeFromString(lanRate, nullptr))
+        {
+            error = "--lanRate=" + lanRate + ": not a data rate (e.g. 1Gbps)";
+        }
+    }
+    if (!error.empty())
+    {
+        std::cerr << "l2tp-mpi-example: " << error << std::endl;
+        return 1;
+    }
+
+    MpiInterface::Enable(&argc, &argv);
+    const uint32_t rank = MpiInterface::GetSystemId();
+    const uint32_t size = MpiInterface::GetSize();
+    if (size > 1)
+    {
+        // Conservative synchronisation in granted time windows: each rank runs
+        // ahead of the others by at most the lookahead (the smallest delay of
+        // the remote channels ending on it).
+        GlobalValue::Bind("SimulatorImplementationType",
+                          StringValue("ns3::DistributedSimulatorImpl"));
+    }
+
+    const bool twoSites = spokes == 0;
+    const uint32_t pseudowires = twoSites ? 1 : spokes;
+    // Where each site runs. Two sites: NetBSD_A's on rank 0, NetBSD_B's on
+    // rank 1. Spokes: the hub on rank 0; its bridge handles every spoke's
+    // frames, so it weighs --hubLoad spoke sites per spoke (0.66: the hub ran
+    // 102 of 254 thousand events with 64 spokes on one rank and the others
+    // ran 153 thousand, 2.4 thousand a spoke). Each spoke in turn goes to the
+    // rank with the least load so far (the lowest rank on a tie), so the
+    // ranks run about as many events each; with 64 spokes on 2 ranks, 11
+    // spokes join the hub on rank 0 and 53 run on rank 1.
+    std::vector<uint32_t> siteRank(pseudowires, 0);
+    {
+        std::vector<double> load(size, 0.0);
+        load[0] = twoSites ? 1.0 : hubLoad * pseudowires;
+        for (uint32_t i = 0; i < pseudowires; ++i)
+        {
+            uint32_t best = 0;
+            for (uint32_t r = 1; r < size; ++r)
+            {
+                if (load[r] < load[best])
+                {
+                    best = r;
+                }
+            }
+            siteRank[i] = best;
+            load[best] += 1.0;
+        }
+    }
+    auto spokeRank = [&siteRank](uint32_t i) {
+        return siteRank[i];
+    };
+
+    // Full-size frames: Ethernet, IP, TCP and its timestamp option.
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1514 - 14 - 20 - 20 - 12));
+    Mac48Address::ResetAllocationIndex();
+
+    // Nodes: every node on every rank, with its rank as system id.
+    Ptr<Node> hubRouter = CreateObject<Node>(0);
+    Ptr<Node> hubHost = CreateObject<Node>(0);
+    Names::Add(twoSites ? "NetBSD_A" : "Hub", hubRouter);
+    Names::Add(twoSites ? "Host_X" : "Hub_Host", hubHost);
+    NodeContainer spokeRouters;
+    NodeContainer spokeHosts;
+    for (uint32_t i = 0; i < pseudowires; ++i)
+    {
+        Ptr<Node> router = CreateObject<Node>(spokeRank(i));
+        Ptr<Node> host = CreateObject<Node>(spokeRank(i));
+        std::string name = "Spoke_" + std::to_string(i);
+        Names::Add(twoSites ? "NetBSD_B" : name, router);
+        Names::Add(twoSites ? "Host_Y" : name + "_Host", host);
+        spokeRouters.Add(router);
+        spokeHosts.Add(host);
+    }
+    NodeContainer all(hubRouter, hubHost);
+    all.Add(spokeRouters);
+    all.Add(spokeHosts);
+    auto local = [rank](Ptr<Node> node) {
+        return node->GetSystemId() == rank;
+    };
+
+    // LANs: each site's host and router's wm1 on one Ethernet segment.
+    CsmaHelper lan;
+    lan.SetChannelAttribute("DataRate", StringValue(lanRate));
+    lan.SetChannelAttribute("Delay", TimeValue(MicroSeconds(1)));
+    NetDeviceContainer hubLan = lan.Install(NodeContainer(hubHost, hubRouter));
+    NetDeviceContainer hosts(hubLan.Get(0));
+    std::vector<NetDeviceContainer> spokeLans;
+    for (uint32_t i = 0; i < pseudowires; ++i)
+    {
+        spokeLans.push_back(lan.Install(NodeContainer(spokeHosts.Get(i), spokeRouters.Get(i))));
+        hosts.Add(spokeLans.back().Get(0));
+    }
+
+    // WAN: one point-to-point link from each spoke router to the hub router.
+    // Its ends are on different ranks, so the helper makes a remote channel.
+    PointToPointHelper wan;
+    wan.SetDeviceAttribute("DataRate", StringValue(wanRate));
+    //
+    // Simultaneous events: ns-3 runs events of the same instant in the order
+    // they were scheduled. A packet from another rank is scheduled later than
+    // it would be in one process (when the window's messages are read), so
+    // were it to arrive at the very instant of a local event, the two would
+    // run in another order with 2 ranks than with 1, and the runs would part
+    // (a CSMA backoff drawn for another frame, another frame dropped). The
+    // clock therefore counts femtoseconds and each WAN link's delay is longer
+    // by an odd number of them, distinct per link and prime to 10^6: every
+    // other duration is whole nanoseconds, so an instant carries in its
+    // femtoseconds the WAN crossings that led to it, and a packet from another
+    // rank practically never meets a local event at the same femtosecond.
+    // The extra delay (under 1 ns) is invisible in the figures and in pcap
+    // files (microseconds).
+    std::vector<NetDeviceContainer> wans;
+    for (uint32_t i = 0; i < pseudowires; ++i)
+    {
+        uint64_t fs = (uint64_t{i} * 611953 + 333331) % 1000000;
+        fs |= 1;
+        while (fs % 5 == 0)
+        {
+            fs += 2;
+        }
+        wan.SetChannelAttribute("Delay",
+                                TimeValue(MicroSeconds(wanDelayMs * 1000) + FemtoSeconds(fs)));
+        wans.push_back(wan.Install(hubRouter, spokeRouters.Get(i)));
+    }
+
+    // IPv4 only: a node of another rank never sends anything by itself (no
+    // IPv6 router solicitations or duplicate address detection on its links).
+    InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false);
+    stack.Install(all);
+    int64_t stream = 1;
+    stream += lan.AssignStreams(hubLan, stream);
+    for (const auto& d : spokeLans)
+    {
+        stream += lan.AssignStreams(d, stream);
+    }
+    stream += stack.AssignStreams(all, stream);
+
+    // WAN addresses: the manual's 192.168.0.1 and .2, or a /30 per spoke.
+    Ipv4AddressHelper wanAddress;
+    wanAddress.SetBase(twoSites ? "192.168.0.0" : "172.16.0.0",
+                       twoSites ? "255.255.255.0" : "255.255.255.252");
+    std::vector<Ipv4InterfaceContainer> wanIfs;
+    for (const auto& d : wans)
+    {
+        wanIfs.push_back(wanAddress.Assign(d));
+        wanAddress.NewNetwork();
+    }
+
+    // Pseudowires: each end installed on its own (a channel of its own);
+    // Session IDs mirrored: the manual's 1234/4321, or 10000+i (hub) and 20000+i.
+    L2tpv3Helper l2tp;
+    NetDeviceContainer hubEnds;
+    NetDeviceContainer spokeEnds;
+    for (uint32_t i = 0; i < pseudowires; ++i)
+    {
+        uint32_t hubId = twoSites ? 1234 : 10000 + i;
+        uint32_t spokeId = twoSites ? 4321 : 20000 + i;
+        l2tp.SetSessionIds(hubId, spokeId);
+        hubEnds.Add(l2tp.Install(hubRouter, wanIfs[i].GetAddress(0), wanIfs[i].GetAddress(1)));
+        l2tp.SetSessionIds(spokeId, hubId);
+        spokeEnds.Add(
+            l2tp.Install(spokeRouters.Get(i), wanIfs[i].GetAddress(1), wanIfs[i].GetAddress(0)));
+    }
+
+    // bridge0 on every router: wm1 and its pseudowire(s).
+    BridgeHelper bridge;
+    NetDeviceContainer hubPorts(hubLan.Get(1));
+    hubPorts.Add(hubEnds);
+    bridge.Install(hubRouter, hubPorts);
+    for (uint32_t i = 0; i < pseudowires; ++i)
+    {
+        bridge.Install(spokeRouters.Get(i),
+                       NetDeviceContainer(spokeLans[i].Get(1), spokeEnds.Get(i)));
+    }
+
+    // Hosts: one IP subnet across all sites (Host_X 10.0.0.1, Host_Y 10.0.0.2).
+    Ipv4AddressHelper inner;
+    inner.SetBase("10.0.0.0", "255.255.0.0");
+    Ipv4InterfaceContainer hostIfs = inner.Assign(hosts);
+
+    // Applications, on the nodes of this rank only.
+    std::vector<Ptr<PacketSink>> sinks(pseudowires);
+    const double flowStart = 2.0;
+    for (uint32_t i = 0; i < pseudowires; ++i)
+    {
+        uint16_t port = 5001 + i;
+        // Two sites: Host_X sends to Host_Y; spokes: every spoke host to Hub_Host.
+        Ptr<Node> sender = twoSites ? hubHost : spokeHosts.Get(i);
+        Ptr<Node> receiver = twoSites ? spokeHosts.Get(0) : hubHost;
+        Ipv4Address to = twoSites ? hostIfs.GetAddress(1) : hostIfs.GetAddress(0);
+        if (local(receiver))
+        {
+            PacketSinkHelper sink("ns3::TcpSocketFactory",
+                                  InetSocketAddress(Ipv4Address::GetAny(), port));
+            ApplicationContainer app = sink.Install(receiver);
+            app.Start(Seconds(0));
+            sinks[i] = DynamicCast<PacketSink>(app.Get(0));
+        }
+        if (local(sender))
+        {
+            BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(to, port));
+            bulk.SetAttribute("MaxBytes", UintegerValue(0));
+            ApplicationContainer app = bulk.Install(sender);
+            // Staggered by 1 ms: the flows do not all open at the same instant.
+            app.Start(Seconds(flowStart) + MilliSeconds(i));
+            app.Stop(Seconds(duration));
+        }
+    }
+    if (twoSites)
+    {
+        uint16_t echoPort = 7;
+        if (local(spokeHosts.Get(0)))
+        {
+            UdpEchoServerHelper server(echoPort);
+            server.Install(spokeHosts.Get(0)).Start(Seconds(0));
+        }
+        if (local(hubHost))
+        {
+            UdpEchoClientHelper client(hostIfs.GetAddress(1), echoPort);
+            client.SetAttribute("MaxPackets", UintegerValue(static_cast<uint32_t>(duration - 1)));
+            client.SetAttribute("Interval", TimeValue(Seconds(1)));
+            client.SetAttribute("PacketSize", UintegerValue(56));
+            ApplicationContainer app = client.Install(hubHost);
+            app.Start(Seconds(1));
+            app.Get(0)->TraceConnectWithoutContext("Tx", MakeCallback(&EchoSent));
+            app.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&EchoAnswered));
+        }
+    }
+
+    // pcap files: each rank writes those of its own nodes.
+    if (pcap)
+    {
+        auto file = [&pcapPrefix](Ptr<Node> node, const std::string& device) {
+            return pcapPrefix + "-" + Names::FindName(node) + "-" + device + ".pcap";
+        };
+        if (local(hubRouter))
+        {
+            lan.EnablePcap(file(hubRouter, "wm1"), hubLan.Get(1), true, true);
+        }
+        if (local(hubHost))
+        {
+            lan.EnablePcap(file(hubHost, "wm0"), hubLan.Get(0), true, true);
+        }
+        for (uint32_t i = 0; i < pseudowires; ++i)
+        {
+            // The hub's ports: wm0 and l2tp0 (two sites), wan<i> and l2tp<i> (spokes).
+            std::string n = std::to_string(i);
+            if (local(hubRouter))
+            {
+                wan.EnablePcap(file(hubRouter, twoSites ? "wm0" : "wan" + n),
+                               wans[i].Get(0),
+                               true,
+                               true);
+                l2tp.EnablePcap(file(hubRouter, "l2tp" + n), hubEnds.Get(i), true, true);
+            }
+            Ptr<Node> router = spokeRouters.Get(i);
+            if (local(router))
+            {
+                wan.EnablePcap(file(router, "wm0"), wans[i].Get(1), true, true);
+                lan.EnablePcap(file(router, "wm1"), spokeLans[i].Get(1), true, true);
+                l2tp.EnablePcap(file(router, "l2tp0"), spokeEnds.Get(i), true, true);
+            }
+            if (local(spokeHosts.Get(i)))
+            {
+                lan.EnablePcap(file(spokeHosts.Get(i), "wm0"), spokeLans[i].Get(0), true, true);
+            }
+        }
+    }
+
+    Simulator::Stop(Seconds(duration));
+    auto runStart = std::chrono::steady_clock::now();
+    std::clock_t cpuStart = std::clock();
+    Simulator::Run();
+    std::chrono::duration<double> runWall = std::chrono::steady_clock::now() - runStart;
+    double runCpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+    if (rankStats)
+    {
+        // Where the time goes: the events each rank ran (load balance), how
+        // long its Simulator::Run took (waiting for the others included) and
+        // the CPU time it used.
+        uint32_t nodes = 0;
+        for (uint32_t i = 0; i < all.GetN(); ++i)
+        {
+            nodes += local(all.Get(i)) ? 1 : 0;
+        }
+        std::ostringstream os;
+        os << "rank " << rank << " of " << size << ": " << nodes << " nodes, "
+           << Simulator::GetEventCount() << " events, Simulator::Run " << std::fixed
+           << std::setprecision(3) << runWall.count() << " s wall, " << runCpu
+           << " s CPU (waiting for the other ranks spins)\n";
+        std::cerr << os.str() << std::flush;
+    }
+
+    // Figures: each rank fills in what its nodes counted; rank 0 adds them up
+    // (every figure has exactly one owner, so the sum is that owner's value).
+    std::vector<uint64_t> figures(pseudowires * FIGURES + 5, 0);
+    for (uint32_t i = 0; i < pseudowires; ++i)
+    {
+        std::size_t base = i * FIGURES;
+        if (local(hubRouter))
+        {
+            AddCounters(figures, base, hubEnds.Get(i), HUB_TX, HUB_RX, HUB_DROPS, HUB_FRAGMENTS);
+        }
+        if (local(spokeRouters.Get(i)))
+        {
+            AddCounters(figures,
+                        base,
+                        spokeEnds.Get(i),
+                        SPOKE_TX,
+                        SPOKE_RX,
+                        SPOKE_DROPS,
+                        SPOKE_FRAGMENTS);
+        }
+        if (sinks[i])
+        {
+            figures[base + SINK_BYTES] = sinks[i]->GetTotalRx();
+        }
+    }
+    std::size_t echoBase = pseudowires * FIGURES;
+    if (local(hubHost))
+    {
+        figures[echoBase + 0] = g_echo.sent;
+        figures[echoBase + 1] = g_echo.answered;
+        figures[echoBase + 2] = static_cast<uint64_t>(g_echo.rttSum);
+        figures[echoBase + 3] = static_cast<uint64_t>(g_echo.rttMin);
+        figures[echoBase + 4] = static_cast<uint64_t>(g_echo.rttMax);
+    }
+    std::vector<uint64_t> total(figures.size(), 0);
+    MPI_Reduce(figures.data(),
+               total.data(),
+               static_cast<int>(figures.size()),
+               MPI_UINT64_T,
+               MPI_SUM,
+               0,
+               MPI_COMM_WORLD);
+
+    Simulator::Destroy();
+
+    if (rank == 0)
+    {
+        const double flowSeconds = duration - flowStart;
+        std::ostringstream os;
+        os << std::fixed << std::setprecision(3);
+        auto fig = [&total](uint32_t i, Figure f) {
+            return total[i * FIGURES + f];
+        };
+        auto pwLine = [&os](const std::string& name,
+                            uint64_t tx,
+                            uint64_t rx,
+                            uint64_t drops,
+                            uint64_t fragments) {
+            os << "  " << name << ": " << tx << " frames sent (" << fragments
+               << " outer fragments), " << rx << " delivered, " << drops << " dropped\n";
+        };
+        if (twoSites)
+        {
+            std::cout << "ranks: " << size << " (NetBSD_A's site on rank 0, NetBSD_B's on rank "
+                      << spokeRank(0) << ")\n";
+            os << "l2tp-mpi-example: the manual's two sites, WAN point-to-point " << wanRate << " "
+               << wanDelayMs << " ms\n";
+            uint64_t sent = total[echoBase];
+            uint64_t answered = total[echoBase + 1];
+            os << "  UDP echo Host_X -> Host_Y: " << sent << " sent, " << answered << " answered";
+            if (answered > 0)
+            {
+                os << ", RTT min/avg/max " << total[echoBase + 3] / 1e6 << "/"
+                   << total[echoBase + 2] / 1e6 / answered << "/" << total[echoBase + 4] / 1e6
+                   << " ms";
+            }
+            os << "\n";
+            os << "  TCP bulk Host_X -> Host_Y: " << fig(0, SINK_BYTES) << " bytes, goodput "
+               << Mbps(fig(0, SINK_BYTES), flowSeconds) << " Mbit/s\n";
+            pwLine("NetBSD_A l2tp0",
+                   fig(0, HUB_TX),
+                   fig(0, HUB_RX),
+                   fig(0, HUB_DROPS),
+                   fig(0, HUB_FRAGMENTS));
+            pwLine("NetBSD_B l2tp0",
+                   fig(0, SPOKE_TX),
+                   fig(0, SPOKE_RX),
+                   fig(0, SPOKE_DROPS),
+                   fig(0, SPOKE_FRAGMENTS));
+        }
+        else
+        {
+            std::vector<uint32_t> perRank(size, 0);
+            for (uint32_t i = 0; i < pseudowires; ++i)
+            {
+                ++perRank[spokeRank(i)];
+            }
+            std::cout << "ranks: " << size << " (the hub on rank 0; spokes per rank:";
+            for (uint32_t r = 0; r < size; ++r)
+            {
+                std::cout << " " << perRank[r];
+            }
+            std::cout << ")\n";
+            os << "l2tp-mpi-example: a hub and " << spokes << " spokes, WAN point-to-point "
+               << wanRate << " " << wanDelayMs << " ms, hub LAN " << lanRate << "\n";
+            uint64_t bytes = 0;
+            uint64_t minBytes = UINT64_MAX;
+            uint64_t maxBytes = 0;
+            uint64_t tx = 0;
+            uint64_t rx = 0;
+            uint64_t drops = 0;
+            uint64_t fragments = 0;
+            for (uint32_t i = 0; i < pseudowires; ++i)
+            {
+                uint64_t b = fig(i, SINK_BYTES);
+                bytes += b;
+                minBytes = std::min(minBytes, b);
+                maxBytes = std::max(maxBytes, b);
+                tx += fig(i, SPOKE_TX);
+                rx += fig(i, HUB_RX);
+                drops += fig(i, HUB_DROPS) + fig(i, SPOKE_DROPS);
+                fragments += fig(i, SPOKE_FRAGMENTS);
+            }
+            os << "  TCP bulk, every spoke host -> Hub_Host: " << bytes << " bytes, goodput "
+               << Mbps(bytes, flowSeconds) << " Mbit/s in all, per spoke "
+               << Mbps(minBytes, flowSeconds) << " to " << Mbps(maxBytes, flowSeconds)
+               << " Mbit/s\n";
+            pwLine("spokes' l2tp0 -> hub", tx, rx, drops, fragments);
+            for (uint32_t i = 0; i < pseudowires; ++i)
+            {
+                os << "  Spoke_" << i << ": " << fig(i, SINK_BYTES) << " bytes; l2tp0 "
+                   << fig(i, SPOKE_TX) << " sent, " << fig(i, SPOKE_RX) << " delivered; hub's l2tp"
+                   << i << " " << fig(i, HUB_TX) << " sent, " << fig(i, HUB_RX) << " delivered\n";
+            }
+        }
+        if (pcap)
+        {
+            os << "  pcap: " << pcapPrefix << "-<node>-<device>.pcap\n";
+        }
+        std::cout << os.str() << std::flush;
+    }
+
+    MpiInterface::Disable();
+    return 0;
+}
