@@ -228,7 +228,8 @@ L2tpv3ControlAttackScenario::Run(const Parameters& p)
         }));
     Time start = Seconds(p.attackStart);
     auto watch = [&r, start](Ptr<L2tpv3Lcce> lcce, uint32_t* tornDown, bool sampleB) {
-        Ptr<L2tpv3Lcce> raw = lcce;
+        // A plain pointer: a Ptr captured in the LCCE's own trace would keep it alive forever.
+        L2tpv3Lcce* raw = PeekPointer(lcce);
         lcce->TraceConnectWithoutContext(
             "ConnectionState",
             Callback<void, uint32_t, L2tpv3ConnectionState, L2tpv3ConnectionState>(
