@@ -144,7 +144,7 @@ main(int argc, char* argv[])
     // reaches 9,223 s.
     Time::SetResolution(Time::FS);
 
-    uint32_t spokes = 0;
+    int64_t spokesArg = 0; // signed, so that --spokes=-1 is refused as -1, not wrapped
     double duration = 10.0;
     std::string wanRate = "100Mbps";
     double wanDelayMs = 10.0;
@@ -155,7 +155,7 @@ main(int argc, char* argv[])
     double hubLoad = 0.66;
 
     CommandLine cmd(__FILE__);
-    cmd.AddValue("spokes", "Hub and N spoke sites (0: the manual's two sites)", spokes);
+    cmd.AddValue("spokes", "Hub and N spoke sites (0: the manual's two sites)", spokesArg);
     cmd.AddValue("time", "Simulated seconds (more than 2)", duration);
     cmd.AddValue("wanRate", "Data rate of each WAN link", wanRate);
     cmd.AddValue("wanDelay",
@@ -191,10 +191,11 @@ main(int argc, char* argv[])
     {
         error = "--hubLoad=" + std::to_string(hubLoad) + ": must be between 0 and 1000";
     }
-    else if (spokes > 4096)
+    else if (spokesArg < 0 || spokesArg > 4096)
     {
-        error = "--spokes=" + std::to_string(spokes) + ": at most 4096";
+        error = "--spokes=" + std::to_string(spokesArg) + ": must be from 0 to 4096";
     }
+    const auto spokes = static_cast<uint32_t>(spokesArg);
     if (error.empty())
     {
         DataRateValue rate;
