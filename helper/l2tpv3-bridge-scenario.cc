@@ -4,6 +4,7 @@
 
 #include "l2tpv3-bridge-scenario.h"
 
+#include "l2tpv3-echo-reply.h"
 #include "l2tpv3-helper.h"
 
 #include "ns3/application.h"
@@ -150,36 +151,11 @@ class EchoPinger : public Application
         Address from;
         while ((p = socket->RecvFrom(from)))
         {
-            uint16_t id;
-            uint16_t seq;
-            if (Ipv6Address::IsMatchingType(m_remote))
+            uint16_t id = 0;
+            uint16_t seq = 0;
+            if (!L2tpv3ReadEchoReply(p, Ipv6Address::IsMatchingType(m_remote), id, seq))
             {
-                Ipv6Header ip;
-                p->RemoveHeader(ip);
-                uint8_t type = 0;
-                if (p->CopyData(&type, 1) != 1 || type != Icmpv6Header::ICMPV6_ECHO_REPLY)
-                {
-                    continue;
-                }
-                Icmpv6Echo reply(false);
-                p->RemoveHeader(reply);
-                id = reply.GetId();
-                seq = reply.GetSeq();
-            }
-            else
-            {
-                Ipv4Header ip;
-                p->RemoveHeader(ip);
-                Icmpv4Header icmp;
-                p->RemoveHeader(icmp);
-                if (icmp.GetType() != Icmpv4Header::ICMPV4_ECHO_REPLY)
-                {
-                    continue;
-                }
-                Icmpv4Echo echo;
-                p->RemoveHeader(echo);
-                id = echo.GetIdentifier();
-                seq = echo.GetSequenceNumber();
+                continue;
             }
             auto it = m_sent.find(seq);
             if (id != m_id || it == m_sent.end())

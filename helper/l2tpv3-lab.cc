@@ -4,6 +4,7 @@
 
 #include "l2tpv3-lab.h"
 
+#include "l2tpv3-echo-reply.h"
 #include "l2tpv3-lcce-helper.h"
 
 #include "ns3/applications-module.h"
@@ -577,36 +578,11 @@ class LabPinger : public Application
         Address from;
         while ((p = socket->RecvFrom(from)))
         {
-            uint16_t id;
-            uint16_t seq;
-            if (IsV6())
+            uint16_t id = 0;
+            uint16_t seq = 0;
+            if (!L2tpv3ReadEchoReply(p, IsV6(), id, seq))
             {
-                Ipv6Header ip;
-                p->RemoveHeader(ip);
-                uint8_t type = 0;
-                if (p->CopyData(&type, 1) != 1 || type != Icmpv6Header::ICMPV6_ECHO_REPLY)
-                {
-                    continue;
-                }
-                Icmpv6Echo reply(false);
-                p->RemoveHeader(reply);
-                id = reply.GetId();
-                seq = reply.GetSeq();
-            }
-            else
-            {
-                Ipv4Header ip;
-                p->RemoveHeader(ip);
-                Icmpv4Header icmp;
-                p->RemoveHeader(icmp);
-                if (icmp.GetType() != Icmpv4Header::ICMPV4_ECHO_REPLY)
-                {
-                    continue;
-                }
-                Icmpv4Echo echo;
-                p->RemoveHeader(echo);
-                id = echo.GetIdentifier();
-                seq = echo.GetSequenceNumber();
+                continue;
             }
             auto it = m_sent.find(seq);
             if (id != m_id || it == m_sent.end())
