@@ -43,6 +43,13 @@ class L2tpv3LcceHelper
 
     /**
      * \brief Install an LCCE on a node (one per node: it takes the node's control messages).
+     *
+     * When one of the LCCE's pseudowire devices that is a port of a BridgeNetDevice of the
+     * node goes down, that bridge stops learning for one of its ExpirationTime, then learns
+     * again with every old entry expired: a host learnt behind the dead pseudowire is
+     * flooded to meanwhile, not sent to the dead port (Linux's bridge deletes the entries
+     * of a port whose carrier drops; ns-3's cannot forget one port's). A bridge whose
+     * learning is off is left so.
      * \param node the node (with an Internet stack)
      * \return the LCCE
      * \throws std::invalid_argument if the node has no Internet stack or has an LCCE already
