@@ -98,6 +98,10 @@ operator<<(std::ostream& os, const L2tpv3LcceCounters& c)
     {
         os << "rx_hidden_invalid " << c.rxHiddenInvalid << "\n";
     }
+    for (const auto& [type, n] : c.rxIgnoredAvps)
+    {
+        os << "rx_ignored_avp type " << type << " " << n << "\n";
+    }
     if (c.unknownConnection || c.unknownSession || c.invalidNr || c.sccrqRefused)
     {
         os << "unknown_connection " << c.unknownConnection << "\nunknown_session "
@@ -665,6 +669,10 @@ L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source
     else
     {
         ++m_counters.rxOtherType;
+    }
+    for (uint16_t ignored : m.GetIgnoredL2tpv2Avps())
+    {
+        ++m_counters.rxIgnoredAvps[ignored];
     }
     m_rxTrace(m.GetControlConnectionId(), m);
     if (Authenticates() && !Authenticate(m, source))
