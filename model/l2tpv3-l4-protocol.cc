@@ -464,7 +464,14 @@ L2tpv3L4Protocol::SendUdp(Ptr<Packet> packet,
     UdpHeader udp;
     udp.SetSourcePort(sourcePort);
     udp.SetDestinationPort(destinationPort);
-    // RFC 3931 §4.1.2.3: UDP checksums MAY be disabled (a zero checksum over IPv4).
+    if (!checksum)
+    {
+        // RFC 3931 §4.1.2.3: "UDP checksums MUST be enabled for L2TP control messages"
+        // (T = 1), whatever the data plane's setting; only data messages go without one.
+        uint8_t first = 0;
+        checksum = packet->CopyData(&first, 1) == 1 && (first & 0x80);
+    }
+    // §4.1.2.3: on data messages UDP checksums MAY be disabled (a zero checksum over IPv4).
     if (checksum)
     {
         udp.EnableChecksums();

@@ -170,7 +170,8 @@ L2tpv3Lcce::GetTypeId()
                           MakeUintegerAccessor(&L2tpv3Lcce::m_peerUdpPort),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("UdpChecksum",
-                          "Compute UDP checksums on control and data packets",
+                          "Compute UDP checksums on data packets (control messages always "
+                          "carry one: RFC 3931 §4.1.2.3)",
                           BooleanValue(false),
                           MakeBooleanAccessor(&L2tpv3Lcce::m_udpChecksum),
                           MakeBooleanChecker())
