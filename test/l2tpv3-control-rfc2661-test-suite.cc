@@ -431,9 +431,16 @@ class L2tpv3Rfc2661ProbeAnsweredTestCase : public TestCase
         Simulator::Stop(Seconds(5));
         Simulator::Run();
 
+        // The test runner goes on after a failed assertion: return before indexing.
         NS_TEST_ASSERT_MSG_GT_OR_EQ(bed.replies.size(), 1, "an answer");
+        if (bed.replies.empty() || bed.replies[0].size() < 20)
+        {
+            NS_TEST_ASSERT_MSG_GT_OR_EQ((bed.replies.empty() ? 0 : bed.replies[0].size()),
+                                        20,
+                                        "header and Message Type");
+            return;
+        }
         const std::vector<uint8_t>& sccrp = bed.replies[0];
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(sccrp.size(), 20, "header and Message Type");
         // RFC 3931 §4.7.3: "a control message with the Ver field set to 3 and an L2TPv3 header
         // and message format will be sent in response to the SCCRQ".
         std::vector<uint8_t> head(sccrp.begin(), sccrp.begin() + 20);
@@ -502,9 +509,16 @@ class L2tpv3Rfc2661OnlySccrqTestCase : public TestCase
         Simulator::Stop(Seconds(3));
         Simulator::Run();
 
+        // The test runner goes on after a failed assertion: return before indexing.
         NS_TEST_ASSERT_MSG_GT_OR_EQ(bed.replies.size(), 1, "an answer");
+        if (bed.replies.empty() || bed.replies[0].size() < 20)
+        {
+            NS_TEST_ASSERT_MSG_GT_OR_EQ((bed.replies.empty() ? 0 : bed.replies[0].size()),
+                                        20,
+                                        "header and Message Type");
+            return;
+        }
         const std::vector<uint8_t>& stop = bed.replies[0];
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(stop.size(), 20, "header and Message Type");
         std::vector<uint8_t> head(stop.begin(), stop.begin() + 20);
         std::vector<uint8_t> length = {uint8_t(stop.size() >> 8), uint8_t(stop.size())};
         // No Assigned Control Connection ID came: the StopCCN goes to ID 0 (§3.2.1).
@@ -516,6 +530,10 @@ class L2tpv3Rfc2661OnlySccrqTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(Decode(stop, m), "none", "decodes");
         const L2tpv3Avp* result = m.Find(A::RESULT_CODE);
         NS_TEST_ASSERT_MSG_NE(result, nullptr, "a Result Code");
+        if (!result)
+        {
+            return;
+        }
         uint16_t code = 0;
         uint16_t error = 0;
         std::string message;
