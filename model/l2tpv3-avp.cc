@@ -23,38 +23,67 @@ using T = L2tpv3AvpType;
 using D = L2tpv3AvpDataType;
 
 /// The AVPs the codec recognizes (RFC 3931 §5.4); hideable where the AVP's text says
-/// "This AVP MAY be hidden", not where it says "MUST NOT be hidden".
+/// "This AVP MAY be hidden", not where it says "MUST NOT be hidden". The L2TPv2 AVPs of
+/// RFC 2661 that RFC 3931 does not define (its §4.7.3: "L2TPv2 AVPs ... MUST [be] ignore[d]")
+/// are recognized so that real LCCEs' M = 1 on them no longer clears the connection (§5.2),
+/// and are otherwise ignored: their layouts serve Print only, their H bit is never checked.
 const L2tpv3AvpDefinition g_avps[] = {
-    {T::MESSAGE_TYPE, "Message Type", D::UINT16, false},
-    {T::RESULT_CODE, "Result Code", D::RESULT_CODE, false},
-    {T::CONTROL_CONNECTION_TIE_BREAKER, "Tie Breaker", D::UINT64, false},
-    {T::FIRMWARE_REVISION, "Firmware Revision", D::UINT16, true},
-    {T::HOST_NAME, "Host Name", D::STRING, false},
-    {T::VENDOR_NAME, "Vendor Name", D::STRING, true},
-    {T::RECEIVE_WINDOW_SIZE, "Receive Window Size", D::UINT16, false},
-    {T::SERIAL_NUMBER, "Serial Number", D::UINT32, true},
-    {T::FRAMING_TYPE, "Framing Type", D::UINT32, true},
-    {T::TX_CONNECT_SPEED_V2, "Tx Connect Speed (L2TPv2)", D::UINT32, true},
-    {T::PHYSICAL_CHANNEL_ID, "Physical Channel ID", D::UINT32, true},
-    {T::CIRCUIT_ERRORS, "Circuit Errors", D::CIRCUIT_ERRORS, true},
-    {T::RANDOM_VECTOR, "Random Vector", D::OCTETS, false},
-    {T::EXTENDED_VENDOR_ID, "Extended Vendor ID", D::OCTETS, true},
-    {T::MESSAGE_DIGEST, "Message Digest", D::DIGEST, false},
-    {T::ROUTER_ID, "Router ID", D::UINT32, false},
-    {T::ASSIGNED_CONTROL_CONNECTION_ID, "Assigned Control Connection ID", D::UINT32, true},
-    {T::PSEUDOWIRE_CAPABILITIES_LIST, "Pseudowire Capabilities List", D::UINT16_LIST, true},
-    {T::LOCAL_SESSION_ID, "Local Session ID", D::UINT32, true},
-    {T::REMOTE_SESSION_ID, "Remote Session ID", D::UINT32, true},
-    {T::ASSIGNED_COOKIE, "Assigned Cookie", D::COOKIE, true},
-    {T::REMOTE_END_ID, "Remote End ID", D::OCTETS, true},
-    {T::PSEUDOWIRE_TYPE, "Pseudowire Type", D::UINT16, true},
-    {T::L2_SPECIFIC_SUBLAYER, "L2-Specific Sublayer", D::UINT16, true},
-    {T::DATA_SEQUENCING, "Data Sequencing", D::UINT16, true},
-    {T::CIRCUIT_STATUS, "Circuit Status", D::UINT16, true},
-    {T::PREFERRED_LANGUAGE, "Preferred Language", D::OCTETS, true},
-    {T::CONTROL_MESSAGE_AUTH_NONCE, "Nonce", D::OCTETS, false},
-    {T::TX_CONNECT_SPEED, "Tx Connect Speed", D::UINT64, true},
-    {T::RX_CONNECT_SPEED, "Rx Connect Speed", D::UINT64, true},
+    {T::MESSAGE_TYPE, "Message Type", D::UINT16, false, false},
+    {T::RESULT_CODE, "Result Code", D::RESULT_CODE, false, false},
+    {T::PROTOCOL_VERSION, "Protocol Version", D::OCTETS, false, true},
+    {T::FRAMING_CAPABILITIES, "Framing Capabilities", D::UINT32, true, true},
+    {T::BEARER_CAPABILITIES, "Bearer Capabilities", D::UINT32, true, true},
+    {T::CONTROL_CONNECTION_TIE_BREAKER, "Tie Breaker", D::UINT64, false, false},
+    {T::FIRMWARE_REVISION, "Firmware Revision", D::UINT16, true, true},
+    {T::HOST_NAME, "Host Name", D::STRING, false, false},
+    {T::VENDOR_NAME, "Vendor Name", D::STRING, true, false},
+    {T::ASSIGNED_TUNNEL_ID, "Assigned Tunnel ID", D::UINT16, true, true},
+    {T::RECEIVE_WINDOW_SIZE, "Receive Window Size", D::UINT16, false, false},
+    {T::CHALLENGE, "Challenge", D::OCTETS, true, true},
+    {T::Q931_CAUSE_CODE, "Q.931 Cause Code", D::OCTETS, true, true},
+    {T::CHALLENGE_RESPONSE, "Challenge Response", D::OCTETS, true, true},
+    {T::ASSIGNED_SESSION_ID, "Assigned Session ID", D::UINT16, true, true},
+    {T::SERIAL_NUMBER, "Serial Number", D::UINT32, true, false},
+    {T::MINIMUM_BPS, "Minimum BPS", D::UINT32, true, true},
+    {T::MAXIMUM_BPS, "Maximum BPS", D::UINT32, true, true},
+    {T::BEARER_TYPE, "Bearer Type", D::UINT32, true, true},
+    {T::FRAMING_TYPE, "Framing Type", D::UINT32, true, true},
+    {T::CALLED_NUMBER, "Called Number", D::STRING, true, true},
+    {T::CALLING_NUMBER, "Calling Number", D::STRING, true, true},
+    {T::SUB_ADDRESS, "Sub-Address", D::STRING, true, true},
+    {T::TX_CONNECT_SPEED_V2, "Tx Connect Speed (L2TPv2)", D::UINT32, true, true},
+    {T::PHYSICAL_CHANNEL_ID, "Physical Channel ID", D::UINT32, true, false},
+    {T::INITIAL_RECEIVED_LCP_CONFREQ, "Initial Received LCP CONFREQ", D::OCTETS, true, true},
+    {T::LAST_SENT_LCP_CONFREQ, "Last Sent LCP CONFREQ", D::OCTETS, true, true},
+    {T::LAST_RECEIVED_LCP_CONFREQ, "Last Received LCP CONFREQ", D::OCTETS, true, true},
+    {T::PROXY_AUTHEN_TYPE, "Proxy Authen Type", D::UINT16, true, true},
+    {T::PROXY_AUTHEN_NAME, "Proxy Authen Name", D::STRING, true, true},
+    {T::PROXY_AUTHEN_CHALLENGE, "Proxy Authen Challenge", D::OCTETS, true, true},
+    {T::PROXY_AUTHEN_ID, "Proxy Authen ID", D::UINT16, true, true},
+    {T::PROXY_AUTHEN_RESPONSE, "Proxy Authen Response", D::OCTETS, true, true},
+    {T::CIRCUIT_ERRORS, "Circuit Errors", D::CIRCUIT_ERRORS, true, false},
+    {T::ACCM, "ACCM", D::OCTETS, true, true},
+    {T::RANDOM_VECTOR, "Random Vector", D::OCTETS, false, false},
+    {T::PRIVATE_GROUP_ID, "Private Group ID", D::OCTETS, true, true},
+    {T::RX_CONNECT_SPEED_V2, "Rx Connect Speed (L2TPv2)", D::UINT32, true, true},
+    {T::SEQUENCING_REQUIRED, "Sequencing Required", D::EMPTY, false, true},
+    {T::EXTENDED_VENDOR_ID, "Extended Vendor ID", D::OCTETS, true, false},
+    {T::MESSAGE_DIGEST, "Message Digest", D::DIGEST, false, false},
+    {T::ROUTER_ID, "Router ID", D::UINT32, false, false},
+    {T::ASSIGNED_CONTROL_CONNECTION_ID, "Assigned Control Connection ID", D::UINT32, true, false},
+    {T::PSEUDOWIRE_CAPABILITIES_LIST, "Pseudowire Capabilities List", D::UINT16_LIST, true, false},
+    {T::LOCAL_SESSION_ID, "Local Session ID", D::UINT32, true, false},
+    {T::REMOTE_SESSION_ID, "Remote Session ID", D::UINT32, true, false},
+    {T::ASSIGNED_COOKIE, "Assigned Cookie", D::COOKIE, true, false},
+    {T::REMOTE_END_ID, "Remote End ID", D::OCTETS, true, false},
+    {T::PSEUDOWIRE_TYPE, "Pseudowire Type", D::UINT16, true, false},
+    {T::L2_SPECIFIC_SUBLAYER, "L2-Specific Sublayer", D::UINT16, true, false},
+    {T::DATA_SEQUENCING, "Data Sequencing", D::UINT16, true, false},
+    {T::CIRCUIT_STATUS, "Circuit Status", D::UINT16, true, false},
+    {T::PREFERRED_LANGUAGE, "Preferred Language", D::OCTETS, true, false},
+    {T::CONTROL_MESSAGE_AUTH_NONCE, "Nonce", D::OCTETS, false, false},
+    {T::TX_CONNECT_SPEED, "Tx Connect Speed", D::UINT64, true, false},
+    {T::RX_CONNECT_SPEED, "Rx Connect Speed", D::UINT64, true, false},
 };
 
 void
@@ -92,18 +121,29 @@ BigEndian(uint64_t v, std::size_t n)
 const L2tpv3AvpDefinition*
 L2tpv3FindAvpDefinition(uint16_t vendorId, uint16_t type)
 {
-    if (vendorId != L2tpv3Avp::IETF_VENDOR_ID)
+    // Indexed by type once: every M = 1 AVP of every message received is looked up.
+    static const std::vector<const L2tpv3AvpDefinition*> byType = []() {
+        std::vector<const L2tpv3AvpDefinition*> index;
+        for (const auto& row : g_avps)
+        {
+            auto t = static_cast<std::size_t>(row.type);
+            index.resize(std::max(index.size(), t + 1), nullptr);
+            index[t] = &row;
+        }
+        return index;
+    }();
+    if (vendorId != L2tpv3Avp::IETF_VENDOR_ID || type >= byType.size())
     {
         return nullptr;
     }
-    for (const auto& row : g_avps)
-    {
-        if (static_cast<uint16_t>(row.type) == type)
-        {
-            return &row;
-        }
-    }
-    return nullptr;
+    return byType[type];
+}
+
+bool
+L2tpv3IsIgnoredL2tpv2Avp(uint16_t vendorId, uint16_t type)
+{
+    const L2tpv3AvpDefinition* def = L2tpv3FindAvpDefinition(vendorId, type);
+    return def && def->l2tpv2Only;
 }
 
 std::string
@@ -355,6 +395,8 @@ L2tpv3Avp::IsWellFormed() const
         return (n == 17 && m_value[0] == 0) || (n == 21 && m_value[0] == 1);
     case L2tpv3AvpDataType::CIRCUIT_ERRORS:
         return n == 26;
+    case L2tpv3AvpDataType::EMPTY:
+        return n == 0;
     }
     return false;
 }

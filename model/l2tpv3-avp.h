@@ -23,17 +23,43 @@ enum class L2tpv3AvpType : uint16_t
 {
     MESSAGE_TYPE = 0,                    //!< §5.4.1
     RESULT_CODE = 1,                     //!< §5.4.2
+    PROTOCOL_VERSION = 2,                //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    FRAMING_CAPABILITIES = 3,            //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    BEARER_CAPABILITIES = 4,             //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
     CONTROL_CONNECTION_TIE_BREAKER = 5,  //!< §5.4.3 (also the Session Tie Breaker, §5.4.4)
     FIRMWARE_REVISION = 6,               //!< RFC 2661 §4.4.3 (L2TPv2, sent by some LCCEs)
     HOST_NAME = 7,                       //!< §5.4.3
     VENDOR_NAME = 8,                     //!< §5.4.3
+    ASSIGNED_TUNNEL_ID = 9,              //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
     RECEIVE_WINDOW_SIZE = 10,            //!< §5.4.3
+    CHALLENGE = 11,                      //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    Q931_CAUSE_CODE = 12,                //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    CHALLENGE_RESPONSE = 13,             //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    ASSIGNED_SESSION_ID = 14,            //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
     SERIAL_NUMBER = 15,                  //!< §5.4.4
+    MINIMUM_BPS = 16,                    //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    MAXIMUM_BPS = 17,                    //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    BEARER_TYPE = 18,                    //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
     FRAMING_TYPE = 19,                   //!< RFC 2661 §4.4.5 (L2TPv2, sent by some LCCEs)
+    CALLED_NUMBER = 21,                  //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    CALLING_NUMBER = 22,                 //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    SUB_ADDRESS = 23,                    //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
     TX_CONNECT_SPEED_V2 = 24,            //!< RFC 2661 §4.4.5 (L2TPv2, sent by some LCCEs)
     PHYSICAL_CHANNEL_ID = 25,            //!< §5.4.5
+    INITIAL_RECEIVED_LCP_CONFREQ = 26,   //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    LAST_SENT_LCP_CONFREQ = 27,          //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    LAST_RECEIVED_LCP_CONFREQ = 28,      //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    PROXY_AUTHEN_TYPE = 29,              //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    PROXY_AUTHEN_NAME = 30,              //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    PROXY_AUTHEN_CHALLENGE = 31,         //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    PROXY_AUTHEN_ID = 32,                //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    PROXY_AUTHEN_RESPONSE = 33,          //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
     CIRCUIT_ERRORS = 34,                 //!< §5.4.5
+    ACCM = 35,                           //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
     RANDOM_VECTOR = 36,                  //!< §5.4.1
+    PRIVATE_GROUP_ID = 37,               //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    RX_CONNECT_SPEED_V2 = 38,            //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
+    SEQUENCING_REQUIRED = 39,            //!< RFC 2661 §4.4 (L2TPv2 only: ignored)
     EXTENDED_VENDOR_ID = 58,             //!< §5.1
     MESSAGE_DIGEST = 59,                 //!< §5.4.1
     ROUTER_ID = 60,                      //!< §5.4.3
@@ -69,6 +95,7 @@ enum class L2tpv3AvpDataType : uint8_t
     COOKIE,         //!< 0, 4 or 8 octets (Assigned Cookie, §5.4.4; 0: no cookie)
     DIGEST,         //!< Digest Type octet + 16 or 20 octets (Message Digest, §5.4.1)
     CIRCUIT_ERRORS, //!< 2 reserved octets + six 32-bit counters (§5.4.5)
+    EMPTY,          //!< no value at all (RFC 2661's Sequencing Required)
 };
 
 /**
@@ -81,6 +108,9 @@ struct L2tpv3AvpDefinition
     const char* name;           //!< the RFC's name, e.g. "Host Name"
     L2tpv3AvpDataType dataType; //!< layout of the value
     bool hideable;              //!< the H bit is allowed (§5.3); else it MUST be 0
+    /// Defined by RFC 2661 and not by RFC 3931: recognized (so its M bit is of no
+    /// consequence, §5.2), never acted on nor validated (§4.7.3), counted, never sent.
+    bool l2tpv2Only;
 };
 
 /**
@@ -100,6 +130,16 @@ const L2tpv3AvpDefinition* L2tpv3FindAvpDefinition(uint16_t vendorId, uint16_t t
  * \return the name
  */
 std::string L2tpv3AvpName(uint16_t vendorId, uint16_t type);
+
+/**
+ * \ingroup l2tp
+ * \brief Whether an AVP is one of L2TPv2's that L2TPv3 ignores (RFC 3931 §4.7.3: "those
+ * defined in RFC 2661 and not in this document"), e.g. Protocol Version (2).
+ * \param vendorId the Vendor ID
+ * \param type the Attribute Type
+ * \return true for IETF AVPs of RFC 2661 that RFC 3931 does not define
+ */
+bool L2tpv3IsIgnoredL2tpv2Avp(uint16_t vendorId, uint16_t type);
 
 /**
  * \ingroup l2tp

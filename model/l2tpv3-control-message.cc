@@ -22,6 +22,9 @@ constexpr uint16_t L_BIT = 0x4000;
 constexpr uint16_t S_BIT = 0x0800;
 constexpr uint16_t VERSION_MASK = 0x000f;
 constexpr uint16_t VERSION = 3;
+/// L2TPv2's Ver and its O bit (RFC 2661 §3.1): an Offset Size would follow Nr.
+constexpr uint16_t L2TPV2_VERSION = 2;
+constexpr uint16_t L2TPV2_O_BIT = 0x0200;
 
 uint16_t
 Read16(const uint8_t* p)
@@ -243,6 +246,52 @@ L2tpv3ControlMessage::IsZlb() const
     return m_avps.empty();
 }
 
+uint8_t
+L2tpv3ControlMessage::GetVersion() const
+{
+    return static_cast<uint8_t>(m_flags & VERSION_MASK);
+}
+
+std::vector<uint16_t>
+L2tpv3ControlMessage::GetIgnoredL2tpv2Avps() const
+{
+    std::vector<uint16_t> types;
+    for (const auto& avp : m_avps)
+    {
+        if (L2tpv3IsIgnoredL2tpv2Avp(avp.GetVendorId(), avp.GetType()))
+        {
+            types.push_back(avp.GetType());
+        }
+    }
+    return types;
+}
+
+bool
+L2tpv3ControlMessage::IsL2tpv2Probe(const uint8_t* data, std::size_t size)
+{
+    if (size < PROBE_PREFIX_SIZE)
+    {
+        return false;
+    }
+    uint16_t flags = Read16(data);
+    // RFC 2661 §3.1: T, L and S set on control messages, O clear so that the AVPs follow Nr
+    // where L2TPv3's do; RFC 3931 §4.7.3: Tunnel ID and Session ID 0 ("always 0 for an
+    // SCCRQ"). The P bit and the x bits are not looked at (§4.7.3: "be liberal").
+    if ((flags & VERSION_MASK) != L2TPV2_VERSION || !(flags & T_BIT) || !(flags & L_BIT) ||
+        !(flags & S_BIT) || (flags & L2TPV2_O_BIT) || Read32(data + 4) != 0 ||
+        Read16(data + 2) < PROBE_PREFIX_SIZE)
+    {
+        return false;
+    }
+    // The first AVP, inside Length: a Message Type (M may be anything, H clear), Length 8,
+    // value SCCRQ.
+    const uint8_t* avp = data + HEADER_SIZE;
+    std::size_t length = (std::size_t(avp[0] & 0x03) << 8) | avp[1];
+    return (avp[0] & 0x40) == 0 && length == 8 && Read16(avp + 2) == L2tpv3Avp::IETF_VENDOR_ID &&
+           Read16(avp + 4) == static_cast<uint16_t>(L2tpv3AvpType::MESSAGE_TYPE) &&
+           Read16(avp + 6) == static_cast<uint16_t>(L2tpv3MessageType::SCCRQ);
+}
+
 void
 L2tpv3ControlMessage::SetControlConnectionId(uint32_t id)
 {
@@ -361,10 +410,17 @@ L2tpv3ControlMessage::Check() const
         }
         check.vendorId = avp.GetVendorId();
         check.avpType = avp.GetType();
-        if (!L2tpv3FindAvpDefinition(avp.GetVendorId(), avp.GetType()))
+        const L2tpv3AvpDefinition* def = L2tpv3FindAvpDefinition(avp.GetVendorId(), avp.GetType());
+        if (!def)
         {
             check.verdict = L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP;
             return check;
+        }
+        if (def->l2tpv2Only)
+        {
+            // §5.2: "If the AVP is recognized ..., then by definition, the M bit is of no
+            // consequence"; §4.7.3: L2TPv2's AVPs are ignored "even if the M bit is set".
+            continue;
         }
         if (!avp.IsWellFormed())
         {
@@ -448,8 +504,10 @@ L2tpv3ControlMessage::Deserialize(const uint8_t* data,
     {
         return L2tpv3ControlDecodeError::NOT_CONTROL;
     }
-    // RFC 3931 §3.2.1: Ver first; L and S MUST be 1 on control messages.
-    if ((flags & VERSION_MASK) != VERSION)
+    // RFC 3931 §3.2.1: Ver first; L and S MUST be 1 on control messages. §4.7.3: an
+    // L2TPv3 LCCE over UDP must accept the SCCRQ with Ver 2 and Control Connection ID 0
+    // (the probe of an LCCE that speaks both); other L2TPv2 messages are not ours.
+    if ((flags & VERSION_MASK) != VERSION && !IsL2tpv2Probe(data, size))
     {
         return L2tpv3ControlDecodeError::BAD_VERSION;
     }
@@ -503,8 +561,12 @@ L2tpv3ControlMessage::FromPacket(Ptr<const Packet> packet, L2tpv3ControlMessage&
 void
 L2tpv3ControlMessage::Print(std::ostream& os) const
 {
-    os << L2tpv3MessageTypeName(static_cast<uint16_t>(GetMessageType()))
-       << " ccid=" << m_connectionId << " ns=" << m_ns << " nr=" << m_nr;
+    os << L2tpv3MessageTypeName(static_cast<uint16_t>(GetMessageType()));
+    if (GetVersion() != VERSION)
+    {
+        os << " ver=" << unsigned(GetVersion());
+    }
+    os << " ccid=" << m_connectionId << " ns=" << m_ns << " nr=" << m_nr;
     if (m_avps.size() > 1)
     {
         os << " [";

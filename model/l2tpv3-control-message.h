@@ -84,7 +84,7 @@ enum class L2tpv3ControlDecodeError : uint8_t
     TOO_SHORT,       //!< shorter than the 12-octet control header
     NOT_CONTROL,     //!< T = 0: a data message
     BAD_FLAGS,       //!< L or S clear (§3.2.1: both MUST be 1 on control messages)
-    BAD_VERSION,     //!< Ver is not 3
+    BAD_VERSION,     //!< Ver is not 3 (nor 2 on the §4.7.3 probe: an SCCRQ to Connection ID 0)
     BAD_LENGTH,      //!< Length under 12 or past the end of the packet
     AVP_LENGTH,      //!< an AVP's Length under 6 or past the message's Length
     NO_MESSAGE_TYPE, //!< AVPs present, but the first is not a Message Type of 2 octets (§5.4.1)
@@ -146,6 +146,15 @@ struct L2tpv3ControlCheck
  * header (§4.1.2.1). A message without AVPs is a ZLB acknowledgement.
  * The header's reserved bits are kept as received so that a decoded
  * message re-encodes byte for byte.
+ *
+ * One L2TPv2 message is decoded too: the SCCRQ with Ver = 2 that an LCCE
+ * sends to learn whether its peer speaks L2TPv3 (RFC 3931 §4.7.3). Its
+ * header has the layout above when the O bit is clear (RFC 2661 §3.1: T L x
+ * x S x O P x x x x Ver, Length, Tunnel ID, Session ID, Ns, Nr), and its
+ * Tunnel ID and Session ID, where L2TPv3 has the Control Connection ID, are
+ * 0. It is then an SCCRQ like any other: its L2TPv2 AVPs are ignored
+ * whatever their M bit (L2tpv3IsIgnoredL2tpv2Avp) and it is answered in
+ * L2TPv3 (Ver = 3). Every other Ver = 2 message is BAD_VERSION.
  */
 class L2tpv3ControlMessage
 {
@@ -169,6 +178,27 @@ class L2tpv3ControlMessage
     L2tpv3MessageType GetMessageType() const;
     /** \return true when the message has no AVPs */
     bool IsZlb() const;
+    /** \return the header's Ver field: 3, or 2 for the §4.7.3 probe */
+    uint8_t GetVersion() const;
+
+    /**
+     * \brief The L2TPv2 AVPs of this message that L2TPv3 ignores (RFC 3931 §4.7.3), e.g.
+     * Protocol Version and Framing Capabilities, for the receiver to count.
+     * \return their Attribute Types, in the message's order (empty for most messages)
+     */
+    std::vector<uint16_t> GetIgnoredL2tpv2Avps() const;
+
+    /**
+     * \brief Whether octets start the RFC 3931 §4.7.3 probe: an L2TPv2 control header (T, L,
+     * S set, O clear, Ver 2) with Tunnel ID and Session ID 0, whose first AVP is a Message
+     * Type SCCRQ. A transport reads this much to tell it from other L2TPv2 traffic.
+     * \param data the octets, control header first
+     * \param size how many (20 are enough: the header and the Message Type AVP)
+     * \return true for the probe
+     */
+    static bool IsL2tpv2Probe(const uint8_t* data, std::size_t size);
+    /** \brief Octets IsL2tpv2Probe reads: the control header and the Message Type AVP. */
+    static constexpr std::size_t PROBE_PREFIX_SIZE = HEADER_SIZE + 8;
 
     /** \param id the Control Connection ID (the peer's, §3.2.1) */
     void SetControlConnectionId(uint32_t id);

@@ -4,6 +4,7 @@
 
 #include "l2tpv3-l4-protocol.h"
 
+#include "l2tpv3-control-message.h"
 #include "l2tpv3-net-device.h"
 #include "l2tpv3-session-header.h"
 #include "l2tpv3-udp-header.h"
@@ -463,7 +464,14 @@ L2tpv3L4Protocol::SendUdp(Ptr<Packet> packet,
     UdpHeader udp;
     udp.SetSourcePort(sourcePort);
     udp.SetDestinationPort(destinationPort);
-    // RFC 3931 §4.1.2.3: UDP checksums MAY be disabled (a zero checksum over IPv4).
+    if (!checksum)
+    {
+        // RFC 3931 §4.1.2.3: "UDP checksums MUST be enabled for L2TP control messages"
+        // (T = 1), whatever the data plane's setting; only data messages go without one.
+        uint8_t first = 0;
+        checksum = packet->CopyData(&first, 1) == 1 && (first & 0x80);
+    }
+    // §4.1.2.3: on data messages UDP checksums MAY be disabled (a zero checksum over IPv4).
     if (checksum)
     {
         udp.EnableChecksums();
@@ -609,6 +617,12 @@ L2tpv3L4Protocol::ReceiveCommon(Ptr<Packet> p, const Address& source, const Addr
     }
     if (sessionId == L2tpv3SessionHeader::CONTROL_SESSION_ID)
     {
+        if (IsL2tpv2Probe(p, 4))
+        {
+            // RFC 3931 §4.7.1: no L2TPv2 over IP, so no §4.7.3 probe to answer either.
+            Drop(p, L2tpv3DropReason::BAD_VERSION);
+            return;
+        }
         // RFC 3931 §4.1.1.2: Session ID 0 over IP is a control message, for the LCCE.
         ++m_counters.rxControl;
         if (m_control.IsNull())
@@ -632,6 +646,20 @@ L2tpv3L4Protocol::ReceiveCommon(Ptr<Packet> p, const Address& source, const Addr
     device->Receive(p, source);
 }
 
+bool
+L2tpv3L4Protocol::IsL2tpv2Probe(Ptr<const Packet> p, uint32_t offset)
+{
+    if (p->GetSize() < offset + L2tpv3ControlMessage::PROBE_PREFIX_SIZE)
+    {
+        return false;
+    }
+    // On the stack: over IP every control message is looked at. The offset is 0 or 4.
+    uint8_t bytes[4 + L2tpv3ControlMessage::PROBE_PREFIX_SIZE];
+    NS_ASSERT(offset <= 4);
+    uint32_t n = p->CopyData(bytes, offset + L2tpv3ControlMessage::PROBE_PREFIX_SIZE);
+    return L2tpv3ControlMessage::IsL2tpv2Probe(bytes + offset, n - offset);
+}
+
 void
 L2tpv3L4Protocol::ReceiveUdp(uint32_t index, Ptr<Socket> socket)
 {
@@ -651,7 +679,9 @@ L2tpv3L4Protocol::ReceiveUdp(uint32_t index, Ptr<Socket> socket)
         }
         p->PeekHeader(word);
         // RFC 3931 §4.1.2.1: inspect Ver first; the other bits mean something else in L2TPv2.
-        if (word.GetVersion() != L2tpv3UdpHeader::VERSION)
+        // §4.7.3: one L2TPv2 message is ours, the SCCRQ with Ver 2 to Tunnel ID 0 and Session
+        // ID 0 that asks whether we speak L2TPv3; it goes to the LCCE, which answers in L2TPv3.
+        if (word.GetVersion() != L2tpv3UdpHeader::VERSION && !IsL2tpv2Probe(p))
         {
             Drop(p, L2tpv3DropReason::BAD_VERSION);
             continue;

@@ -77,7 +77,8 @@ struct L2tpv3ControlSource
  * encapsulated frames through the node's routing.
  *
  * Packets it cannot give to a session are dropped here and counted: too
- * short to hold a Session ID, a wrong version (UDP), an unknown Session ID.
+ * short to hold a Session ID, a wrong version (UDP; all but the L2TPv2 SCCRQ
+ * of RFC 3931 §4.7.3, which goes to the LCCE), an unknown Session ID.
  * Control messages (Session ID 0 over IP, T = 1 over UDP) are counted in
  * rxControl, not as drops, while no control plane is installed.
  */
@@ -172,7 +173,8 @@ class L2tpv3L4Protocol : public IpL4Protocol
      * \param destination the tunnel's remote address, same family
      * \param sourcePort the local UDP port
      * \param destinationPort the peer's UDP port
-     * \param checksum compute the UDP checksum (else send 0 over IPv4)
+     * \param checksum compute the UDP checksum (else send 0 over IPv4); control messages
+     *        (T = 1) always carry one (RFC 3931 §4.1.2.3: MUST), whatever this says
      * \param [out] fragments the number of outer fragments the IP layer will make (1 if none)
      * \return false if there is no route
      */
@@ -254,6 +256,15 @@ class L2tpv3L4Protocol : public IpL4Protocol
      * \param source the outer source address
      */
     void ReceiveCommon(Ptr<Packet> p, const Address& source, const Address& destination);
+
+    /**
+     * \brief Whether a UDP payload with a Ver other than 3 is the L2TPv2 SCCRQ of RFC 3931
+     * §4.7.3 (L2tpv3ControlMessage::IsL2tpv2Probe), the one such message the LCCE gets.
+     * \param p the UDP payload (or the IP payload, the control header at \p offset)
+     * \param offset where the control header starts
+     * \return true for the probe
+     */
+    static bool IsL2tpv2Probe(Ptr<const Packet> p, uint32_t offset = 0);
 
     /**
      * \brief Receive from one of the UDP sockets.

@@ -98,6 +98,10 @@ operator<<(std::ostream& os, const L2tpv3LcceCounters& c)
     {
         os << "rx_hidden_invalid " << c.rxHiddenInvalid << "\n";
     }
+    for (const auto& [type, n] : c.rxIgnoredAvps)
+    {
+        os << "rx_ignored_avp type " << type << " " << n << "\n";
+    }
     if (c.unknownConnection || c.unknownSession || c.invalidNr || c.sccrqRefused)
     {
         os << "unknown_connection " << c.unknownConnection << "\nunknown_session "
@@ -166,7 +170,8 @@ L2tpv3Lcce::GetTypeId()
                           MakeUintegerAccessor(&L2tpv3Lcce::m_peerUdpPort),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("UdpChecksum",
-                          "Compute UDP checksums on control and data packets",
+                          "Compute UDP checksums on data packets (control messages always "
+                          "carry one: RFC 3931 §4.1.2.3)",
                           BooleanValue(false),
                           MakeBooleanAccessor(&L2tpv3Lcce::m_udpChecksum),
                           MakeBooleanChecker())
@@ -665,6 +670,10 @@ L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source
     else
     {
         ++m_counters.rxOtherType;
+    }
+    for (uint16_t ignored : m.GetIgnoredL2tpv2Avps())
+    {
+        ++m_counters.rxIgnoredAvps[ignored];
     }
     m_rxTrace(m.GetControlConnectionId(), m);
     if (Authenticates() && !Authenticate(m, source))

@@ -55,6 +55,7 @@ struct L2tpv3LcceCounters
     uint64_t rxDigestMissing{0}; //!< no Message Digest though a Secret is set (ZLBs too): dropped
     uint64_t rxNonceMissing{0};  //!< SCCRQ or SCCRP without a Nonce though a Secret is set: refused
     uint64_t rxHiddenInvalid{0}; //!< a hidden AVP that does not unhide (§5.3): message dropped
+    std::map<uint16_t, uint64_t> rxIgnoredAvps; //!< L2TPv2 AVPs ignored (§4.7.3), per type
     std::array<uint64_t, static_cast<std::size_t>(L2tpv3ControlDecodeError::COUNT)>
         decodeErrors{};                           //!< malformed messages dropped, per error
     std::map<uint16_t, uint64_t> stopCcnSent;     //!< StopCCN sent per Result Code

@@ -792,7 +792,8 @@ class L2tpv3MalformedHeaderTestCase : public TestCase
 {
   public:
     L2tpv3MalformedHeaderTestCase()
-        : TestCase("malformed header: too short, not control, Ver 2, L or S clear, bad Length")
+        : TestCase("malformed header: too short, not control, Ver 2 (but the §4.7.3 probe), L "
+                   "or S clear, bad Length")
     {
     }
 
@@ -822,6 +823,17 @@ class L2tpv3MalformedHeaderTestCase : public TestCase
             {"48 03 00 0c 00 00 00 01 00 00 00 00", "not_control", "T = 0"},
             {"00 03 00 00 00 00 00 01 00 00 00 00", "not_control", "a UDP data header"},
             {"c8 02 00 0c 00 00 00 01 00 00 00 00", "bad_version", "Ver 2 (L2TPv2)"},
+            // RFC 3931 §4.7.3: of L2TPv2, only the SCCRQ to Tunnel ID 0 and Session ID 0.
+            {"c8 02 00 14 00 00 00 00 00 00 00 00 80 08 00 00 00 00 00 01",
+             "none",
+             "Ver 2 SCCRQ to ID 0: the §4.7.3 probe"},
+            {"c8 02 00 14 00 00 00 01 00 00 00 00 80 08 00 00 00 00 00 01",
+             "bad_version",
+             "Ver 2 SCCRQ to Session ID 1"},
+            {"c8 02 00 14 00 00 00 00 00 00 00 00 80 08 00 00 00 00 00 06",
+             "bad_version",
+             "Ver 2 HELLO to ID 0"},
+            {"c8 02 00 0c 00 00 00 00 00 00 00 00", "bad_version", "Ver 2 ZLB to ID 0"},
             {"c8 01 00 0c 00 00 00 01 00 00 00 00", "bad_version", "Ver 1 (L2F)"},
             {"c8 0f 00 0c 00 00 00 01 00 00 00 00", "bad_version", "Ver 15"},
             {"88 03 00 0c 00 00 00 01 00 00 00 00", "bad_flags", "L clear"},

@@ -401,6 +401,200 @@ class L2tpv3UdpZeroChecksumTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
+ * \brief Control messages carry a valid UDP checksum whatever UdpChecksum says (RFC 3931
+ * §4.1.2.3: "MUST be enabled for L2TP control messages"); data messages follow it.
+ */
+class L2tpv3UdpControlChecksumTestCase : public TestCase
+{
+  public:
+    L2tpv3UdpControlChecksumTestCase()
+        : TestCase("UdpChecksum false: control messages still carry a valid non-zero UDP "
+                   "checksum, data messages zero (IPv4 and IPv6)")
+    {
+    }
+
+  private:
+    /// What the sniffer found on the wire.
+    struct Seen
+    {
+        uint32_t control{0};      //!< control messages (T = 1)
+        uint32_t controlValid{0}; //!< of which with a non-zero checksum that verifies
+        uint32_t data{0};         //!< data messages (T = 0)
+        uint32_t dataZero{0};     //!< of which with the zero checksum
+    };
+
+    /**
+     * \brief The Internet checksum's one's complement sum (RFC 1071), folded.
+     * \param bytes the octets (an odd last octet is padded with zero)
+     * \param sum the sum so far
+     * \return the new sum
+     */
+    static uint32_t Sum(const std::vector<uint8_t>& bytes, uint32_t sum)
+    {
+        for (std::size_t i = 0; i < bytes.size(); i += 2)
+        {
+            sum += (uint32_t(bytes[i]) << 8) | (i + 1 < bytes.size() ? bytes[i + 1] : 0);
+        }
+        while (sum >> 16)
+        {
+            sum = (sum & 0xffff) + (sum >> 16);
+        }
+        return sum;
+    }
+
+    /**
+     * \brief Read one Ethernet frame: an L2TP message over UDP port 1701 is sorted and its
+     * checksum verified by hand, over the pseudo-header of RFC 768 or RFC 8200 §8.1.
+     * \param frame the frame
+     * \param seen the tallies
+     */
+    static void Read(Ptr<const Packet> frame, Seen& seen)
+    {
+        std::vector<uint8_t> b(frame->GetSize());
+        frame->CopyData(b.data(), b.size());
+        std::vector<uint8_t> pseudo;
+        std::size_t udp = 0;
+        if (b.size() >= 14 + 20 + 8 && b[12] == 0x08 && b[13] == 0x00 && b[14 + 9] == 17)
+        {
+            udp = 14 + (b[14] & 0x0f) * 4;
+            pseudo.assign(b.begin() + 26, b.begin() + 34); // source, destination
+            pseudo.push_back(0);
+            pseudo.push_back(17);
+        }
+        else if (b.size() >= 14 + 40 + 8 && b[12] == 0x86 && b[13] == 0xdd && b[14 + 6] == 17)
+        {
+            udp = 14 + 40;
+            pseudo.assign(b.begin() + 22, b.begin() + 54); // source, destination
+            pseudo.insert(pseudo.end(), {0, 0});           // upper 16 bits of the length
+        }
+        else
+        {
+            return;
+        }
+        std::size_t length = (std::size_t(b[udp + 4]) << 8) | b[udp + 5];
+        if (((b[udp] << 8) | b[udp + 1]) != 1701 && ((b[udp + 2] << 8) | b[udp + 3]) != 1701)
+        {
+            return;
+        }
+        if (length < 9 || udp + length > b.size())
+        {
+            return;
+        }
+        pseudo.push_back(static_cast<uint8_t>(length >> 8));
+        pseudo.push_back(static_cast<uint8_t>(length));
+        if (b[12] == 0x86)
+        {
+            pseudo.insert(pseudo.end(), {0, 0, 0, 17});
+        }
+        std::vector<uint8_t> segment(b.begin() + udp, b.begin() + udp + length);
+        uint16_t checksum = static_cast<uint16_t>((segment[6] << 8) | segment[7]);
+        bool control = (segment[8] & 0x80) != 0;
+        if (control)
+        {
+            ++seen.control;
+            seen.controlValid += checksum != 0 && Sum(segment, Sum(pseudo, 0)) == 0xffff;
+        }
+        else
+        {
+            ++seen.data;
+            seen.dataZero += checksum == 0;
+        }
+    }
+
+    /**
+     * \param ipv6 the underlay's family
+     * \return what crossed the link: a connection, a session, data both ways, a close
+     */
+    static Seen Run(bool ipv6)
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        CsmaHelper csma;
+        NetDeviceContainer link = csma.Install(nodes);
+        InternetStackHelper().Install(nodes);
+        Address a;
+        Address b;
+        if (ipv6)
+        {
+            for (uint32_t i = 0; i < 2; ++i)
+            {
+                nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD",
+                                                                          BooleanValue(false));
+            }
+            Ipv6AddressHelper ip;
+            ip.SetBase(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
+            Ipv6InterfaceContainer ifs = ip.Assign(link);
+            a = ifs.GetAddress(0, 1);
+            b = ifs.GetAddress(1, 1);
+        }
+        else
+        {
+            Ipv4InterfaceContainer ifs =
+                Ipv4AddressHelper("192.0.2.0", "255.255.255.0").Assign(link);
+            a = ifs.GetAddress(0);
+            b = ifs.GetAddress(1);
+        }
+        L2tpv3LcceHelper helper;
+        helper.SetAttribute("Encapsulation", StringValue("udp"));
+        helper.SetAttribute("UdpChecksum", BooleanValue(false));
+        helper.SetAttribute("HelloInterval", TimeValue(Seconds(1)));
+        Ptr<L2tpv3Lcce> lcceA = helper.Install(nodes.Get(0));
+        Ptr<L2tpv3Lcce> lcceB = helper.Install(nodes.Get(1));
+        lcceA->AssignStreams(1);
+        lcceB->AssignStreams(2);
+        lcceA->AddPseudowire(lcceA->AddPeer(a, b), "pw1", nullptr);
+        lcceB->OfferPseudowire("pw1", nullptr);
+        // Once up, each end sends frames through its pseudowire: data messages over UDP.
+        for (auto lcce : {lcceA, lcceB})
+        {
+            lcce->TraceConnectWithoutContext(
+                "SessionUp",
+                Callback<void, const L2tpv3SessionParameters&, Ptr<L2tpv3NetDevice>>(
+                    [](const L2tpv3SessionParameters&, Ptr<L2tpv3NetDevice> device) {
+                        for (int i = 1; i <= 3; ++i)
+                        {
+                            Simulator::Schedule(MilliSeconds(100 * i), [device]() {
+                                device->Send(Create<Packet>(100),
+                                             Mac48Address::GetBroadcast(),
+                                             0x0800);
+                            });
+                        }
+                    }));
+        }
+        Simulator::Schedule(Seconds(4), &L2tpv3Lcce::CloseAll, lcceA);
+        Seen seen;
+        link.Get(0)->TraceConnectWithoutContext(
+            "Sniffer",
+            Callback<void, Ptr<const Packet>>([&seen](Ptr<const Packet> frame) {
+                Read(frame, seen);
+            }));
+        Simulator::Stop(Seconds(6));
+        Simulator::Run();
+        Simulator::Destroy();
+        return seen;
+    }
+
+    void DoRun() override
+    {
+        for (bool ipv6 : {false, true})
+        {
+            std::string family = ipv6 ? "IPv6" : "IPv4";
+            Seen seen = Run(ipv6);
+            // SCCRQ, SCCRP, SCCCN, ICRQ, ICRP, ICCN, HELLOs, ZLBs, StopCCN: many.
+            NS_TEST_EXPECT_MSG_GT(seen.control, 8, family << ": control messages seen");
+            NS_TEST_EXPECT_MSG_EQ(seen.controlValid,
+                                  seen.control,
+                                  family << ": every control message's UDP checksum verifies");
+            NS_TEST_EXPECT_MSG_EQ(seen.data, 6, family << ": three frames each way");
+            NS_TEST_EXPECT_MSG_EQ(seen.dataZero,
+                                  seen.data,
+                                  family << ": data messages follow UdpChecksum false");
+        }
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief UDP encapsulation test suite.
  */
 class L2tpv3UdpTestSuite : public TestSuite
@@ -414,6 +608,7 @@ class L2tpv3UdpTestSuite : public TestSuite
         AddTestCase(new L2tpv3UdpFamiliesTestCase);
         AddTestCase(new L2tpv3UdpChecksumTestCase);
         AddTestCase(new L2tpv3UdpZeroChecksumTestCase);
+        AddTestCase(new L2tpv3UdpControlChecksumTestCase);
     }
 };
 
