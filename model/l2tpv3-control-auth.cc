@@ -323,7 +323,9 @@ L2tpv3ControlAuth::UnhideAvps(L2tpv3ControlMessage& message, const std::vector<u
         {
             randomVector = &avp.GetValue();
         }
-        if (!avp.IsHidden())
+        // RFC 3931 §5.2: an L2TPv2 AVP is recognized and ignored (L2tpv3IsIgnoredL2tpv2Avp),
+        // hidden or not; its hiding may not even be ours to undo.
+        if (!avp.IsHidden() || L2tpv3IsIgnoredL2tpv2Avp(avp.GetVendorId(), avp.GetType()))
         {
             avps.push_back(avp);
             continue;

@@ -327,6 +327,15 @@ class HidingTestCase : public TestCase
         h.SetHidden(true);
         orphan.Add(h);
         NS_TEST_EXPECT_MSG_EQ(Auth::UnhideAvps(orphan, key), false, "no Random Vector");
+        // An L2TPv2 AVP (RFC 2661 Assigned Tunnel ID, type 9) hidden by an L2TPv2 peer is
+        // ignored like its cleartext form (§5.2), not unhidden: no Random Vector needed.
+        L2tpv3ControlMessage v2(M::SCCRQ);
+        L2tpv3Avp tunnelId(0, 9, true, {0xde, 0xad, 0xbe, 0xef, 0x01, 0x02});
+        tunnelId.SetHidden(true);
+        v2.Add(tunnelId);
+        NS_TEST_EXPECT_MSG_EQ(Auth::UnhideAvps(v2, key), true, "a hidden L2TPv2 AVP is ignored");
+        NS_TEST_EXPECT_MSG_EQ(v2.GetAvps().at(1).IsHidden(), true, "left as it came");
+        NS_TEST_EXPECT_MSG_EQ((v2.GetAvps().at(1) == tunnelId), true, "its octets unchanged");
     }
 };
 
