@@ -519,6 +519,29 @@ L2tpv3Lcce::CloseAll()
     }
 }
 
+bool
+L2tpv3Lcce::ClosePseudowire(const std::string& remoteEndId, uint16_t resultCode)
+{
+    if (!FindPseudowire(remoteEndId))
+    {
+        throw std::invalid_argument("ClosePseudowire: remoteEndId '" + remoteEndId +
+                                    "' names no pseudowire of this LCCE");
+    }
+    if (resultCode == 0)
+    {
+        // RFC 3931 §5.4.2: CDN Result Code 0 is reserved.
+        throw std::invalid_argument("ClosePseudowire: resultCode 0 is reserved (RFC 3931 "
+                                    "§5.4.2); use 1 to 5 or 13 to 16");
+    }
+    Ptr<L2tpv3ControlSession> s = FindSession(remoteEndId);
+    if (!s)
+    {
+        return false;
+    }
+    // §7.3.1 and §7.3.2: "local close request": send CDN, clean up; the connection stays.
+    return s->Close(resultCode);
+}
+
 void
 L2tpv3Lcce::DoDispose()
 {

@@ -149,6 +149,20 @@ class L2tpv3Lcce : public Application
     void CloseAll();
 
     /**
+     * \brief End one pseudowire's session with a CDN (RFC 3931 §7.3.1, §7.3.2: local close
+     * request) carrying \p resultCode; its control connection and other sessions stay.
+     *
+     * The device goes down (reason cdn_sent). A session still waiting for its connection
+     * ends without a CDN (§7.3.1: nothing was sent yet). We send no new ICRQ for it.
+     * \param remoteEndId the pseudowire
+     * \param resultCode the CDN's Result Code (§5.4.2: 3, administrative reasons, by default)
+     * \return false if the pseudowire has no session being set up or established (nothing
+     *         to close)
+     * \throws std::invalid_argument for an unknown Remote End ID or Result Code 0 (reserved)
+     */
+    bool ClosePseudowire(const std::string& remoteEndId, uint16_t resultCode = 3);
+
+    /**
      * \brief Report our attachment circuit of a pseudowire up or down to the peer: an SLI
      * with the Circuit Status AVP (RFC 3931 §6.13, §5.4.5), when its session is established.
      *
