@@ -46,10 +46,11 @@ struct L2tpv3LcceCounters
     uint64_t outOfWindow{0};                  //!< beyond the receive window, dropped
     uint64_t zlbSent{0};                      //!< ZLB acknowledgements sent
     uint64_t timeouts{0};                     //!< connections whose peer stopped acknowledging
-    uint64_t protocolErrors{0};               //!< events no state-table row accepts
-    uint64_t unknownConnection{0};            //!< messages for no connection of ours
-    uint64_t unknownSession{0};               //!< CDNs for no session of ours (dropped)
-    uint64_t invalidNr{0};                    //!< Nr acknowledging what we never sent (§4.2)
+    uint64_t stopCcnUnacknowledged{0}; //!< connections forgotten with their StopCCN never acked
+    uint64_t protocolErrors{0};        //!< events no state-table row accepts
+    uint64_t unknownConnection{0};     //!< messages for no connection of ours
+    uint64_t unknownSession{0};        //!< CDNs for no session of ours (dropped)
+    uint64_t invalidNr{0};             //!< Nr acknowledging what we never sent (§4.2)
     uint64_t sccrqRefused{0};    //!< SCCRQs dropped by MaxHalfOpenConnections/MaxControlConnections
     uint64_t rxDigestInvalid{0}; //!< Message Digest matching no Secret (§4.3): dropped
     uint64_t rxDigestMissing{0}; //!< no Message Digest though a Secret is set (ZLBs too): dropped
@@ -318,6 +319,8 @@ class L2tpv3Lcce : public Application
     void CountCdn(bool sent, uint16_t resultCode);
     /** \brief Count a peer found dead. */
     void CountTimeout();
+    /** \return MaxSetupWindow: the send window cap until a connection's first session is up */
+    uint16_t GetMaxSetupWindow() const;
     /**
      * \brief Refuse an SCCRQ with a StopCCN from a short-lived connection (§5.4.3 winner).
      * \param winner our connection to that peer
@@ -416,6 +419,16 @@ class L2tpv3Lcce : public Application
      */
     Pseudowire* FindPseudowire(const std::string& remoteEndId);
     /**
+     * \brief Whether an SCCRQ comes from the peer a connection of ours was opened to (a tie).
+     * \param c our connection
+     * \param sccrq the SCCRQ
+     * \param source where it came from
+     * \return true if it is the same LCCE
+     */
+    bool SamePeer(const L2tpv3ControlConnection& c,
+                  const L2tpv3ControlMessage& sccrq,
+                  const L2tpv3ControlSource& source) const;
+    /**
      * \brief Acknowledge a message for no connection of ours when it is a StopCCN.
      * \param message the message
      * \param source where it came from
@@ -493,6 +506,7 @@ class L2tpv3Lcce : public Application
     uint16_t m_peerUdpPort;                          //!< the port initiators send to (1701)
     bool m_udpChecksum;                              //!< UDP checksums on control and data packets
     uint16_t m_receiveWindow;                        //!< Receive Window Size AVP
+    uint16_t m_maxSetupWindow;                       //!< send window cap until a session is up
     Time m_retransmitTimeout;                        //!< channel attribute
     Time m_retransmitCap;                            //!< channel attribute
     uint32_t m_maxRetries;                           //!< channel attribute
@@ -521,10 +535,12 @@ class L2tpv3Lcce : public Application
     std::map<uint32_t, Ptr<L2tpv3ControlConnection>> m_connections; //!< by local ID
     std::map<uint32_t, uint32_t> m_peerOfConnection;                //!< local ID -> AddPeer index
     std::map<std::pair<std::string, uint32_t>, uint32_t> m_bySccrq; //!< (peer, its ID) -> ours
-    std::vector<Ptr<L2tpv3ControlConnection>> m_retired;            //!< kept until disposal
-    L2tpv3LcceCounters m_counters;                                  //!< counters
-    L2tpv3ControlChannelCounters m_retiredChannels;                 //!< of connections gone
-    uint32_t m_sessionsUp{0};                                       //!< sessions up now
+    std::map<std::string, uint32_t> m_routerIdOf;    //!< peer address -> its Router ID, once read
+    const L2tpv3ControlSource* m_tieSource{nullptr}; //!< the SCCRQ whose tie is being resolved
+    std::vector<Ptr<L2tpv3ControlConnection>> m_retired; //!< kept until disposal
+    L2tpv3LcceCounters m_counters;                       //!< counters
+    L2tpv3ControlChannelCounters m_retiredChannels;      //!< of connections gone
+    uint32_t m_sessionsUp{0};                            //!< sessions up now
     /// Every local Session ID handed out and possibly still in use (a superset; see
     /// AllocateSessionId), and the size at which it is next pruned.
     std::unordered_set<uint32_t> m_sessionIds;

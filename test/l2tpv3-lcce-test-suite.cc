@@ -322,6 +322,11 @@ class LcceTieBreakerTestCase : public TestCase
         L2tpv3LcceCounters cb = p.b->GetCounters();
         NS_TEST_EXPECT_MSG_EQ(ca.stopCcnSent[3] + cb.stopCcnSent[3], 1, "one StopCCN 3");
         NS_TEST_EXPECT_MSG_EQ(ca.timeouts + cb.timeouts, 0, "no peer declared dead");
+        // The loser acknowledges the refusal: the winner's StopCCN is sent once.
+        NS_TEST_EXPECT_MSG_EQ(ca.retransmissions + cb.retransmissions, 0, "no retransmission");
+        NS_TEST_EXPECT_MSG_EQ(ca.stopCcnUnacknowledged + cb.stopCcnUnacknowledged,
+                              0,
+                              "the StopCCN 3 acknowledged");
         Simulator::Destroy();
     }
 };
