@@ -226,6 +226,23 @@ class PortAdoptionTestCase : public ToleranceTestCase
         peer.onAnswer = [&peer](const L2tpv3ControlMessage& m) {
             Respond(peer, m, 5000);
         };
+        // On the wire: every UDP datagram our LCCE's router sends, (source, destination) port.
+        std::vector<std::pair<uint16_t, uint16_t>> wire;
+        peer.devices.Get(1)->TraceConnectWithoutContext(
+            "PromiscSniffer",
+            Callback<void, Ptr<const Packet>>([&wire, &peer](Ptr<const Packet> packet) {
+                Ptr<Packet> copy = packet->Copy();
+                EthernetHeader ethernet;
+                copy->RemoveHeader(ethernet);
+                Ipv4Header ip;
+                UdpHeader udp;
+                if (ethernet.GetLengthType() == 0x0800 && copy->RemoveHeader(ip) &&
+                    ip.GetProtocol() == 17 && ip.GetSource() == peer.lcceAddress &&
+                    copy->RemoveHeader(udp))
+                {
+                    wire.emplace_back(udp.GetSourcePort(), udp.GetDestinationPort());
+                }
+            }));
         Ptr<L2tpv3NetDevice> device = peer.lcce->GetDevice("vc1");
         for (double t : {2.0, 2.5, 3.0})
         {
@@ -259,6 +276,17 @@ class PortAdoptionTestCase : public ToleranceTestCase
         for (uint16_t port : peer.dataOn)
         {
             NS_TEST_EXPECT_MSG_EQ(port, 5000, "data to the adopted port");
+        }
+        // SCCRQ, SCCCN, ICRQ, ICCN, 3 data packets, HELLOs and ZLBs at least.
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(wire.size(), 8, "UDP datagrams from our LCCE");
+        NS_TEST_EXPECT_MSG_EQ(wire[0].second, 1701, "the SCCRQ to 1701 (PeerUdpPort)");
+        for (std::size_t i = 0; i < wire.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(wire[i].first, 1701, "from our UdpPort, datagram " << i);
+            if (i > 0)
+            {
+                NS_TEST_EXPECT_MSG_EQ(wire[i].second, 5000, "to 5000 on the wire, datagram " << i);
+            }
         }
         UintegerValue port;
         device->GetAttribute("UdpDestinationPort", port);
