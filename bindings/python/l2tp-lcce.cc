@@ -431,6 +431,9 @@ BindLcce(py::module_& m)
                       "SCCRQs dropped by MaxHalfOpenConnections or MaxControlConnections")
         .def_readonly("zlbSent", &Counters::zlbSent)
         .def_readonly("timeouts", &Counters::timeouts)
+        .def_readonly("stopCcnUnacknowledged",
+                      &Counters::stopCcnUnacknowledged,
+                      "connections forgotten with their StopCCN never acknowledged (§7.1)")
         .def_readonly("protocolErrors", &Counters::protocolErrors)
         .def_readonly("unknownConnection", &Counters::unknownConnection)
         .def_readonly("rxDigestInvalid",

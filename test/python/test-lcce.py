@@ -175,6 +175,7 @@ class LcceTest(unittest.TestCase):
         self.assertEqual((a.GetNSessionsUp(), b.GetNSessionsUp()), (1, 1))  # pw1 stays
         self.assertEqual(a.GetNConnections(), 1)
         self.assertEqual(a.GetCounters().GetTx(M.STOPCCN), 0)
+        self.assertEqual(a.GetCounters().stopCcnUnacknowledged, 0)
         with self.assertRaisesRegex(ValueError, r"^ClosePseudowire: remoteEndId 'nope' names "
                                     r"no pseudowire of this LCCE$"):
             a.ClosePseudowire("nope")
