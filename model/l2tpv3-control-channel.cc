@@ -200,6 +200,20 @@ L2tpv3ControlChannel::SetPeerReceiveWindow(uint16_t window)
 }
 
 void
+L2tpv3ControlChannel::SetSendWindowCap(uint16_t cap)
+{
+    NS_LOG_FUNCTION(this << cap);
+    m_windowCap = cap;
+    TrySend();
+}
+
+uint16_t
+L2tpv3ControlChannel::GetSendWindowCap() const
+{
+    return m_windowCap;
+}
+
+void
 L2tpv3ControlChannel::Send(const L2tpv3ControlMessage& message)
 {
     NS_LOG_FUNCTION(this << message);
@@ -218,7 +232,11 @@ void
 L2tpv3ControlChannel::TrySend()
 {
     // §4.2: at most the peer's window unacknowledged; Appendix A: and CWND.
-    const std::size_t window = std::min<std::size_t>(m_cwnd.Get(), m_peerWindow);
+    std::size_t window = std::min<std::size_t>(m_cwnd.Get(), m_peerWindow);
+    if (m_windowCap != 0)
+    {
+        window = std::min<std::size_t>(window, m_windowCap);
+    }
     while (!m_closed && !m_queue.empty() && m_inFlight.size() < window)
     {
         if (m_inFlight.full())

@@ -135,6 +135,15 @@ class L2tpv3ControlChannel : public Object
     void SetPeerReceiveWindow(uint16_t window);
 
     /**
+     * \brief Cap the send window below the peer's Receive Window Size and CWND (a local
+     * choice: §4.2 only bounds the window from above).
+     * \param cap at most this many messages unacknowledged; 0: no cap
+     */
+    void SetSendWindowCap(uint16_t cap);
+    /** \return the send window cap (0: none) */
+    uint16_t GetSendWindowCap() const;
+
+    /**
      * \brief Queue a sequenced message (not a ZLB) for reliable delivery.
      * \param message the message; its Ns, Nr and Control Connection ID are set by the channel
      */
@@ -256,6 +265,7 @@ class L2tpv3ControlChannel : public Object
     Callback<void> m_failure;       //!< the peer is gone
     uint32_t m_peerConnectionId{0}; //!< written in every message sent
     uint16_t m_peerWindow{4};       //!< the peer's Receive Window Size (§5.4.3: 4 by default)
+    uint16_t m_windowCap{0};        //!< local cap on the send window (0: none)
 
     // Send state (§4.2)
     uint16_t m_nextNs{0};                        //!< Ns of the next new message

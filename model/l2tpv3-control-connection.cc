@@ -24,6 +24,7 @@ constexpr uint16_t STOP_NOT_AUTHORIZED = 4;
 constexpr uint16_t STOP_FSM_ERROR = 7;
 /// General Error Codes (§5.4.2).
 constexpr uint16_t ERROR_OUT_OF_RANGE = 3;
+constexpr uint16_t ERROR_INVALID_SESSION_ID = 5;
 constexpr uint16_t ERROR_UNKNOWN_MANDATORY_AVP = 8;
 /// Pseudowire types the LCCE carries (RFC 4719 §4): Ethernet VLAN and Ethernet.
 constexpr uint16_t PW_ETHERNET_VLAN = 4;
@@ -72,6 +73,12 @@ L2tpv3ControlConnection::Table()
          &C::CleanUpLosingSendStopCcn,
          S::IDLE},
         {{S::WAIT_CTL_REPLY}, E::RX_SCCRQ_WIN_TIE, &C::SendStopCcnForLosing, S::WAIT_CTL_REPLY},
+        // §5.4.3: "the value is equal, both sides MUST discard their control connections and
+        // restart control connection negotiation with a new, random tie breaker value".
+        {{S::WAIT_CTL_REPLY},
+         E::RX_SCCRQ_EQUAL_TIE,
+         &C::DiscardRestartNewTieBreaker,
+         S::WAIT_CTL_REPLY},
         {{S::WAIT_CTL_REPLY}, E::RX_SCCCN, &C::SendStopCcnCleanUp, S::IDLE},
         {{S::WAIT_CTL_CONN}, E::RX_SCCCN_ACCEPTABLE, &C::OpenSessions, S::ESTABLISHED},
         {{S::WAIT_CTL_CONN}, E::RX_SCCCN_NOT_ACCEPTABLE, &C::SendStopCcnCleanUp, S::IDLE},
@@ -89,6 +96,10 @@ L2tpv3ControlConnection::Table()
          E::PEER_TIMEOUT,
          &C::PeerDead,
          S::IDLE},
+        // §7.1: after a StopCCN "the reliable delivery mechanism must be allowed to run";
+        // when it runs out unacknowledged the state goes all the same (not an error; the
+        // LCCE counts it when it forgets the connection).
+        {{S::IDLE}, E::PEER_TIMEOUT, nullptr, S::IDLE},
         {{S::WAIT_CTL_CONN}, E::RX_HELLO, &C::HelloReceived, S::WAIT_CTL_CONN},
         {{S::ESTABLISHED}, E::RX_HELLO, &C::HelloReceived, S::ESTABLISHED},
         {{S::WAIT_CTL_REPLY, S::WAIT_CTL_CONN, S::ESTABLISHED},
@@ -110,17 +121,11 @@ L2tpv3ControlConnection::L2tpv3ControlConnection(L2tpv3Lcce* lcce,
       m_local(local),
       m_peer(peer),
       m_peerPort(peerPort),
-      m_channel(CreateObject<L2tpv3ControlChannel>()),
       m_fsm(this, Table(), S::IDLE),
       m_openedAt(Simulator::Now()),
       m_lastReceived(Simulator::Now())
 {
-    lcce->ConfigureChannel(m_channel);
-    m_channel->SetTransmitCallback(MakeCallback(&L2tpv3ControlConnection::Transmit, this));
-    m_channel->SetDeliverCallback(MakeCallback(&L2tpv3ControlConnection::Deliver, this));
-    m_channel->SetFailureCallback(Callback<void>([this]() {
-        Fire(E::PEER_TIMEOUT, nullptr);
-    }));
+    NewChannel();
     if (lcce->Authenticates())
     {
         m_localNonce = lcce->DrawNonce();
@@ -168,6 +173,29 @@ L2tpv3ControlConnection::GetPeerPort() const
     return m_peerPort;
 }
 
+uint32_t
+L2tpv3ControlConnection::GetPeerRouterId() const
+{
+    return m_peerRouterId;
+}
+
+void
+L2tpv3ControlConnection::NewChannel()
+{
+    if (m_channel)
+    {
+        m_channel->Close();
+    }
+    m_channel = CreateObject<L2tpv3ControlChannel>();
+    m_lcce->ConfigureChannel(m_channel);
+    m_channel->SetTransmitCallback(MakeCallback(&L2tpv3ControlConnection::Transmit, this));
+    m_channel->SetDeliverCallback(MakeCallback(&L2tpv3ControlConnection::Deliver, this));
+    m_channel->SetFailureCallback(Callback<void>([this]() {
+        Fire(E::PEER_TIMEOUT, nullptr);
+    }));
+    m_sentAny = false;
+}
+
 L2tpv3Lcce*
 L2tpv3ControlConnection::GetLcce() const
 {
@@ -202,6 +230,12 @@ bool
 L2tpv3ControlConnection::IsInitiator() const
 {
     return m_initiator;
+}
+
+bool
+L2tpv3ControlConnection::LostTie() const
+{
+    return m_lostTie;
 }
 
 uint64_t
@@ -308,10 +342,21 @@ L2tpv3ControlConnection::ReceiveFirstSccrq(const L2tpv3ControlMessage& sccrq)
 }
 
 void
-L2tpv3ControlConnection::Receive(const L2tpv3ControlMessage& message)
+L2tpv3ControlConnection::Receive(const L2tpv3ControlMessage& message, uint16_t sourcePort)
 {
     m_lastReceived = Simulator::Now();
+    // Kept for the actions of what the channel delivers now (the SCCRP's row adopts it).
+    m_rxSourcePort = sourcePort;
     m_channel->Receive(message);
+    m_rxSourcePort = 0;
+}
+
+void
+L2tpv3ControlConnection::AcknowledgeOnly(const L2tpv3ControlMessage& message)
+{
+    m_acknowledgeOnly = true;
+    m_channel->Receive(message);
+    m_acknowledgeOnly = false;
 }
 
 int
@@ -326,6 +371,11 @@ L2tpv3ControlConnection::ResolveTie(const L2tpv3ControlMessage& sccrq)
     if (!theyHave && m_tieBreaker == 0)
     {
         return 0; // §5.4.3: neither side sent one: two connections are opened
+    }
+    if (theyHave && m_tieBreaker != 0 && theirs == m_tieBreaker)
+    {
+        Fire(E::RX_SCCRQ_EQUAL_TIE, &sccrq);
+        return 3;
     }
     // §5.4.3: the lower value wins; one that sent a tie breaker wins over one that did not.
     bool weWin = !theyHave || (m_tieBreaker != 0 && m_tieBreaker < theirs);
@@ -342,9 +392,9 @@ L2tpv3ControlConnection::ResolveTie(const L2tpv3ControlMessage& sccrq)
 void
 L2tpv3ControlConnection::Deliver(const L2tpv3ControlMessage& message)
 {
-    if (m_replayingSccrq)
+    if (m_acknowledgeOnly)
     {
-        return; // the SCCRQ that made us lose the tie is being answered already
+        return; // acknowledged by the channel; answered (or refused) by the caller
     }
     L2tpv3ControlCheck check = message.Check();
     if (check.verdict == L2tpv3ControlCheck::IGNORE_MESSAGE)
@@ -453,8 +503,13 @@ L2tpv3ControlConnection::DeliverToSession(const L2tpv3ControlMessage& message,
         return;
     }
     uint32_t ours = 0;
-    message.GetUint32(L2tpv3AvpType::REMOTE_SESSION_ID, ours);
+    bool named = message.GetUint32(L2tpv3AvpType::REMOTE_SESSION_ID, ours);
     L2tpv3MessageType type = message.GetMessageType();
+    if (!named && type != L2tpv3MessageType::ICRQ)
+    {
+        ClearForUnnamedSession(message, check);
+        return;
+    }
     if (type == L2tpv3MessageType::ICRQ && ours == 0)
     {
         if (check.verdict != L2tpv3ControlCheck::OK)
@@ -500,6 +555,27 @@ L2tpv3ControlConnection::DeliverToSession(const L2tpv3ControlMessage& message,
     {
         m_lcce->CountProtocolError();
     }
+}
+
+void
+L2tpv3ControlConnection::ClearForUnnamedSession(const L2tpv3ControlMessage& message,
+                                                const L2tpv3ControlCheck& check)
+{
+    // §5.4.4: the Remote Session ID "MUST be present in all session-level control
+    // messages"; without it (or with it only inside an AVP we cannot read) the message
+    // names no session, none can be cleaned up, and a session waiting for an answer would
+    // wait for ever, kept alive by HELLOs. §7.1: a message "missing a required AVP" is
+    // malformed and "the control connection cleared to ensure recovery to a known state":
+    // StopCCN Result Code 2 with Error Code 5 (Invalid Session ID, §5.4.2), or 8 when an
+    // unknown mandatory AVP is why it could not be read (§5.2).
+    m_stopResult = STOP_GENERAL_ERROR;
+    m_stopError = check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP
+                      ? ERROR_UNKNOWN_MANDATORY_AVP
+                      : ERROR_INVALID_SESSION_ID;
+    m_stopWhy = L2tpv3MessageTypeName(static_cast<uint16_t>(message.GetMessageType())) +
+                " without a Remote Session ID" +
+                (check.verdict == L2tpv3ControlCheck::OK ? "" : " (" + check.Describe() + ")");
+    Fire(E::RX_MALFORMED, &message);
 }
 
 bool
@@ -607,22 +683,22 @@ L2tpv3ControlConnection::CleanUpLosingSendSccrp(const L2tpv3ControlMessage* m)
 {
     // §5.4.3: the loser discards its own SCCRQ and answers the winner's with this object.
     m_initiator = false;
+    m_lostTie = true;
     m_tieBreaker = 0;
-    m_channel->Close();
-    m_channel = CreateObject<L2tpv3ControlChannel>();
-    m_lcce->ConfigureChannel(m_channel);
-    m_channel->SetTransmitCallback(MakeCallback(&L2tpv3ControlConnection::Transmit, this));
-    m_channel->SetDeliverCallback(MakeCallback(&L2tpv3ControlConnection::Deliver, this));
-    m_channel->SetFailureCallback(Callback<void>([this]() {
-        Fire(E::PEER_TIMEOUT, nullptr);
-    }));
-    m_sentAny = false;
+    NewChannel();
     m_channel->SetPeerControlConnectionId(m_peerId);
     // The SCCRQ enters the new channel as its first message (Ns 0) and is acknowledged there.
-    m_replayingSccrq = true;
-    m_channel->Receive(*m);
-    m_replayingSccrq = false;
+    AcknowledgeOnly(*m);
     SendSccrp(m);
+}
+
+void
+L2tpv3ControlConnection::DiscardRestartNewTieBreaker(const L2tpv3ControlMessage*)
+{
+    // §5.4.3: our SCCRQ is discarded (a fresh channel: Ns 0 again) and a new one goes with
+    // a new value; the peer's SCCRQ is neither answered nor refused (the peer restarts too).
+    NewChannel();
+    SendSccrq(nullptr);
 }
 
 void
@@ -641,6 +717,16 @@ L2tpv3ControlConnection::SendStopCcnForLosing(const L2tpv3ControlMessage* m)
 void
 L2tpv3ControlConnection::SendScccnOpenSessions(const L2tpv3ControlMessage* m)
 {
+    if (m_rxSourcePort != 0 && m_rxSourcePort != m_peerPort)
+    {
+        // §4.1.2.2: the recipient "sends its reply ... setting its own source port to the
+        // free port it found"; "any subsequent traffic associated with this control
+        // connection (either control traffic or data traffic ...) must use these same
+        // UDP ports".
+        NS_LOG_INFO("connection " << m_localId << ": peer port " << m_peerPort << " -> "
+                                  << m_rxSourcePort << " (the SCCRP's source port)");
+        m_peerPort = m_rxSourcePort;
+    }
     Send(L2tpv3ControlMessage(L2tpv3MessageType::SCCCN));
     OpenSessions(m);
 }

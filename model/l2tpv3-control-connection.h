@@ -54,6 +54,7 @@ enum class L2tpv3ConnectionEvent : uint8_t
     RX_SCCRQ_LOSE_TIE_ACCEPTABLE,     //!< receive SCCRQ, lose tie breaker, SCCRQ acceptable
     RX_SCCRQ_LOSE_TIE_NOT_ACCEPTABLE, //!< receive SCCRQ, lose tie breaker, SCCRQ unacceptable
     RX_SCCRQ_WIN_TIE,                 //!< receive SCCRQ, win tie breaker
+    RX_SCCRQ_EQUAL_TIE,               //!< receive SCCRQ, tie breakers equal (§5.4.3)
     RX_SCCRP_ACCEPTABLE,              //!< receive SCCRP, acceptable
     RX_SCCRP_NOT_ACCEPTABLE,          //!< receive SCCRP, not acceptable
     RX_SCCCN_ACCEPTABLE,              //!< receive SCCCN, acceptable
@@ -100,8 +101,13 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     const Address& GetPeer() const;
     /** \return our address */
     const Address& GetLocal() const;
-    /** \return the peer's UDP port */
+    /**
+     * \return the peer's UDP port: PeerUdpPort or the SCCRQ's source port until an SCCRP
+     * is accepted, then the port the SCCRP came from (§4.1.2.2)
+     */
     uint16_t GetPeerPort() const;
+    /** \return the peer's Router ID (0 until its SCCRQ or SCCRP is read) */
+    uint32_t GetPeerRouterId() const;
     /** \return the LCCE */
     L2tpv3Lcce* GetLcce() const;
     /** \return the reliable channel */
@@ -114,6 +120,8 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     Time GetEstablishedAt() const;
     /** \return true if we sent the SCCRQ that won */
     bool IsInitiator() const;
+    /** \return true if our SCCRQ lost a tie and this connection answers the winner's */
+    bool LostTie() const;
     /** \return our tie breaker value (0 when we sent none) */
     uint64_t GetTieBreaker() const;
     /** \return our Control Message Authentication Nonce (empty without a Secret, §5.4.1) */
@@ -138,8 +146,16 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     /**
      * \brief Take a message from the peer for this connection (header decoded).
      * \param message the message
+     * \param sourcePort its UDP source port (0 over IP): an SCCRP's is adopted (§4.1.2.2)
      */
-    void Receive(const L2tpv3ControlMessage& message);
+    void Receive(const L2tpv3ControlMessage& message, uint16_t sourcePort = 0);
+
+    /**
+     * \brief Acknowledge a message without acting on it: the §5.4.3 winner's short-lived
+     * connection acknowledges the losing SCCRQ and refuses it with a StopCCN only.
+     * \param message the message
+     */
+    void AcknowledgeOnly(const L2tpv3ControlMessage& message);
 
     /**
      * \brief Take the peer's SCCRQ that opens this (new, responding) connection.
@@ -151,7 +167,8 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
      * \brief An SCCRQ from the same peer arrived while our own SCCRQ is outstanding (§5.4.3).
      * \param sccrq the peer's SCCRQ
      * \return 0 when there is no tie (open a new connection for it), 1 when this connection
-     *         took it (we lost), 2 when we won (it was refused with a StopCCN)
+     *         took it (we lost), 2 when we won (it was refused with a StopCCN), 3 when the
+     *         values were equal (we restarted with a new value; the SCCRQ is dropped)
      */
     int ResolveTie(const L2tpv3ControlMessage& sccrq);
 
@@ -207,6 +224,8 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     void CleanUpLosingSendStopCcn(const L2tpv3ControlMessage* m);
     /** \param m the peer's losing SCCRQ */
     void SendStopCcnForLosing(const L2tpv3ControlMessage* m);
+    /** \param m the peer's SCCRQ with our own tie breaker value: dropped, we restart */
+    void DiscardRestartNewTieBreaker(const L2tpv3ControlMessage* m);
     /** \param m the SCCRP */
     void SendScccnOpenSessions(const L2tpv3ControlMessage* m);
     /** \param m the SCCCN */
@@ -220,6 +239,15 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     /** \param m the HELLO (nothing to do: the channel acknowledged it) */
     void HelloReceived(const L2tpv3ControlMessage* m);
 
+    /// A fresh reliable channel (a tie's loser or restart starts a new Ns space).
+    void NewChannel();
+    /**
+     * \brief Clear the connection for a session message that names no session (§7.1).
+     * \param message the message
+     * \param check its verdict
+     */
+    void ClearForUnnamedSession(const L2tpv3ControlMessage& message,
+                                const L2tpv3ControlCheck& check);
     /**
      * \brief Read the peer's SCCRQ or SCCRP.
      * \param m the message
@@ -285,7 +313,9 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     uint16_t m_lastResult{0};            //!< last StopCCN's Result Code
     bool m_sentAny{false};               //!< a sequenced message was sent
     uint16_t m_highestNs{0};             //!< the highest Ns sent (retransmissions reuse lower)
-    bool m_replayingSccrq{false};        //!< the winner's SCCRQ enters a fresh channel
+    bool m_lostTie{false};               //!< our SCCRQ lost a tie (§5.4.3)
+    bool m_acknowledgeOnly{false};       //!< messages entering the channel are not acted on
+    uint16_t m_rxSourcePort{0};          //!< UDP source port of the message being received
     uint16_t m_stopResult{0};            //!< StopCCN to send: Result Code
     uint16_t m_stopError{0};             //!< StopCCN to send: Error Code
     std::string m_stopWhy;               //!< StopCCN to send: Error Message

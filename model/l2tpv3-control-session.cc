@@ -179,9 +179,24 @@ L2tpv3ControlSession::Handle(L2tpv3SessionEvent event)
         m_refuseError = 0;
         m_refuseWhy = "";
     }
+    return Raise(event, nullptr);
+}
+
+bool
+L2tpv3ControlSession::Close(uint16_t resultCode)
+{
+    m_refuseResult = resultCode;
+    m_refuseError = 0;
+    m_refuseWhy = "";
+    return Raise(E::LOCAL_CLOSE, nullptr);
+}
+
+bool
+L2tpv3ControlSession::Raise(L2tpv3SessionEvent event, const L2tpv3ControlMessage* m)
+{
     S from = m_fsm.GetState();
     Ptr<L2tpv3ControlSession> self(this); // an action may remove the session from its connection
-    bool handled = m_fsm.Handle(event, nullptr);
+    bool handled = m_fsm.Handle(event, m);
     if (handled)
     {
         Entered(from);

@@ -155,6 +155,13 @@ class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
     void Refuse(uint16_t resultCode, uint16_t errorCode, const std::string& why);
 
     /**
+     * \brief A local close request (§7.3.1, §7.3.2 "local close request") whose CDN carries
+     * \p resultCode (§5.4.2); the control connection stays.
+     * \param resultCode the CDN's Result Code
+     * \return false if no row accepts a local close in this state
+     */
+    bool Close(uint16_t resultCode);
+    /**
      * \brief The peer's ICRQ for our pseudowire crossed ours (§5.4.4, §7.3.1).
      * \param icrq the peer's ICRQ
      * \param weWin true if our tie breaker wins: we refuse theirs with CDN 13; else we
@@ -204,6 +211,13 @@ class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
     /** \param m the CDN received (or nullptr) */
     void CleanUp(const L2tpv3ControlMessage* m);
 
+    /**
+     * \brief Run an event through the table and report the state change.
+     * \param event the event
+     * \param m the message that raised it (or nullptr)
+     * \return false if no row accepts it
+     */
+    bool Raise(L2tpv3SessionEvent event, const L2tpv3ControlMessage* m);
     /**
      * \brief Read the peer's half of the parameters from an ICRQ or ICRP.
      * \param m the message

@@ -132,6 +132,10 @@ operator<<(std::ostream& os, const L2tpv3LcceCounters& c)
                << c.sessionsDown[i] << "\n";
         }
     }
+    if (c.stopCcnUnacknowledged)
+    {
+        os << "stopccn_unacknowledged " << c.stopCcnUnacknowledged << "\n";
+    }
     return os;
 }
 
@@ -180,6 +184,13 @@ L2tpv3Lcce::GetTypeId()
                           UintegerValue(16),
                           MakeUintegerAccessor(&L2tpv3Lcce::m_receiveWindow),
                           MakeUintegerChecker<uint16_t>(1, 32767))
+            .AddAttribute("MaxSetupWindow",
+                          "Send at most this many control messages unacknowledged until a "
+                          "connection's first session is up (SCCCN and ICRQ one at a time, for "
+                          "peers that advertise a window they do not honour); 0: no cap",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_maxSetupWindow),
+                          MakeUintegerChecker<uint16_t>(0, 32767))
             .AddAttribute("RetransmitTimeout",
                           "First retransmission timeout of control messages (§4.2)",
                           TimeValue(Seconds(1)),
@@ -305,7 +316,8 @@ L2tpv3Lcce::GetTypeId()
 }
 
 L2tpv3Lcce::L2tpv3Lcce()
-    : m_maxHalfOpen(1024),
+    : m_maxSetupWindow(0),
+      m_maxHalfOpen(1024),
       m_maxConnections(0),
       m_random(CreateObject<UniformRandomVariable>())
 {
@@ -524,6 +536,29 @@ L2tpv3Lcce::CloseAll()
     }
 }
 
+bool
+L2tpv3Lcce::ClosePseudowire(const std::string& remoteEndId, uint16_t resultCode)
+{
+    if (!FindPseudowire(remoteEndId))
+    {
+        throw std::invalid_argument("ClosePseudowire: remoteEndId '" + remoteEndId +
+                                    "' names no pseudowire of this LCCE");
+    }
+    if (resultCode == 0)
+    {
+        // RFC 3931 §5.4.2: CDN Result Code 0 is reserved.
+        throw std::invalid_argument("ClosePseudowire: resultCode 0 is reserved (RFC 3931 "
+                                    "§5.4.2); use 1 to 5 or 13 to 16");
+    }
+    Ptr<L2tpv3ControlSession> s = FindSession(remoteEndId);
+    if (!s)
+    {
+        return false;
+    }
+    // §7.3.1 and §7.3.2: "local close request": send CDN, clean up; the connection stays.
+    return s->Close(resultCode);
+}
+
 void
 L2tpv3Lcce::DoDispose()
 {
@@ -689,7 +724,19 @@ L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source
             return;
         }
         Ptr<L2tpv3ControlConnection> c = it->second;
-        c->Receive(m);
+        uint32_t sender = 0;
+        if (m.GetMessageType() == L2tpv3MessageType::STOPCCN && c->LostTie() &&
+            m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, sender) && sender != 0 &&
+            sender != c->GetPeerId())
+        {
+            // §5.4.3: the tie's winner refuses our losing SCCRQ from another connection of
+            // its own than the one this connection now answers; the connection that SCCRQ
+            // opened is discarded, so the refusal is for no connection of ours: acknowledged
+            // as such, never delivered (it would otherwise clear the surviving connection).
+            AnswerUnknown(m, source);
+            return;
+        }
+        c->Receive(m, source.udp ? source.peerPort : 0);
         return;
     }
     if (m.GetMessageType() != L2tpv3MessageType::SCCRQ)
@@ -702,27 +749,36 @@ L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source
     auto known = m_bySccrq.find({Key(source.peer), peerId});
     if (known != m_bySccrq.end() && m_connections.count(known->second))
     {
-        m_connections[known->second]->Receive(m); // a retransmitted SCCRQ: the channel acks it
-        return;
+        Ptr<L2tpv3ControlConnection> c = m_connections[known->second];
+        if (c->GetState() != L2tpv3ConnectionState::IDLE)
+        {
+            c->Receive(m, source.udp ? source.peerPort : 0); // retransmitted: the channel acks
+            return;
+        }
+        // That connection was cleared and only waits out its retransmission cycle (§7.1):
+        // a peer that reuses its Assigned Control Connection ID opens a new one.
+        m_bySccrq.erase(known);
     }
     // §5.4.3: an SCCRQ from a peer we sent one to is a tie.
     std::vector<Ptr<L2tpv3ControlConnection>> candidates;
     for (const auto& [id, c] : m_connections)
     {
-        if (c->GetPeer() == source.peer && c->GetState() == L2tpv3ConnectionState::WAIT_CTL_REPLY)
+        if (c->GetState() == L2tpv3ConnectionState::WAIT_CTL_REPLY && SamePeer(*c, m, source))
         {
             candidates.push_back(c);
         }
     }
+    m_tieSource = &source; // a winner's StopCCN goes where the losing SCCRQ came from
     for (const auto& c : candidates)
     {
         int tie = c->ResolveTie(m);
+        m_tieSource = nullptr;
         if (tie == 1)
         {
             m_bySccrq[{Key(source.peer), peerId}] = c->GetLocalId();
             return;
         }
-        if (tie == 2)
+        if (tie == 2 || tie == 3)
         {
             return;
         }
@@ -742,6 +798,24 @@ L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source
         CreateConnection(local, source.peer, source.udp ? source.peerPort : m_peerUdpPort);
     m_bySccrq[{Key(source.peer), peerId}] = c->GetLocalId();
     c->ReceiveFirstSccrq(m);
+}
+
+bool
+L2tpv3Lcce::SamePeer(const L2tpv3ControlConnection& c,
+                     const L2tpv3ControlMessage& sccrq,
+                     const L2tpv3ControlSource& source) const
+{
+    // RFC 3931 §5.4.3: tie breaking needs "an LCCE be uniquely identifiable upon receipt of
+    // an SCCRQ. For L2TP over IP, this MUST be accomplished via the Router ID AVP." Once we
+    // know the Router ID of the LCCE at c's address (from an SCCRQ or SCCRP it sent), the
+    // SCCRQ's Router ID decides, whatever address it comes from; before, the address does.
+    uint32_t routerId = 0;
+    auto known = m_routerIdOf.find(Key(c.GetPeer()));
+    if (known != m_routerIdOf.end() && sccrq.GetUint32(L2tpv3AvpType::ROUTER_ID, routerId))
+    {
+        return routerId == known->second;
+    }
+    return c.GetPeer() == source.peer;
 }
 
 void
@@ -777,9 +851,14 @@ L2tpv3Lcce::RejectSccrq(const L2tpv3ControlConnection& winner,
 {
     uint32_t peerId = 0;
     sccrq.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId);
-    Ptr<L2tpv3ControlConnection> c =
-        CreateConnection(winner.GetLocal(), winner.GetPeer(), winner.GetPeerPort());
-    m_bySccrq[{Key(winner.GetPeer()), peerId}] = c->GetLocalId();
+    // The SCCRQ's source: the winner's peer address, or another of that LCCE's (§5.4.3:
+    // over IP the Router ID tells the LCCE, not the address).
+    Address peer = m_tieSource ? m_tieSource->peer : winner.GetPeer();
+    uint16_t port = m_tieSource && m_tieSource->udp ? m_tieSource->peerPort : winner.GetPeerPort();
+    Address local =
+        m_tieSource && !m_tieSource->local.IsInvalid() ? m_tieSource->local : winner.GetLocal();
+    Ptr<L2tpv3ControlConnection> c = CreateConnection(local, peer, port);
+    m_bySccrq[{Key(peer), peerId}] = c->GetLocalId();
     if (Authenticates())
     {
         // The loser checks this StopCCN with the nonces of the tie: the winner's SCCRQ's and
@@ -788,7 +867,8 @@ L2tpv3Lcce::RejectSccrq(const L2tpv3ControlConnection& winner,
         c->SetNonces(winner.GetLocalNonce(), nonce ? nonce->GetValue() : std::vector<uint8_t>());
     }
     c->GetChannel()->SetPeerControlConnectionId(peerId);
-    c->GetChannel()->Receive(sccrq); // acknowledge it (Nr 1)
+    // Acknowledged (Nr 1) and refused: the loser gets the StopCCN alone, never an SCCRP.
+    c->AcknowledgeOnly(sccrq);
     L2tpv3ControlMessage stop(L2tpv3MessageType::STOPCCN);
     stop.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, c->GetLocalId()));
     stop.Add(L2tpv3Avp::MakeResultCode(resultCode, 0, "tie breaker lost"));
@@ -1073,6 +1153,8 @@ L2tpv3Lcce::ConfigureChannel(Ptr<L2tpv3ControlChannel> channel) const
     channel->SetAttribute("MaxRetries", UintegerValue(m_maxRetries));
     channel->SetAttribute("AckDelay", TimeValue(m_ackDelay));
     channel->SetAttribute("ReceiveWindowSize", UintegerValue(m_receiveWindow));
+    // Lifted when the connection's first session is up (SessionUp).
+    channel->SetSendWindowCap(m_maxSetupWindow);
     // §6.15: "ZLB messages are only permitted when Control Message Authentication ... is not
     // enabled": acknowledgements become ACK messages, which carry a digest.
     channel->SetAttribute("ExplicitAck", BooleanValue(Authenticates()));
@@ -1095,6 +1177,10 @@ void
 L2tpv3Lcce::ConnectionEstablished(L2tpv3ControlConnection* connection)
 {
     ++m_counters.connectionsEstablished;
+    if (connection->GetPeerRouterId() != 0)
+    {
+        m_routerIdOf[Key(connection->GetPeer())] = connection->GetPeerRouterId();
+    }
 }
 
 void
@@ -1133,6 +1219,12 @@ L2tpv3Lcce::Finish(uint32_t localId, bool peerDead)
     m_retiredChannels.duplicates += cc.duplicates;
     m_retiredChannels.outOfWindow += cc.outOfWindow;
     m_retiredChannels.invalidNr += cc.invalidNr;
+    if (!peerDead && c->GetState() == L2tpv3ConnectionState::IDLE &&
+        c->GetChannel()->GetInFlight() > 0)
+    {
+        // §7.1: the StopCCN's retransmission cycle ran out: the peer forgot the connection.
+        ++m_counters.stopCcnUnacknowledged;
+    }
     c->GetChannel()->Close();
     m_connections.erase(it);
     m_peerOfConnection.erase(localId);
@@ -1171,12 +1263,14 @@ void
 L2tpv3Lcce::SessionUp(const L2tpv3ControlSession& session)
 {
     const L2tpv3SessionParameters& p = session.GetParameters();
+    L2tpv3ControlConnection* c = session.GetConnection();
+    // MaxSetupWindow holds until the first session is up; the full window from now on.
+    c->GetChannel()->SetSendWindowCap(0);
     Pseudowire* pw = FindPseudowire(p.remoteEndId);
     if (!pw)
     {
         return;
     }
-    const L2tpv3ControlConnection* c = session.GetConnection();
     Ptr<L2tpv3NetDevice> d = pw->device;
     d->DeleteSession();
     d->SetEncapsulation(m_encapsulation);
@@ -1243,6 +1337,12 @@ void
 L2tpv3Lcce::CountTimeout()
 {
     ++m_counters.timeouts;
+}
+
+uint16_t
+L2tpv3Lcce::GetMaxSetupWindow() const
+{
+    return m_maxSetupWindow;
 }
 
 L2tpv3LcceCounters

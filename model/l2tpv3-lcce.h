@@ -46,10 +46,11 @@ struct L2tpv3LcceCounters
     uint64_t outOfWindow{0};                  //!< beyond the receive window, dropped
     uint64_t zlbSent{0};                      //!< ZLB acknowledgements sent
     uint64_t timeouts{0};                     //!< connections whose peer stopped acknowledging
-    uint64_t protocolErrors{0};               //!< events no state-table row accepts
-    uint64_t unknownConnection{0};            //!< messages for no connection of ours
-    uint64_t unknownSession{0};               //!< CDNs for no session of ours (dropped)
-    uint64_t invalidNr{0};                    //!< Nr acknowledging what we never sent (§4.2)
+    uint64_t stopCcnUnacknowledged{0}; //!< connections forgotten with their StopCCN never acked
+    uint64_t protocolErrors{0};        //!< events no state-table row accepts
+    uint64_t unknownConnection{0};     //!< messages for no connection of ours
+    uint64_t unknownSession{0};        //!< CDNs for no session of ours (dropped)
+    uint64_t invalidNr{0};             //!< Nr acknowledging what we never sent (§4.2)
     uint64_t sccrqRefused{0};    //!< SCCRQs dropped by MaxHalfOpenConnections/MaxControlConnections
     uint64_t rxDigestInvalid{0}; //!< Message Digest matching no Secret (§4.3): dropped
     uint64_t rxDigestMissing{0}; //!< no Message Digest though a Secret is set (ZLBs too): dropped
@@ -148,6 +149,20 @@ class L2tpv3Lcce : public Application
      * \brief Close every control connection (StopCCN, Result Code 1) now.
      */
     void CloseAll();
+
+    /**
+     * \brief End one pseudowire's session with a CDN (RFC 3931 §7.3.1, §7.3.2: local close
+     * request) carrying \p resultCode; its control connection and other sessions stay.
+     *
+     * The device goes down (reason cdn_sent). A session still waiting for its connection
+     * ends without a CDN (§7.3.1: nothing was sent yet). We send no new ICRQ for it.
+     * \param remoteEndId the pseudowire
+     * \param resultCode the CDN's Result Code (§5.4.2: 3, administrative reasons, by default)
+     * \return false if the pseudowire has no session being set up or established (nothing
+     *         to close)
+     * \throws std::invalid_argument for an unknown Remote End ID or Result Code 0 (reserved)
+     */
+    bool ClosePseudowire(const std::string& remoteEndId, uint16_t resultCode = 3);
 
     /**
      * \brief Report our attachment circuit of a pseudowire up or down to the peer: an SLI
@@ -305,6 +320,8 @@ class L2tpv3Lcce : public Application
     void CountCdn(bool sent, uint16_t resultCode);
     /** \brief Count a peer found dead. */
     void CountTimeout();
+    /** \return MaxSetupWindow: the send window cap until a connection's first session is up */
+    uint16_t GetMaxSetupWindow() const;
     /**
      * \brief Refuse an SCCRQ with a StopCCN from a short-lived connection (§5.4.3 winner).
      * \param winner our connection to that peer
@@ -403,6 +420,16 @@ class L2tpv3Lcce : public Application
      */
     Pseudowire* FindPseudowire(const std::string& remoteEndId);
     /**
+     * \brief Whether an SCCRQ comes from the peer a connection of ours was opened to (a tie).
+     * \param c our connection
+     * \param sccrq the SCCRQ
+     * \param source where it came from
+     * \return true if it is the same LCCE
+     */
+    bool SamePeer(const L2tpv3ControlConnection& c,
+                  const L2tpv3ControlMessage& sccrq,
+                  const L2tpv3ControlSource& source) const;
+    /**
      * \brief Acknowledge a message for no connection of ours when it is a StopCCN.
      * \param message the message
      * \param source where it came from
@@ -480,6 +507,7 @@ class L2tpv3Lcce : public Application
     uint16_t m_peerUdpPort;                          //!< the port initiators send to (1701)
     bool m_udpChecksum;                              //!< UDP checksums on control and data packets
     uint16_t m_receiveWindow;                        //!< Receive Window Size AVP
+    uint16_t m_maxSetupWindow;                       //!< send window cap until a session is up
     Time m_retransmitTimeout;                        //!< channel attribute
     Time m_retransmitCap;                            //!< channel attribute
     uint32_t m_maxRetries;                           //!< channel attribute
@@ -508,10 +536,12 @@ class L2tpv3Lcce : public Application
     std::map<uint32_t, Ptr<L2tpv3ControlConnection>> m_connections; //!< by local ID
     std::map<uint32_t, uint32_t> m_peerOfConnection;                //!< local ID -> AddPeer index
     std::map<std::pair<std::string, uint32_t>, uint32_t> m_bySccrq; //!< (peer, its ID) -> ours
-    std::vector<Ptr<L2tpv3ControlConnection>> m_retired;            //!< kept until disposal
-    L2tpv3LcceCounters m_counters;                                  //!< counters
-    L2tpv3ControlChannelCounters m_retiredChannels;                 //!< of connections gone
-    uint32_t m_sessionsUp{0};                                       //!< sessions up now
+    std::map<std::string, uint32_t> m_routerIdOf;    //!< peer address -> its Router ID, once read
+    const L2tpv3ControlSource* m_tieSource{nullptr}; //!< the SCCRQ whose tie is being resolved
+    std::vector<Ptr<L2tpv3ControlConnection>> m_retired; //!< kept until disposal
+    L2tpv3LcceCounters m_counters;                       //!< counters
+    L2tpv3ControlChannelCounters m_retiredChannels;      //!< of connections gone
+    uint32_t m_sessionsUp{0};                            //!< sessions up now
     /// Every local Session ID handed out and possibly still in use (a superset; see
     /// AllocateSessionId), and the size at which it is next pruned.
     std::unordered_set<uint32_t> m_sessionIds;

@@ -9,6 +9,7 @@
 //    unsupported pseudowire types, sequencing without a sublayer) and gets the RFC's answer;
 //  - tshark decodes every control message two of our LCCEs exchange.
 
+#include "l2tp-scripted-peer.h"
 #include "l2tp-test-utils.h"
 
 #include "ns3/core-module.h"
@@ -106,136 +107,6 @@ Patch(const L2tpv3ControlMessage& original, uint32_t ccid, uint32_t remoteSessio
         }
     }
     return m;
-}
-
-/**
- * \brief A peer that sends scripted control messages over UDP to an LCCE and keeps
- * what comes back: the responder node (our LCCE) and the peer on one Ethernet segment.
- */
-struct ScriptedPeer
-{
-    NodeContainer nodes;                       //!< 0: the peer, 1: our LCCE's router
-    Ptr<Socket> socket;                        //!< the peer's UDP socket
-    Ptr<L2tpv3Lcce> lcce;                      //!< our LCCE (responder)
-    Ipv4Address peerAddress;                   //!< the peer's address
-    Ipv4Address lcceAddress;                   //!< ours
-    std::vector<L2tpv3ControlMessage> answers; //!< what our LCCE sent, in order
-    std::vector<double> answeredAt;            //!< when
-    std::function<void(const L2tpv3ControlMessage&)> onAnswer; //!< the peer's reaction
-    uint32_t lastInitiatorId{0}; //!< our Assigned Control Connection ID as initiator
-
-    /**
-     * \param peer the peer's address
-     * \param peerPort its UDP port
-     * \param ours our LCCE's address
-     */
-    ScriptedPeer(Ipv4Address peer, uint16_t peerPort, Ipv4Address ours)
-        : peerAddress(peer),
-          lcceAddress(ours)
-    {
-        nodes.Create(2);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(100)));
-        NetDeviceContainer devices = csma.Install(nodes);
-        InternetStackHelper().Install(nodes);
-        // Two addresses of different networks on one segment, as in the capture: host routes.
-        for (uint32_t i = 0; i < 2; ++i)
-        {
-            Ptr<Ipv4> ipv4 = nodes.Get(i)->GetObject<Ipv4>();
-            uint32_t interface = ipv4->AddInterface(devices.Get(i));
-            ipv4->AddAddress(interface,
-                             Ipv4InterfaceAddress(i == 0 ? peer : ours, Ipv4Mask("/32")));
-            ipv4->SetUp(interface);
-            Ipv4StaticRoutingHelper routing;
-            routing.GetStaticRouting(ipv4)->AddHostRouteTo(i == 0 ? ours : peer, interface);
-        }
-        L2tpv3LcceHelper helper;
-        helper.SetAttribute("Encapsulation", StringValue("udp"));
-        helper.SetAttribute("HostName", StringValue("ns-3"));
-        lcce = helper.Install(nodes.Get(1));
-        lcce->AssignStreams(7);
-        socket = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
-        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), peerPort));
-        socket->SetRecvCallback(MakeCallback(&ScriptedPeer::Read, this));
-    }
-
-    /** \param s the socket */
-    void Read(Ptr<Socket> s)
-    {
-        Ptr<Packet> p;
-        while ((p = s->Recv()))
-        {
-            L2tpv3ControlMessage m;
-            if (L2tpv3ControlMessage::FromPacket(p, m) == L2tpv3ControlDecodeError::NONE)
-            {
-                answers.push_back(m);
-                answeredAt.push_back(Simulator::Now().GetSeconds());
-                if (onAnswer)
-                {
-                    onAnswer(m);
-                }
-            }
-        }
-    }
-
-    /** \param m a message for our LCCE */
-    void Send(const L2tpv3ControlMessage& m)
-    {
-        socket->SendTo(m.ToPacket(), 0, InetSocketAddress(lcceAddress, 1701));
-    }
-
-    /** \return the Assigned Control Connection ID of our SCCRP (0 if none yet) */
-    uint32_t OurConnectionId() const
-    {
-        uint32_t id = 0;
-        for (const auto& m : answers)
-        {
-            if (m.GetMessageType() == M::SCCRP)
-            {
-                m.GetUint32(A::ASSIGNED_CONTROL_CONNECTION_ID, id);
-            }
-        }
-        return id;
-    }
-
-    /**
-     * \param type a message type
-     * \return the first answer of that type, or nullptr
-     */
-    const L2tpv3ControlMessage* Find(M type) const
-    {
-        for (const auto& m : answers)
-        {
-            if (m.GetMessageType() == type)
-            {
-                return &m;
-            }
-        }
-        return nullptr;
-    }
-
-    /** \return the answers' types, in order */
-    std::vector<M> Types() const
-    {
-        std::vector<M> types;
-        for (const auto& m : answers)
-        {
-            types.push_back(m.GetMessageType());
-        }
-        return types;
-    }
-};
-
-/// Names of message types, for messages of test failures.
-std::string
-TypeNames(const std::vector<M>& types)
-{
-    std::string s;
-    for (M t : types)
-    {
-        s += (s.empty() ? "" : " ") + L2tpv3MessageTypeName(static_cast<uint16_t>(t));
-    }
-    return s;
 }
 
 } // namespace

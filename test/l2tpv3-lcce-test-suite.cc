@@ -11,6 +11,9 @@
 #include "ns3/network-module.h"
 #include "ns3/test.h"
 
+#include <iomanip>
+#include <sstream>
+
 using namespace ns3;
 
 namespace
@@ -319,6 +322,11 @@ class LcceTieBreakerTestCase : public TestCase
         L2tpv3LcceCounters cb = p.b->GetCounters();
         NS_TEST_EXPECT_MSG_EQ(ca.stopCcnSent[3] + cb.stopCcnSent[3], 1, "one StopCCN 3");
         NS_TEST_EXPECT_MSG_EQ(ca.timeouts + cb.timeouts, 0, "no peer declared dead");
+        // The loser acknowledges the refusal: the winner's StopCCN is sent once.
+        NS_TEST_EXPECT_MSG_EQ(ca.retransmissions + cb.retransmissions, 0, "no retransmission");
+        NS_TEST_EXPECT_MSG_EQ(ca.stopCcnUnacknowledged + cb.stopCcnUnacknowledged,
+                              0,
+                              "the StopCCN 3 acknowledged");
         Simulator::Destroy();
     }
 };
@@ -436,6 +444,146 @@ class LcceSessionTieTestCase : public TestCase
     }
 };
 
+/// ClosePseudowire: one pseudowire ends with a CDN, its control connection stays.
+class LcceClosePseudowireTestCase : public TestCase
+{
+  public:
+    LcceClosePseudowireTestCase()
+        : TestCase("ClosePseudowire: the CDN's bytes on the wire (Result Code 1), the device "
+                   "and the peer's session down, the connection and HELLOs go on")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Pair p;
+        uint32_t peer = p.a->AddPeer(p.addressA, p.addressB);
+        p.a->AddPseudowire(peer, "vc1", nullptr);
+        p.a->AddPseudowire(peer, "vc2", nullptr);
+        p.b->OfferPseudowire("vc1", nullptr);
+        p.b->OfferPseudowire("vc2", nullptr);
+        // What A puts on the wire: IPv4 protocol 115 payloads that carry a CDN.
+        std::vector<std::vector<uint8_t>> cdns;
+        std::vector<double> helloAt;
+        p.wan.Get(0)->TraceConnectWithoutContext(
+            "PromiscSniffer",
+            Callback<void, Ptr<const Packet>>([&](Ptr<const Packet> packet) {
+                Ptr<Packet> copy = packet->Copy();
+                EthernetHeader ethernet;
+                copy->RemoveHeader(ethernet);
+                Ipv4Header ip;
+                if (ethernet.GetLengthType() != 0x0800 || !copy->RemoveHeader(ip) ||
+                    ip.GetProtocol() != 115 || Address(ip.GetSource()) != p.addressA)
+                {
+                    return;
+                }
+                std::vector<uint8_t> bytes(ip.GetPayloadSize());
+                copy->CopyData(bytes.data(), bytes.size());
+                // Session ID 0 (4), control header (12), Message Type AVP: its value at 22.
+                if (bytes.size() >= 24 && bytes[22] == 0 && bytes[23] == 14)
+                {
+                    cdns.push_back(bytes);
+                }
+                if (bytes.size() >= 24 && bytes[22] == 0 && bytes[23] == 6)
+                {
+                    helloAt.push_back(Simulator::Now().GetSeconds());
+                }
+            }));
+        uint32_t local = 0;
+        uint32_t remote = 0;
+        uint32_t ccid = 0;
+        bool first = false;
+        bool second = true;
+        Simulator::Schedule(Seconds(2), [&]() {
+            Ptr<L2tpv3NetDevice> d = p.a->GetDevice("vc2");
+            local = d->GetLocalSessionId();
+            remote = d->GetRemoteSessionId();
+            ccid = p.b->GetConnections().begin()->first;
+            first = p.a->ClosePseudowire("vc2", 1);
+        });
+        Simulator::Schedule(Seconds(3), [&]() {
+            second = p.a->ClosePseudowire("vc2");
+        });
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(first, true, "a session to close");
+        NS_TEST_EXPECT_MSG_EQ(second, false, "none the second time: nothing sent");
+        NS_TEST_ASSERT_MSG_EQ(cdns.size(), 1, "one CDN on the wire");
+        auto be32 = [](std::vector<uint8_t>& v, uint32_t x) {
+            for (int shift : {24, 16, 8, 0})
+            {
+                v.push_back(static_cast<uint8_t>(x >> shift));
+            }
+        };
+        // RFC 3931 §4.1.1.2 (Session ID 0), §3.2.1 (header: T, L, S, Ver 3, Length 48),
+        // §6.11 (CDN: Message Type 14, Result Code, Local and Remote Session ID).
+        std::vector<uint8_t> expected = {0, 0, 0, 0, 0xc8, 0x03, 0x00, 0x30};
+        be32(expected, ccid);
+        expected.insert(expected.end(), {0, 6, 0, 3}); // Ns 6 (A's seventh), Nr 3 (B's 3)
+        expected.insert(expected.end(), {0x80, 0x08, 0, 0, 0, 0, 0, 14});
+        expected.insert(expected.end(), {0x80, 0x0a, 0, 0, 0, 63});
+        be32(expected, local);
+        expected.insert(expected.end(), {0x80, 0x0a, 0, 0, 0, 64});
+        be32(expected, remote);
+        expected.insert(expected.end(), {0x80, 0x08, 0, 0, 0, 1, 0, 1}); // Result Code 1
+        std::ostringstream got;
+        std::ostringstream want;
+        for (uint8_t b : cdns[0])
+        {
+            got << std::hex << std::setw(2) << std::setfill('0') << unsigned(b);
+        }
+        for (uint8_t b : expected)
+        {
+            want << std::hex << std::setw(2) << std::setfill('0') << unsigned(b);
+        }
+        NS_TEST_EXPECT_MSG_EQ(got.str(), want.str(), "the CDN's bytes");
+        L2tpv3LcceCounters ca = p.a->GetCounters();
+        L2tpv3LcceCounters cb = p.b->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(ca.cdnSent[1], 1, "counted by Result Code");
+        NS_TEST_EXPECT_MSG_EQ(cb.cdnReceived[1], 1, "the peer got it");
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetDevice("vc2")->IsLinkUp(), false, "A's vc2 down");
+        NS_TEST_EXPECT_MSG_EQ(p.b->GetDevice("vc2")->IsLinkUp(), false, "B's vc2 down");
+        NS_TEST_EXPECT_MSG_EQ(p.a->GetDevice("vc1")->IsLinkUp(), true, "vc1 stays up");
+        NS_TEST_EXPECT_MSG_EQ(p.b->GetNSessionsUp(), 1, "the peer's vc2 session is down");
+        auto sent = static_cast<std::size_t>(L2tpv3SessionDownReason::CDN_SENT);
+        auto received = static_cast<std::size_t>(L2tpv3SessionDownReason::CDN_RECEIVED);
+        NS_TEST_EXPECT_MSG_EQ(ca.sessionsDown[sent], 1, "A: down, cdn_sent");
+        NS_TEST_EXPECT_MSG_EQ(cb.sessionsDown[received], 1, "B: down, cdn_received");
+        NS_TEST_EXPECT_MSG_EQ(p.EstablishedA(), 1, "the connection stays established");
+        NS_TEST_EXPECT_MSG_EQ(ca.stopCcnSent.size() + cb.stopCcnSent.size(), 0, "no StopCCN");
+        uint32_t later = 0;
+        for (double t : helloAt)
+        {
+            later += t > 3;
+        }
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(later, 3, "HELLOs continue (interval 5 s)");
+        NS_TEST_EXPECT_MSG_EQ(ca.protocolErrors + cb.protocolErrors, 0, "no protocol error");
+        bool threw = false;
+        try
+        {
+            p.a->ClosePseudowire("vc9");
+        }
+        catch (const std::invalid_argument& e)
+        {
+            threw = std::string(e.what()).find("remoteEndId 'vc9'") != std::string::npos;
+        }
+        NS_TEST_EXPECT_MSG_EQ(threw, true, "an unknown Remote End ID refused, named");
+        threw = false;
+        try
+        {
+            p.a->ClosePseudowire("vc1", 0);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            threw = std::string(e.what()).find("resultCode 0") != std::string::npos;
+        }
+        NS_TEST_EXPECT_MSG_EQ(threw, true, "Result Code 0 refused, named");
+        Simulator::Destroy();
+    }
+};
+
 /// The suite.
 class L2tpv3LcceTestSuite : public TestSuite
 {
@@ -455,6 +603,7 @@ class L2tpv3LcceTestSuite : public TestSuite
         AddTestCase(new LcceLateAddTestCase);
         AddTestCase(new LcceSliTestCase);
         AddTestCase(new LcceSessionTieTestCase);
+        AddTestCase(new LcceClosePseudowireTestCase);
     }
 };
 

@@ -431,6 +431,9 @@ BindLcce(py::module_& m)
                       "SCCRQs dropped by MaxHalfOpenConnections or MaxControlConnections")
         .def_readonly("zlbSent", &Counters::zlbSent)
         .def_readonly("timeouts", &Counters::timeouts)
+        .def_readonly("stopCcnUnacknowledged",
+                      &Counters::stopCcnUnacknowledged,
+                      "connections forgotten with their StopCCN never acknowledged (§7.1)")
         .def_readonly("protocolErrors", &Counters::protocolErrors)
         .def_readonly("unknownConnection", &Counters::unknownConnection)
         .def_readonly("rxDigestInvalid",
@@ -513,6 +516,13 @@ BindLcce(py::module_& m)
             py::arg("bridge") = py::none(),
             "Accept ICRQs for a Remote End ID")
         .def("CloseAll", &L2tpv3Lcce::CloseAll, "StopCCN (Result Code 1) on every connection")
+        .def("ClosePseudowire",
+             &L2tpv3Lcce::ClosePseudowire,
+             py::arg("remoteEndId"),
+             py::arg("resultCode") = 3,
+             "End one pseudowire with a CDN carrying resultCode (RFC 3931 §5.4.2); its control "
+             "connection stays. False if it had no session; ValueError for an unknown ID or "
+             "Result Code 0")
         .def("GetCounters", &L2tpv3Lcce::GetCounters)
         .def("GetNSessionsUp", &L2tpv3Lcce::GetNSessionsUp)
         .def("GetNHalfOpen",

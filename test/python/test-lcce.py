@@ -156,6 +156,32 @@ class LcceTest(unittest.TestCase):
         self.assertEqual(down, [("pw1", "connection_closed")])
         self.assertEqual(b.GetCounters().stopCcnReceived, {1: 1})
 
+    def test_close_pseudowire(self):
+        t = two_lcces(initiator_ids=("pw1", "pw2"), responder_ids=("pw1", "pw2"))
+        a, b = t["a"], t["b"]
+        down = []
+        b.TraceConnectWithoutContext(
+            "SessionDown", lambda p, reason: down.append((p.remoteEndId, reason.label)))
+        results = []
+        l2tp.Simulator.Schedule(l2tp.Seconds(1),
+                                lambda: results.append(a.ClosePseudowire("pw2", 1)))
+        l2tp.Simulator.Schedule(l2tp.Seconds(2),
+                                lambda: results.append(a.ClosePseudowire("pw2")))
+        run(3)
+        self.assertEqual(results, [True, False])  # the second: no session left to close
+        self.assertEqual(a.GetCounters().cdnSent, {1: 1})
+        self.assertEqual(b.GetCounters().cdnReceived, {1: 1})
+        self.assertEqual(down, [("pw2", "cdn_received")])
+        self.assertEqual((a.GetNSessionsUp(), b.GetNSessionsUp()), (1, 1))  # pw1 stays
+        self.assertEqual(a.GetNConnections(), 1)
+        self.assertEqual(a.GetCounters().GetTx(M.STOPCCN), 0)
+        self.assertEqual(a.GetCounters().stopCcnUnacknowledged, 0)
+        with self.assertRaisesRegex(ValueError, r"^ClosePseudowire: remoteEndId 'nope' names "
+                                    r"no pseudowire of this LCCE$"):
+            a.ClosePseudowire("nope")
+        with self.assertRaisesRegex(ValueError, r"^ClosePseudowire: resultCode 0 is reserved"):
+            a.ClosePseudowire("pw1", 0)
+
     def test_start_time(self):
         t = two_lcces()
         t["a"].SetStartTime(l2tp.Seconds(1))

@@ -1,0 +1,329 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef L2TP_SCRIPTED_PEER_H
+#define L2TP_SCRIPTED_PEER_H
+
+// A scripted L2TPv3 peer for the control-plane suites (interop, tolerance): a node
+// with UDP sockets that sends the control messages a test writes, by hand, and keeps
+// everything our LCCE sends it, with the UDP port it arrived on. It behaves like a
+// real peer only as far as a test scripts it (the v3-13 replay, a peer that answers
+// from another port, one that forgets a connection...).
+
+#include "ns3/core-module.h"
+#include "ns3/csma-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/l2tp-module.h"
+#include "ns3/network-module.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace l2tptest
+{
+
+/**
+ * \ingroup l2tp-tests
+ * \brief A peer that sends scripted control messages over UDP to an LCCE and keeps what
+ * comes back: the peer and our LCCE's router on one Ethernet segment.
+ */
+struct ScriptedPeer
+{
+    NodeContainer nodes;                       //!< 0: the peer, 1: our LCCE's router
+    NetDeviceContainer devices;                //!< their CSMA devices
+    Ptr<Socket> socket;                        //!< the peer's first UDP socket
+    std::map<uint16_t, Ptr<Socket>> sockets;   //!< every socket of the peer, by port
+    Ptr<L2tpv3Lcce> lcce;                      //!< our LCCE
+    Ipv4Address peerAddress;                   //!< the peer's address
+    Ipv4Address lcceAddress;                   //!< ours
+    uint16_t peerPort;                         //!< the first socket's port
+    std::vector<L2tpv3ControlMessage> answers; //!< what our LCCE sent, in order
+    std::vector<double> answeredAt;            //!< when
+    std::vector<uint16_t> answeredOn;          //!< on which of the peer's ports
+    std::vector<uint16_t> dataOn;              //!< data packets (T = 0) received: the port
+    std::function<void(const L2tpv3ControlMessage&)> onAnswer; //!< the peer's reaction
+    uint32_t lastInitiatorId{0}; //!< our Assigned Control Connection ID as initiator
+    uint16_t rxPort{0};          //!< the port of the message being read (for onAnswer)
+
+    // A minimal sequence state for scripts that play a whole connection (Reply, Ack).
+    uint32_t ourId{0}; //!< our LCCE's Control Connection ID (what the peer writes)
+    uint16_t ns{0};    //!< the peer's next Ns
+    uint16_t nr{0};    //!< the next Ns the peer expects from our LCCE
+
+    /**
+     * \param peer the peer's address
+     * \param port its UDP port (its first socket)
+     * \param ours our LCCE's address (its LCCE runs over UDP)
+     */
+    ScriptedPeer(Ipv4Address peer, uint16_t port, Ipv4Address ours)
+        : peerAddress(peer),
+          lcceAddress(ours),
+          peerPort(port)
+    {
+        nodes.Create(2);
+        CsmaHelper csma;
+        csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(100)));
+        devices = csma.Install(nodes);
+        InternetStackHelper().Install(nodes);
+        // Two addresses of different networks on one segment, as in the capture: host routes.
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<Ipv4> ipv4 = nodes.Get(i)->GetObject<Ipv4>();
+            uint32_t interface = ipv4->AddInterface(devices.Get(i));
+            ipv4->AddAddress(interface,
+                             Ipv4InterfaceAddress(i == 0 ? peer : ours, Ipv4Mask("/32")));
+            ipv4->SetUp(interface);
+            Ipv4StaticRoutingHelper routing;
+            routing.GetStaticRouting(ipv4)->AddHostRouteTo(i == 0 ? ours : peer, interface);
+        }
+        L2tpv3LcceHelper helper;
+        helper.SetAttribute("Encapsulation", StringValue("udp"));
+        helper.SetAttribute("HostName", StringValue("ns-3"));
+        lcce = helper.Install(nodes.Get(1));
+        lcce->AssignStreams(7);
+        socket = AddSocket(port);
+    }
+
+    /**
+     * \brief Give the peer another address on its interface (our LCCE routes to it too).
+     * \param address the address
+     */
+    void AddAddress(Ipv4Address address)
+    {
+        Ptr<Ipv4> ipv4 = nodes.Get(0)->GetObject<Ipv4>();
+        ipv4->AddAddress(1, Ipv4InterfaceAddress(address, Ipv4Mask("/32")));
+        Ptr<Ipv4> ours = nodes.Get(1)->GetObject<Ipv4>();
+        Ipv4StaticRoutingHelper().GetStaticRouting(ours)->AddHostRouteTo(address, 1);
+    }
+
+    /**
+     * \param port a UDP port of the peer's
+     * \return a socket bound to it (all the peer's addresses) that records what arrives
+     */
+    Ptr<Socket> AddSocket(uint16_t port)
+    {
+        Ptr<Socket> s = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+        s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+        s->SetRecvCallback(MakeCallback(&ScriptedPeer::Read, this));
+        sockets[port] = s;
+        return s;
+    }
+
+    /** \param s the socket */
+    void Read(Ptr<Socket> s)
+    {
+        Ptr<Packet> p;
+        uint16_t port = 0;
+        for (const auto& [n, sock] : sockets)
+        {
+            port = sock == s ? n : port;
+        }
+        while ((p = s->Recv()))
+        {
+            uint8_t first = 0;
+            p->CopyData(&first, 1);
+            if (!(first & 0x80))
+            {
+                dataOn.push_back(port); // §4.1.2.1: T = 0, a data message
+                continue;
+            }
+            L2tpv3ControlMessage m;
+            if (L2tpv3ControlMessage::FromPacket(p, m) == L2tpv3ControlDecodeError::NONE)
+            {
+                answers.push_back(m);
+                answeredAt.push_back(Simulator::Now().GetSeconds());
+                answeredOn.push_back(port);
+                if (!m.IsZlb() && m.GetNs() == nr)
+                {
+                    nr = static_cast<uint16_t>(nr + 1); // in order: the peer's next Nr
+                }
+                rxPort = port;
+                if (onAnswer)
+                {
+                    onAnswer(m);
+                }
+            }
+        }
+    }
+
+    /** \param m a message for our LCCE, sent from the first socket to port 1701 */
+    void Send(const L2tpv3ControlMessage& m)
+    {
+        socket->SendTo(m.ToPacket(), 0, InetSocketAddress(lcceAddress, 1701));
+    }
+
+    /**
+     * \param m a message for our LCCE
+     * \param fromPort the peer's socket to send it from
+     * \param toPort our LCCE's port
+     * \param from the peer's source address (Any: the routing's choice)
+     */
+    void SendFrom(const L2tpv3ControlMessage& m,
+                  uint16_t fromPort,
+                  uint16_t toPort = 1701,
+                  Ipv4Address from = Ipv4Address::GetAny())
+    {
+        Ptr<Socket> s = sockets.at(fromPort);
+        if (from != Ipv4Address::GetAny())
+        {
+            // A socket of its own bound to that address and port, for one message.
+            Ptr<Socket> bound = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+            bound->Bind(InetSocketAddress(from, fromPort));
+            bound->SendTo(m.ToPacket(), 0, InetSocketAddress(lcceAddress, toPort));
+            bound->Close();
+            return;
+        }
+        s->SendTo(m.ToPacket(), 0, InetSocketAddress(lcceAddress, toPort));
+    }
+
+    /**
+     * \brief Send the peer's next sequenced message on the connection (Ns, Nr, CCID set).
+     * \param m the message
+     * \param fromPort the socket (0: the first)
+     */
+    void Reply(L2tpv3ControlMessage m, uint16_t fromPort = 0)
+    {
+        m.SetControlConnectionId(ourId);
+        m.SetNs(ns);
+        m.SetNr(nr);
+        ns = static_cast<uint16_t>(ns + 1);
+        SendFrom(m, fromPort ? fromPort : peerPort);
+    }
+
+    /**
+     * \brief Acknowledge what arrived so far with a ZLB (§4.2).
+     * \param fromPort the socket (0: the first)
+     */
+    void Ack(uint16_t fromPort = 0)
+    {
+        L2tpv3ControlMessage zlb;
+        zlb.SetControlConnectionId(ourId);
+        zlb.SetNs(ns);
+        zlb.SetNr(nr);
+        SendFrom(zlb, fromPort ? fromPort : peerPort);
+    }
+
+    /** \return the Assigned Control Connection ID of our SCCRP (0 if none yet) */
+    uint32_t OurConnectionId() const
+    {
+        uint32_t id = 0;
+        for (const auto& m : answers)
+        {
+            if (m.GetMessageType() == L2tpv3MessageType::SCCRP)
+            {
+                m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, id);
+            }
+        }
+        return id;
+    }
+
+    /**
+     * \param type a message type
+     * \return the first answer of that type, or nullptr
+     */
+    const L2tpv3ControlMessage* Find(L2tpv3MessageType type) const
+    {
+        for (const auto& m : answers)
+        {
+            if (m.GetMessageType() == type)
+            {
+                return &m;
+            }
+        }
+        return nullptr;
+    }
+
+    /**
+     * \param type a message type
+     * \return how many answers of that type arrived
+     */
+    uint32_t Count(L2tpv3MessageType type) const
+    {
+        uint32_t n = 0;
+        for (const auto& m : answers)
+        {
+            n += m.GetMessageType() == type;
+        }
+        return n;
+    }
+
+    /** \return the answers' types, in order */
+    std::vector<L2tpv3MessageType> Types() const
+    {
+        std::vector<L2tpv3MessageType> types;
+        for (const auto& m : answers)
+        {
+            types.push_back(m.GetMessageType());
+        }
+        return types;
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief An SCCRQ or SCCRP as a peer writes it.
+ * \param type SCCRQ or SCCRP
+ * \param ccid the peer's Assigned Control Connection ID
+ * \param capabilities its Pseudowire Capabilities List
+ * \param routerId its Router ID
+ * \return the message
+ */
+inline L2tpv3ControlMessage
+PeerStart(L2tpv3MessageType type,
+          uint32_t ccid,
+          std::vector<uint16_t> capabilities = {5},
+          uint32_t routerId = 1)
+{
+    L2tpv3ControlMessage m(type);
+    m.Add(L2tpv3Avp::MakeString(L2tpv3AvpType::HOST_NAME, "peer"))
+        .Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ROUTER_ID, routerId))
+        .Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, ccid))
+        .Add(L2tpv3Avp::MakeUint16List(L2tpv3AvpType::PSEUDOWIRE_CAPABILITIES_LIST, capabilities));
+    return m;
+}
+
+/**
+ * \ingroup l2tp-tests
+ * \brief An ICRQ for an Ethernet pseudowire as a peer writes it.
+ * \param localSessionId the peer's Session ID
+ * \param remoteEndId the Remote End ID
+ * \return the message
+ */
+inline L2tpv3ControlMessage
+PeerIcrq(uint32_t localSessionId, const std::string& remoteEndId)
+{
+    L2tpv3ControlMessage icrq(L2tpv3MessageType::ICRQ);
+    icrq.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::LOCAL_SESSION_ID, localSessionId))
+        .Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::REMOTE_SESSION_ID, 0))
+        .Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::SERIAL_NUMBER, 1))
+        .Add(L2tpv3Avp::MakeUint16(L2tpv3AvpType::PSEUDOWIRE_TYPE, 5))
+        .Add(L2tpv3Avp::MakeString(L2tpv3AvpType::REMOTE_END_ID, remoteEndId))
+        .Add(L2tpv3Avp::MakeUint16(L2tpv3AvpType::CIRCUIT_STATUS, 3));
+    return icrq;
+}
+
+/**
+ * \ingroup l2tp-tests
+ * \param types message types
+ * \return their names, space-separated (for messages of test failures)
+ */
+inline std::string
+TypeNames(const std::vector<L2tpv3MessageType>& types)
+{
+    std::string s;
+    for (L2tpv3MessageType t : types)
+    {
+        s += (s.empty() ? "" : " ") + L2tpv3MessageTypeName(static_cast<uint16_t>(t));
+    }
+    return s;
+}
+
+} // namespace l2tptest
+} // namespace ns3
+
+#endif /* L2TP_SCRIPTED_PEER_H */
