@@ -8,8 +8,8 @@
 // disturbed at all; without sequencing, replays get through, which is why
 // the RFC offers it.
 
-#include "ns3/core-module.h"
-#include "ns3/l2tp-module.h"
+#include "ns3/l2tpv3-bridge-scenario.h"
+#include "ns3/l2tpv3-counters.h"
 #include "ns3/test.h"
 
 using namespace ns3;

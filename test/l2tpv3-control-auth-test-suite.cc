@@ -15,12 +15,28 @@
 
 #include "l2tp-test-utils.h"
 
-#include "ns3/core-module.h"
-#include "ns3/csma-module.h"
-#include "ns3/internet-module.h"
-#include "ns3/l2tp-module.h"
-#include "ns3/network-module.h"
+#include "ns3/assert.h"
+#include "ns3/bridge-net-device.h"
+#include "ns3/callback.h"
+#include "ns3/csma-helper.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-interface-container.h"
+#include "ns3/l2tpv3-avp.h"
+#include "ns3/l2tpv3-control-auth.h"
+#include "ns3/l2tpv3-control-connection.h"
+#include "ns3/l2tpv3-control-message.h"
+#include "ns3/l2tpv3-l4-protocol.h"
+#include "ns3/l2tpv3-lcce-helper.h"
+#include "ns3/l2tpv3-lcce.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 #include <map>
 #include <openssl/evp.h>

@@ -9,9 +9,17 @@
 // avoidance. Two channels are wired through a scripted link (fixed delay,
 // drops, duplicates and extra delays by rule), so every time is exact.
 
-#include "ns3/core-module.h"
-#include "ns3/l2tp-module.h"
+#include "ns3/boolean.h"
+#include "ns3/callback.h"
+#include "ns3/l2tpv3-avp.h"
+#include "ns3/l2tpv3-control-channel.h"
+#include "ns3/l2tpv3-control-message.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/ptr.h"
+#include "ns3/simulator.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 #include <cstdint>
 #include <functional>

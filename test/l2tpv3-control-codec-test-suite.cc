@@ -15,9 +15,11 @@
 
 #include "l2tp-test-utils.h"
 
-#include "ns3/l2tp-module.h"
+#include "ns3/l2tpv3-avp.h"
+#include "ns3/l2tpv3-control-message.h"
 #include "ns3/packet.h"
 #include "ns3/pcap-file.h"
+#include "ns3/ptr.h"
 #include "ns3/test.h"
 
 #include <algorithm>

@@ -6,8 +6,8 @@
 // byte-identical pcap files, whatever ran before them in the process; other
 // RngRun values change the run and every check still holds.
 
-#include "ns3/core-module.h"
-#include "ns3/l2tp-module.h"
+#include "ns3/l2tpv3-bridge-scenario.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/test.h"
 
 #include <cstdio>

@@ -5,12 +5,24 @@
 // The wire codec: exact bytes of the session header for each cookie length,
 // big-endian values, and malformed or truncated input rejected and counted.
 
+#include "ns3/address.h"
+#include "ns3/callback.h"
 #include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface.h"
-#include "ns3/l2tp-module.h"
+#include "ns3/l2tpv3-cookie.h"
+#include "ns3/l2tpv3-counters.h"
+#include "ns3/l2tpv3-helper.h"
+#include "ns3/l2tpv3-l4-protocol.h"
+#include "ns3/l2tpv3-net-device.h"
+#include "ns3/l2tpv3-session-header.h"
+#include "ns3/net-device.h"
 #include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
 #include "ns3/packet.h"
+#include "ns3/ptr.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 

@@ -6,9 +6,8 @@
 // (file:line: command: reason), a refused file builds nothing, and a small lab runs with its
 // pings answered, stopped by a timed deletesession, an interface taken down, a broken cookie.
 
-#include "ns3/core-module.h"
-#include "ns3/l2tp-module.h"
-#include "ns3/network-module.h"
+#include "ns3/l2tpv3-lab.h"
+#include "ns3/node-list.h"
 #include "ns3/test.h"
 
 #include <string>

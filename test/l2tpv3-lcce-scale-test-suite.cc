@@ -6,11 +6,21 @@
 // §4.4) and nothing per session. Counted in simulator events and control messages
 // over an idle stretch, for one session and for many.
 
-#include "ns3/core-module.h"
-#include "ns3/csma-module.h"
-#include "ns3/internet-module.h"
-#include "ns3/l2tp-module.h"
-#include "ns3/network-module.h"
+#include "ns3/bridge-net-device.h"
+#include "ns3/callback.h"
+#include "ns3/csma-helper.h"
+#include "ns3/double.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-interface-container.h"
+#include "ns3/l2tpv3-control-message.h"
+#include "ns3/l2tpv3-lcce-helper.h"
+#include "ns3/l2tpv3-lcce.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+#include "ns3/simulator.h"
 #include "ns3/test.h"
 
 #include <map>

@@ -6,12 +6,33 @@
 // of a SYN entering or leaving the pseudowire is lowered, over IPv4 and
 // IPv6, tagged or not, with a checksum that stays valid; nothing else changes.
 
-#include "ns3/core-module.h"
-#include "ns3/csma-module.h"
-#include "ns3/internet-module.h"
-#include "ns3/l2tp-module.h"
-#include "ns3/network-module.h"
+#include "ns3/callback.h"
+#include "ns3/csma-helper.h"
+#include "ns3/ethernet-header.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-interface-container.h"
+#include "ns3/ipv6-address.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/l2tpv3-helper.h"
+#include "ns3/l2tpv3-mss-clamp.h"
+#include "ns3/l2tpv3-net-device.h"
+#include "ns3/mac48-address.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/packet.h"
+#include "ns3/ptr.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/tcp-header.h"
+#include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-option.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <vector>

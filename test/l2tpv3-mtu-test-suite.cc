@@ -7,8 +7,9 @@
 // derived figure is checked against the IP layer itself: a frame of exactly
 // that size crosses in one piece, one byte more fragments.
 
-#include "ns3/core-module.h"
-#include "ns3/l2tp-module.h"
+#include "ns3/l2tpv3-bridge-scenario.h"
+#include "ns3/l2tpv3-counters.h"
+#include "ns3/l2tpv3-net-device.h"
 #include "ns3/test.h"
 
 using namespace ns3;

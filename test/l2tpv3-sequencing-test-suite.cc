@@ -7,10 +7,29 @@
 // numbers discarded, early numbers accepted or held for reordering, 24-bit
 // wrap, and the counters named as Linux names them.
 
-#include "ns3/core-module.h"
-#include "ns3/internet-module.h"
-#include "ns3/l2tp-module.h"
-#include "ns3/network-module.h"
+#include "ns3/boolean.h"
+#include "ns3/callback.h"
+#include "ns3/header.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/l2tpv3-bridge-scenario.h"
+#include "ns3/l2tpv3-cookie.h"
+#include "ns3/l2tpv3-counters.h"
+#include "ns3/l2tpv3-data-header.h"
+#include "ns3/l2tpv3-helper.h"
+#include "ns3/l2tpv3-l4-protocol.h"
+#include "ns3/l2tpv3-net-device.h"
+#include "ns3/l2tpv3-sublayer-header.h"
+#include "ns3/net-device.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/packet.h"
+#include "ns3/ptr.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/test.h"
 
 #include <vector>

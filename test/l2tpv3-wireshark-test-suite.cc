@@ -17,11 +17,22 @@
 
 #include "l2tp-test-utils.h"
 
-#include "ns3/core-module.h"
-#include "ns3/internet-module.h"
-#include "ns3/l2tp-module.h"
-#include "ns3/network-module.h"
+#include "ns3/address.h"
+#include "ns3/arp-header.h"
+#include "ns3/icmpv4.h"
+#include "ns3/icmpv6-header.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
+#include "ns3/l2tpv3-bridge-scenario.h"
+#include "ns3/l2tpv3-cookie.h"
+#include "ns3/l2tpv3-helper.h"
+#include "ns3/l2tpv3-net-device.h"
+#include "ns3/mac48-address.h"
+#include "ns3/packet.h"
+#include "ns3/ptr.h"
 #include "ns3/test.h"
+#include "ns3/trace-helper.h"
+#include "ns3/uinteger.h"
 
 #include <fstream>
 #include <iomanip>
