@@ -10,6 +10,7 @@
 #include "ns3/callback.h"
 #include "ns3/csma-helper.h"
 #include "ns3/error-model.h"
+#include "ns3/ethernet-header.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
