@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Sphinx configuration of the standalone HTML build (./ns3 docs, Debian's python3-sphinx).
 #
-# Inside an ns-3 tree the chapter l2tp.rst (with its l2tp-*.inc tables and figures/) is
-# built by ns-3's doc/models instead, with ns-3's conf.py; this file, index.rst and
+# Inside an ns-3 tree the chapter (l2tp.rst and its pages l2tp-design.rst, l2tp-user.rst,
+# l2tp-validation.rst, with the l2tp-*.inc tables and figures/) is built by ns-3's
+# doc/models instead, with ns-3's conf.py; this file, index.rst and
 # replace.txt are for the standalone build only.
 import os
 

@@ -54,7 +54,8 @@ class AppStoreTest(unittest.TestCase):
         self.assertIn("file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/VERSION l2tp_version", cmake)
         self.assertIn("project(l2tp VERSION ${l2tp_version}", cmake)
         # No other file spells the version out, except the release notes and bake's tag.
-        for name in ("CMakeLists.txt", "README.md", "doc/l2tp.rst",
+        for name in ("CMakeLists.txt", "README.md", "doc/l2tp.rst", "doc/l2tp-design.rst",
+                     "doc/l2tp-user.rst", "doc/l2tp-validation.rst",
                      "bindings/python/CMakeLists.txt", "bindings/python/l2tp-module.cc"):
             self.assertNotIn(VERSION, read(name), name)
 

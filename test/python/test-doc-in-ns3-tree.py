@@ -60,8 +60,10 @@ def build_in_ns3_layout(work, leave_out=()):
     shutil.copytree(os.path.join(ns3_source, "_static"), os.path.join(source, "_static"))
     # conf.py: html_theme_path = ['../..'] from the source directory.
     os.symlink(os.path.join(TREE, "doc", "ns3_html_theme"), os.path.join(doc, "ns3_html_theme"))
-    for path in [os.path.join(DOC_DIR, "l2tp.rst")] + glob.glob(os.path.join(DOC_DIR,
-                                                                           "l2tp-*.inc")):
+    # The chapter's pages (l2tp.rst and the l2tp-*.rst its table of contents holds) and
+    # tables, as doc/models/Makefile's SOURCES would list them.
+    for path in sorted(glob.glob(os.path.join(DOC_DIR, "l2tp*.rst"))) + glob.glob(
+            os.path.join(DOC_DIR, "l2tp-*.inc")):
         if os.path.basename(path) not in leave_out:
             shutil.copy(path, source)
     for path in glob.glob(os.path.join(DOC_DIR, "figures", "*")):
@@ -84,7 +86,10 @@ class InNs3TreeTest(unittest.TestCase):
             status, ours, html, log = build_in_ns3_layout(work)
             self.assertEqual(status, 0, log)
             self.assertEqual(ours, [])
-            with open(os.path.join(html, "l2tp.html")) as f:
+            for name in ("l2tp.html", "l2tp-design.html", "l2tp-validation.html"):
+                self.assertTrue(os.path.exists(os.path.join(html, name)), name)
+            # The generated tables and the figures are on the chapter's user page.
+            with open(os.path.join(html, "l2tp-user.html")) as f:
                 page = f.read()
             for text in ("TcpMssClamp", "SessionUp", "frame_bad_length_type", "<img"):
                 self.assertIn(text, page)
@@ -93,7 +98,8 @@ class InNs3TreeTest(unittest.TestCase):
     def test_a_table_left_out_is_reported(self):
         with tempfile.TemporaryDirectory(prefix="l2tp-doc-ns3-broken-") as work:
             _, ours, _, _ = build_in_ns3_layout(work, leave_out=("l2tp-counters.inc",))
-            self.assertTrue(any("l2tp.rst" in line and '"include"' in line for line in ours), ours)
+            self.assertTrue(any("l2tp-user.rst" in line and '"include"' in line for line in ours),
+                            ours)
 
 
 if __name__ == "__main__":

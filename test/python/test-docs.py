@@ -50,7 +50,9 @@ class DocsTest(unittest.TestCase):
 
     def test_build_without_warnings(self):
         self.assertEqual(self.built.returncode, 0, self.built.stdout + self.built.stderr)
-        for page in ("index.html", "l2tp.html"):
+        # The chapter's top page and the pages its table of contents holds.
+        for page in ("index.html", "l2tp.html", "l2tp-design.html", "l2tp-user.html",
+                     "l2tp-validation.html"):
             self.assertTrue(os.path.exists(os.path.join(self.html, page)), page)
         if os.path.exists(os.path.join(DOC_DIR, "lab.rst")):
             self.assertTrue(os.path.exists(os.path.join(self.html, "lab.html")))
@@ -60,13 +62,15 @@ class DocsTest(unittest.TestCase):
         count, problems = l2tp_docs_browser.check_tree(self.html, CHROMIUM)
         self.assertEqual(problems, [])
         self.assertGreaterEqual(count, 4)  # index, l2tp, genindex, search at least
-        # The chapter's figures are in the pages (and were checked as loaded above).
-        with open(os.path.join(self.html, "l2tp.html")) as f:
+        # The chapter's figures are in the pages (and were checked as loaded above); they
+        # are on the user page since the chapter was split.
+        with open(os.path.join(self.html, "l2tp-user.html")) as f:
             self.assertIn("<img", f.read())
 
     def test_generated_tables_are_in_the_chapter(self):
         self.assertEqual(self.built.returncode, 0, self.built.stderr)
-        with open(os.path.join(self.html, "l2tp.html")) as f:
+        # The chapter's user page includes the tables.
+        with open(os.path.join(self.html, "l2tp-user.html")) as f:
             page = f.read()
         for text in ("ns3::L2tpv3NetDevice</span></code> attributes", "TcpMssClamp",
                      "ns3::L2tpv3Lcce</span></code> trace sources", "SessionUp",
@@ -99,7 +103,7 @@ class DocsTest(unittest.TestCase):
         self.assertIn("index.html: link to a missing file: no-such-page.html", text)
         self.assertIn("index.html: link to a missing anchor: l2tp.html#no-such-anchor", text)
         self.assertIn("search.html: does not render", text)
-        self.assertIn("l2tp.html: figure does not load: file://", text)
+        self.assertIn("l2tp-user.html: figure does not load: file://", text)
 
     def test_a_lab_guide_is_taken_into_the_table_of_contents(self):
         copy = os.path.join(self.tmp.name, "with-lab", "doc")
