@@ -1019,20 +1019,15 @@ L2tpv3ControlConnection::SessionEntered(const L2tpv3ControlSession& session,
     L2tpv3SessionState to = session.GetState();
     if (from != to)
     {
-        m_owner->SessionChanged(session, from, to);
+        m_owner->SessionChanged(session, from, to, reason);
     }
     if (to == L2tpv3SessionState::ESTABLISHED && from != L2tpv3SessionState::ESTABLISHED)
     {
         // MaxSetupWindow holds until the first session is up; the full window from now on.
         m_channel->SetSendWindowCap(0);
-        m_owner->SessionUp(session);
     }
     if (to == L2tpv3SessionState::IDLE)
     {
-        if (from == L2tpv3SessionState::ESTABLISHED)
-        {
-            m_owner->SessionDown(session, reason);
-        }
         RemoveSession(session.GetParameters().localSessionId);
     }
 }

@@ -216,21 +216,17 @@ class L2tpv3ControlConnectionOwner
                                    L2tpv3ConnectionState from,
                                    L2tpv3ConnectionState to) = 0;
     /**
-     * \param session a session whose state changed
+     * \brief A session's state changed: its pseudowire comes up when it enters established
+     * and goes down when it leaves established (for idle).
+     * \param session the session
      * \param from the state left
      * \param to the state entered
+     * \param reason why it went down (when it leaves established)
      */
     virtual void SessionChanged(const L2tpv3ControlSession& session,
                                 L2tpv3SessionState from,
-                                L2tpv3SessionState to) = 0;
-    /** \param session a session just established: its pseudowire comes up */
-    virtual void SessionUp(const L2tpv3ControlSession& session) = 0;
-    /**
-     * \param session a session that was established and is no more
-     * \param reason why
-     */
-    virtual void SessionDown(const L2tpv3ControlSession& session,
-                             L2tpv3SessionDownReason reason) = 0;
+                                L2tpv3SessionState to,
+                                L2tpv3SessionDownReason reason) = 0;
     /**
      * \brief Forget a connection after \p delay (its state kept that long, §7.1).
      * \param connection the connection

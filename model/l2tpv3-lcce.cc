@@ -1199,7 +1199,8 @@ L2tpv3Lcce::Forget(uint32_t localId, bool peerDead)
 void
 L2tpv3Lcce::SessionChanged(const L2tpv3ControlSession& session,
                            L2tpv3SessionState from,
-                           L2tpv3SessionState to)
+                           L2tpv3SessionState to,
+                           L2tpv3SessionDownReason reason)
 {
     NS_LOG_INFO("session " << session.GetParameters().localSessionId << " "
                            << L2tpv3SessionStateName(from) << " -> " << L2tpv3SessionStateName(to));
@@ -1216,6 +1217,14 @@ L2tpv3Lcce::SessionChanged(const L2tpv3ControlSession& session,
             NS_ASSERT(wasIdle || pw->sessions > 0);
             pw->sessions = isIdle ? pw->sessions - 1 : pw->sessions + 1;
         }
+    }
+    if (to == L2tpv3SessionState::ESTABLISHED)
+    {
+        SessionUp(session);
+    }
+    else if (from == L2tpv3SessionState::ESTABLISHED && to == L2tpv3SessionState::IDLE)
+    {
+        SessionDown(session, reason);
     }
 }
 

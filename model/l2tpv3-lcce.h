@@ -253,9 +253,16 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
                            L2tpv3ConnectionState to) override;
     void SessionChanged(const L2tpv3ControlSession& session,
                         L2tpv3SessionState from,
-                        L2tpv3SessionState to) override;
-    void SessionUp(const L2tpv3ControlSession& session) override;
-    void SessionDown(const L2tpv3ControlSession& session, L2tpv3SessionDownReason reason) override;
+                        L2tpv3SessionState to,
+                        L2tpv3SessionDownReason reason) override;
+
+    /** \param session a session just established: configure and raise its device */
+    void SessionUp(const L2tpv3ControlSession& session);
+    /**
+     * \param session a session that was established and is no more
+     * \param reason why
+     */
+    void SessionDown(const L2tpv3ControlSession& session, L2tpv3SessionDownReason reason);
     void Finish(const L2tpv3ControlConnection& connection, Time delay, bool peerDead) override;
     void RejectSccrq(const L2tpv3ControlConnection& winner,
                      const L2tpv3ControlMessage& sccrq,

@@ -91,22 +91,21 @@ class FakeOwner : public L2tpv3ControlConnectionOwner
 
     void SessionChanged(const L2tpv3ControlSession& session,
                         L2tpv3SessionState from,
-                        L2tpv3SessionState to) override
+                        L2tpv3SessionState to,
+                        L2tpv3SessionDownReason reason) override
     {
-        events.push_back("session " + std::to_string(session.GetParameters().localSessionId) + " " +
-                         L2tpv3SessionStateName(from) + " -> " + L2tpv3SessionStateName(to));
-    }
-
-    void SessionUp(const L2tpv3ControlSession& session) override
-    {
-        up.push_back(session.GetParameters());
-        events.push_back("up " + std::to_string(session.GetParameters().localSessionId));
-    }
-
-    void SessionDown(const L2tpv3ControlSession& session, L2tpv3SessionDownReason reason) override
-    {
-        events.push_back("down " + std::to_string(session.GetParameters().localSessionId) + " " +
-                         L2tpv3SessionDownReasonName(reason));
+        std::string id = std::to_string(session.GetParameters().localSessionId);
+        events.push_back("session " + id + " " + L2tpv3SessionStateName(from) + " -> " +
+                         L2tpv3SessionStateName(to));
+        if (to == L2tpv3SessionState::ESTABLISHED)
+        {
+            up.push_back(session.GetParameters());
+            events.push_back("up " + id);
+        }
+        if (from == L2tpv3SessionState::ESTABLISHED)
+        {
+            events.push_back("down " + id + " " + L2tpv3SessionDownReasonName(reason));
+        }
     }
 
     void Finish(const L2tpv3ControlConnection& connection, Time delay, bool peerDead) override
