@@ -420,9 +420,11 @@ void
 L2tpv3ControlConnection::Receive(const L2tpv3ControlMessage& message, uint16_t sourcePort)
 {
     m_lastReceived = Simulator::Now();
-    if (sourcePort == 0)
+    if (sourcePort == 0 || m_fsm.GetState() != S::WAIT_CTL_REPLY)
     {
-        m_channel->Receive(message); // over IP: the standing callback, port 0
+        // Over IP, or where no row reads the port (only wait-ctl-reply's SCCRP row does, and
+        // no delivered message leads into wait-ctl-reply): the standing callback, port 0.
+        m_channel->Receive(message);
         return;
     }
     // What the channel delivers now carries the datagram's source port to the actions (the
