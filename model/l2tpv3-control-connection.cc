@@ -4,10 +4,10 @@
 
 #include "l2tpv3-control-connection.h"
 
-#include "l2tpv3-lcce.h"
-
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -46,6 +46,59 @@ L2tpv3ConnectionStateName(L2tpv3ConnectionState state)
         return "established";
     }
     return "?";
+}
+
+L2tpv3Tie
+L2tpv3BreakTie(uint64_t ours, bool theyHave, uint64_t theirs)
+{
+    if (!theyHave && ours == 0)
+    {
+        return L2tpv3Tie::NONE; // §5.4.3: neither side sent one: two connections are opened
+    }
+    if (theyHave && ours != 0 && theirs == ours)
+    {
+        return L2tpv3Tie::EQUAL;
+    }
+    // §5.4.3, §5.4.4: the lower value wins; one that sent a tie breaker wins over one that
+    // did not.
+    bool weWin = !theyHave || (ours != 0 && ours < theirs);
+    return weWin ? L2tpv3Tie::WIN : L2tpv3Tie::LOSE;
+}
+
+std::vector<uint8_t>
+L2tpv3DrawNonce(Ptr<UniformRandomVariable> random)
+{
+    // §5.4.1 asks for a cryptographically random nonce; a simulation draws it from its
+    // own seeded stream, so that runs repeat.
+    std::vector<uint8_t> nonce(16);
+    for (auto& octet : nonce)
+    {
+        octet = static_cast<uint8_t>(random->GetInteger(0, 255));
+    }
+    return nonce;
+}
+
+uint64_t
+L2tpv3DrawTieBreaker(Ptr<UniformRandomVariable> random)
+{
+    uint64_t high = random->GetInteger(0, 0xffffffffU);
+    uint64_t low = random->GetInteger(1, 0xffffffffU);
+    return (high << 32) | low;
+}
+
+L2tpv3Cookie
+L2tpv3DrawCookie(Ptr<UniformRandomVariable> random, uint8_t length)
+{
+    if (length == 0)
+    {
+        return L2tpv3Cookie();
+    }
+    uint64_t value = random->GetInteger(0, 0xffffffffU);
+    if (length == 8)
+    {
+        value = (value << 32) | random->GetInteger(0, 0xffffffffU);
+    }
+    return L2tpv3Cookie(length, value);
 }
 
 using S = L2tpv3ConnectionState;
@@ -107,16 +160,26 @@ L2tpv3ControlConnection::Table()
          &C::SendStopCcnCleanUp,
          S::IDLE},
         {{S::WAIT_CTL_REPLY, S::WAIT_CTL_CONN}, E::ADMIN_CLOSE, &C::SendStopCcnCleanUp, S::IDLE},
+        // §5.2, §7.1: an SCCRQ, SCCRP or SCCCN with an AVP error is refused in every state,
+        // idle included (a StopCCN to the ID it assigned).
+        {{S::IDLE, S::WAIT_CTL_REPLY, S::WAIT_CTL_CONN, S::ESTABLISHED},
+         E::RX_INVALID,
+         &C::SendStopCcnCleanUp,
+         S::IDLE},
     };
     return table;
 }
 
-L2tpv3ControlConnection::L2tpv3ControlConnection(L2tpv3Lcce* lcce,
+L2tpv3ControlConnection::L2tpv3ControlConnection(L2tpv3ControlConnectionOwner* owner,
+                                                 const L2tpv3ControlConfig& config,
+                                                 Ptr<UniformRandomVariable> random,
                                                  uint32_t localId,
                                                  const Address& local,
                                                  const Address& peer,
                                                  uint16_t peerPort)
-    : m_lcce(lcce),
+    : m_owner(owner),
+      m_config(config),
+      m_random(random),
       m_localId(localId),
       m_local(local),
       m_peer(peer),
@@ -125,10 +188,14 @@ L2tpv3ControlConnection::L2tpv3ControlConnection(L2tpv3Lcce* lcce,
       m_openedAt(Simulator::Now()),
       m_lastReceived(Simulator::Now())
 {
+    m_deliver =
+        Callback<void, const L2tpv3ControlMessage&>([this](const L2tpv3ControlMessage& message) {
+            Deliver(0, message);
+        });
     NewChannel();
-    if (lcce->Authenticates())
+    if (m_config.authenticates)
     {
-        m_localNonce = lcce->DrawNonce();
+        m_localNonce = L2tpv3DrawNonce(m_random);
     }
 }
 
@@ -187,19 +254,28 @@ L2tpv3ControlConnection::NewChannel()
         m_channel->Close();
     }
     m_channel = CreateObject<L2tpv3ControlChannel>();
-    m_lcce->ConfigureChannel(m_channel);
+    m_channel->SetAttribute("RetransmitTimeout", TimeValue(m_config.retransmitTimeout));
+    m_channel->SetAttribute("RetransmitCap", TimeValue(m_config.retransmitCap));
+    m_channel->SetAttribute("MaxRetries", UintegerValue(m_config.maxRetries));
+    m_channel->SetAttribute("AckDelay", TimeValue(m_config.ackDelay));
+    m_channel->SetAttribute("ReceiveWindowSize", UintegerValue(m_config.receiveWindow));
+    // Lifted when the connection's first session is up (SessionEntered).
+    m_channel->SetSendWindowCap(m_config.maxSetupWindow);
+    // §6.15: "ZLB messages are only permitted when Control Message Authentication ... is not
+    // enabled": acknowledgements become ACK messages, which carry a digest.
+    m_channel->SetAttribute("ExplicitAck", BooleanValue(m_config.authenticates));
     m_channel->SetTransmitCallback(MakeCallback(&L2tpv3ControlConnection::Transmit, this));
-    m_channel->SetDeliverCallback(MakeCallback(&L2tpv3ControlConnection::Deliver, this));
+    m_channel->SetDeliverCallback(m_deliver);
     m_channel->SetFailureCallback(Callback<void>([this]() {
-        Fire(E::PEER_TIMEOUT, nullptr);
+        Fire(E::PEER_TIMEOUT, L2tpv3ConnectionInput());
     }));
     m_sentAny = false;
 }
 
-L2tpv3Lcce*
-L2tpv3ControlConnection::GetLcce() const
+const L2tpv3ControlConfig&
+L2tpv3ControlConnection::GetConfig() const
 {
-    return m_lcce;
+    return m_config;
 }
 
 Ptr<L2tpv3ControlChannel>
@@ -273,14 +349,13 @@ L2tpv3ControlConnection::GetLastResultCode() const
 bool
 L2tpv3ControlConnection::Handle(L2tpv3ConnectionEvent event)
 {
+    L2tpv3ConnectionInput in;
     if (event == E::ADMIN_CLOSE)
     {
-        m_stopResult = STOP_CLEAR;
-        m_stopError = 0;
-        m_stopWhy = "";
+        in.stop.result = STOP_CLEAR;
     }
     S from = m_fsm.GetState();
-    bool handled = m_fsm.Handle(event, nullptr);
+    bool handled = m_fsm.Handle(event, in);
     if (handled)
     {
         Changed(from);
@@ -289,14 +364,14 @@ L2tpv3ControlConnection::Handle(L2tpv3ConnectionEvent event)
 }
 
 void
-L2tpv3ControlConnection::Fire(L2tpv3ConnectionEvent event, const L2tpv3ControlMessage* m)
+L2tpv3ControlConnection::Fire(L2tpv3ConnectionEvent event, const L2tpv3ConnectionInput& in)
 {
     S from = m_fsm.GetState();
-    if (!m_fsm.Handle(event, m))
+    if (!m_fsm.Handle(event, in))
     {
         NS_LOG_LOGIC("connection " << m_localId << ": no row for event " << int(event) << " in "
                                    << L2tpv3ConnectionStateName(from));
-        m_lcce->CountProtocolError();
+        m_owner->Count(L2tpv3ControlCounter::PROTOCOL_ERROR, 0);
         return;
     }
     Changed(from);
@@ -308,7 +383,7 @@ L2tpv3ControlConnection::Changed(L2tpv3ConnectionState from)
     S to = m_fsm.GetState();
     if (from != to)
     {
-        m_lcce->NotifyConnectionState(*this, from, to);
+        m_owner->ConnectionChanged(*this, from, to);
     }
 }
 
@@ -332,7 +407,7 @@ L2tpv3ControlConnection::Transmit(const L2tpv3ControlMessage& message)
             m_sentAny = true;
         }
     }
-    m_lcce->Transmit(*this, message, retransmission);
+    m_owner->Transmit(*this, message, retransmission);
 }
 
 void
@@ -345,22 +420,43 @@ void
 L2tpv3ControlConnection::Receive(const L2tpv3ControlMessage& message, uint16_t sourcePort)
 {
     m_lastReceived = Simulator::Now();
-    // Kept for the actions of what the channel delivers now (the SCCRP's row adopts it).
-    m_rxSourcePort = sourcePort;
-    m_channel->Receive(message);
-    m_rxSourcePort = 0;
+    if (sourcePort == 0 || m_fsm.GetState() != S::WAIT_CTL_REPLY)
+    {
+        // Over IP, or where no row reads the port (only wait-ctl-reply's SCCRP row does, and
+        // no delivered message leads into wait-ctl-reply): the standing callback, port 0.
+        m_channel->Receive(message);
+        return;
+    }
+    // What the channel delivers now carries the datagram's source port to the actions (the
+    // SCCRP's row adopts it, §4.1.2.2).
+    ReceiveThrough(message,
+                   Callback<void, const L2tpv3ControlMessage&>(
+                       [this, sourcePort](const L2tpv3ControlMessage& m) {
+                           Deliver(sourcePort, m);
+                       }));
 }
 
 void
 L2tpv3ControlConnection::AcknowledgeOnly(const L2tpv3ControlMessage& message)
 {
-    m_acknowledgeOnly = true;
-    m_channel->Receive(message);
-    m_acknowledgeOnly = false;
+    // Acknowledged by the channel; answered (or refused) by the caller.
+    ReceiveThrough(message,
+                   Callback<void, const L2tpv3ControlMessage&>([](const L2tpv3ControlMessage&) {}));
+}
+
+void
+L2tpv3ControlConnection::ReceiveThrough(const L2tpv3ControlMessage& message,
+                                        Callback<void, const L2tpv3ControlMessage&> deliver)
+{
+    Ptr<L2tpv3ControlChannel> channel = m_channel; // an action may replace m_channel
+    channel->SetDeliverCallback(deliver);
+    channel->Receive(message);
+    channel->SetDeliverCallback(m_deliver);
 }
 
 int
-L2tpv3ControlConnection::ResolveTie(const L2tpv3ControlMessage& sccrq)
+L2tpv3ControlConnection::ResolveTie(const L2tpv3ControlMessage& sccrq,
+                                    const L2tpv3ControlSource* source)
 {
     if (m_fsm.GetState() != S::WAIT_CTL_REPLY)
     {
@@ -368,34 +464,34 @@ L2tpv3ControlConnection::ResolveTie(const L2tpv3ControlMessage& sccrq)
     }
     uint64_t theirs = 0;
     bool theyHave = sccrq.GetUint64(L2tpv3AvpType::CONTROL_CONNECTION_TIE_BREAKER, theirs);
-    if (!theyHave && m_tieBreaker == 0)
+    L2tpv3ConnectionInput in;
+    in.message = &sccrq;
+    in.source = source;
+    switch (L2tpv3BreakTie(m_tieBreaker, theyHave, theirs))
     {
-        return 0; // §5.4.3: neither side sent one: two connections are opened
-    }
-    if (theyHave && m_tieBreaker != 0 && theirs == m_tieBreaker)
-    {
-        Fire(E::RX_SCCRQ_EQUAL_TIE, &sccrq);
+    case L2tpv3Tie::NONE:
+        return 0;
+    case L2tpv3Tie::EQUAL:
+        Fire(E::RX_SCCRQ_EQUAL_TIE, in);
         return 3;
-    }
-    // §5.4.3: the lower value wins; one that sent a tie breaker wins over one that did not.
-    bool weWin = !theyHave || (m_tieBreaker != 0 && m_tieBreaker < theirs);
-    if (weWin)
-    {
-        Fire(E::RX_SCCRQ_WIN_TIE, &sccrq);
+    case L2tpv3Tie::WIN:
+        Fire(E::RX_SCCRQ_WIN_TIE, in);
         return 2;
+    case L2tpv3Tie::LOSE:
+        break;
     }
-    Fire(AcceptPeer(sccrq) ? E::RX_SCCRQ_LOSE_TIE_ACCEPTABLE : E::RX_SCCRQ_LOSE_TIE_NOT_ACCEPTABLE,
-         &sccrq);
+    Fire(AcceptPeer(sccrq, in.stop) ? E::RX_SCCRQ_LOSE_TIE_ACCEPTABLE
+                                    : E::RX_SCCRQ_LOSE_TIE_NOT_ACCEPTABLE,
+         in);
     return 1;
 }
 
 void
-L2tpv3ControlConnection::Deliver(const L2tpv3ControlMessage& message)
+L2tpv3ControlConnection::Deliver(uint16_t sourcePort, const L2tpv3ControlMessage& message)
 {
-    if (m_acknowledgeOnly)
-    {
-        return; // acknowledged by the channel; answered (or refused) by the caller
-    }
+    L2tpv3ConnectionInput in;
+    in.message = &message;
+    in.sourcePort = sourcePort;
     L2tpv3ControlCheck check = message.Check();
     if (check.verdict == L2tpv3ControlCheck::IGNORE_MESSAGE)
     {
@@ -409,10 +505,8 @@ L2tpv3ControlConnection::Deliver(const L2tpv3ControlMessage& message)
     if (check.verdict == L2tpv3ControlCheck::UNKNOWN_MESSAGE_TYPE)
     {
         // §5.4.1: an unknown message type with M set clears the control connection.
-        m_stopResult = STOP_GENERAL_ERROR;
-        m_stopError = ERROR_UNKNOWN_MANDATORY_AVP;
-        m_stopWhy = check.Describe();
-        Fire(E::RX_MALFORMED, &message);
+        in.stop = {STOP_GENERAL_ERROR, ERROR_UNKNOWN_MANDATORY_AVP, check.Describe()};
+        Fire(E::RX_MALFORMED, in);
         return;
     }
     if (!connectionMessage)
@@ -423,11 +517,11 @@ L2tpv3ControlConnection::Deliver(const L2tpv3ControlMessage& message)
     if (check.verdict != L2tpv3ControlCheck::OK && type != L2tpv3MessageType::STOPCCN)
     {
         // §5.2 and §7.1: StopCCN with Result Code 2 and Error Code 8 (unknown) or 3.
-        m_stopResult = STOP_GENERAL_ERROR;
-        m_stopError = check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP
-                          ? ERROR_UNKNOWN_MANDATORY_AVP
-                          : ERROR_OUT_OF_RANGE;
-        m_stopWhy = check.Describe();
+        in.stop = {STOP_GENERAL_ERROR,
+                   check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP
+                       ? ERROR_UNKNOWN_MANDATORY_AVP
+                       : ERROR_OUT_OF_RANGE,
+                   check.Describe()};
         uint32_t peerId = 0;
         if (m_peerId == 0 &&
             message.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId))
@@ -436,43 +530,36 @@ L2tpv3ControlConnection::Deliver(const L2tpv3ControlMessage& message)
             m_peerId = peerId;
             m_channel->SetPeerControlConnectionId(peerId);
         }
-        if (m_fsm.GetState() == S::IDLE)
-        {
-            SendStopCcnCleanUp(&message);
-            return;
-        }
-        Fire(E::RX_MALFORMED, &message);
+        Fire(E::RX_INVALID, in);
         return;
     }
-    m_stopResult = STOP_FSM_ERROR;
-    m_stopError = 0;
-    m_stopWhy = "";
+    in.stop = {STOP_FSM_ERROR, 0, ""};
     switch (type)
     {
     case L2tpv3MessageType::SCCRQ:
         if (m_fsm.GetState() == S::IDLE)
         {
-            Fire(AcceptPeer(message) ? E::RX_SCCRQ_ACCEPTABLE : E::RX_SCCRQ_NOT_ACCEPTABLE,
-                 &message);
+            Fire(AcceptPeer(message, in.stop) ? E::RX_SCCRQ_ACCEPTABLE : E::RX_SCCRQ_NOT_ACCEPTABLE,
+                 in);
         }
         else
         {
-            Fire(E::RX_SCCRQ, &message);
+            Fire(E::RX_SCCRQ, in);
         }
         break;
     case L2tpv3MessageType::SCCRP:
         if (m_fsm.GetState() == S::WAIT_CTL_REPLY)
         {
-            Fire(AcceptPeer(message) ? E::RX_SCCRP_ACCEPTABLE : E::RX_SCCRP_NOT_ACCEPTABLE,
-                 &message);
+            Fire(AcceptPeer(message, in.stop) ? E::RX_SCCRP_ACCEPTABLE : E::RX_SCCRP_NOT_ACCEPTABLE,
+                 in);
         }
         else
         {
-            Fire(E::RX_SCCRP, &message);
+            Fire(E::RX_SCCRP, in);
         }
         break;
     case L2tpv3MessageType::SCCCN:
-        Fire(m_fsm.GetState() == S::WAIT_CTL_CONN ? E::RX_SCCCN_ACCEPTABLE : E::RX_SCCCN, &message);
+        Fire(m_fsm.GetState() == S::WAIT_CTL_CONN ? E::RX_SCCCN_ACCEPTABLE : E::RX_SCCCN, in);
         break;
     case L2tpv3MessageType::STOPCCN: {
         uint16_t error;
@@ -480,13 +567,13 @@ L2tpv3ControlConnection::Deliver(const L2tpv3ControlMessage& message)
         const L2tpv3Avp* result = message.Find(L2tpv3AvpType::RESULT_CODE);
         if (result && result->GetResultCode(m_lastResult, error, why))
         {
-            m_lcce->CountStopCcn(false, m_lastResult);
+            m_owner->Count(L2tpv3ControlCounter::STOPCCN_RECEIVED, m_lastResult);
         }
-        Fire(E::RX_STOPCCN, &message);
+        Fire(E::RX_STOPCCN, in);
         break;
     }
     case L2tpv3MessageType::HELLO:
-        Fire(E::RX_HELLO, &message);
+        Fire(E::RX_HELLO, in);
         break;
     default:
         break; // an explicit ACK only acknowledges (the channel took it)
@@ -499,7 +586,8 @@ L2tpv3ControlConnection::DeliverToSession(const L2tpv3ControlMessage& message,
 {
     if (m_fsm.GetState() != S::ESTABLISHED)
     {
-        m_lcce->CountProtocolError(); // §7.3: session messages need an established connection
+        // §7.3: session messages need an established connection
+        m_owner->Count(L2tpv3ControlCounter::PROTOCOL_ERROR, 0);
         return;
     }
     uint32_t ours = 0;
@@ -518,43 +606,108 @@ L2tpv3ControlConnection::DeliverToSession(const L2tpv3ControlMessage& message,
             uint32_t theirs = 0;
             message.GetUint32(L2tpv3AvpType::LOCAL_SESSION_ID, theirs);
             L2tpv3SessionParameters p;
-            p.localSessionId = m_lcce->AllocateSessionId();
+            p.localSessionId = m_owner->AllocateSessionId();
             p.remoteSessionId = theirs;
             Ptr<L2tpv3ControlSession> session = Create<L2tpv3ControlSession>(this, false, p);
             m_sessions[p.localSessionId] = session;
-            session->Refuse(2,
-                            check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP ? 8 : 3,
-                            check.Describe());
+            session->Refuse(
+                message,
+                {2,
+                 uint16_t(check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP ? 8 : 3),
+                 check.Describe()});
             return;
         }
-        m_lcce->IncomingCall(this, message);
+        IncomingCall(message);
         return;
     }
     Ptr<L2tpv3ControlSession> session = FindSession(ours);
     if (!session)
     {
-        if (type != L2tpv3MessageType::CDN)
-        {
-            m_lcce->CountProtocolError();
-        }
-        else
-        {
-            m_lcce->CountUnknownSession(); // dropped, and counted (a forged CDN, or a late one)
-        }
-        // §7.3: idle, receive CDN: clean up (e.g. the CDN 13 for an ICRQ that lost a tie).
+        // §7.3: idle, receive CDN: clean up (e.g. the CDN 13 for an ICRQ that lost a tie);
+        // dropped, and counted (a forged CDN, or a late one).
+        m_owner->Count(type != L2tpv3MessageType::CDN ? L2tpv3ControlCounter::PROTOCOL_ERROR
+                                                      : L2tpv3ControlCounter::UNKNOWN_SESSION,
+                       0);
         return;
     }
     if (check.verdict != L2tpv3ControlCheck::OK)
     {
-        session->Refuse(2,
-                        check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP ? 8 : 3,
-                        check.Describe());
+        session->Refuse(
+            message,
+            {2,
+             uint16_t(check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP ? 8 : 3),
+             check.Describe()});
         return;
     }
     if (!session->Receive(message))
     {
-        m_lcce->CountProtocolError();
+        m_owner->Count(L2tpv3ControlCounter::PROTOCOL_ERROR, 0);
     }
+}
+
+void
+L2tpv3ControlConnection::IncomingCall(const L2tpv3ControlMessage& icrq)
+{
+    const L2tpv3Avp* end = icrq.Find(L2tpv3AvpType::REMOTE_END_ID);
+    std::string remoteEndId = end ? end->GetString() : "";
+    L2tpv3CallOffer offer = end ? m_owner->IncomingCall(remoteEndId) : L2tpv3CallOffer::NOT_OFFERED;
+    bool lostTie = false;
+    if (offer == L2tpv3CallOffer::INITIATED)
+    {
+        // §5.4.4, §7.3.1: an ICRQ for a pseudowire whose own ICRQ is outstanding is a tie.
+        Ptr<L2tpv3ControlSession> mine;
+        for (const auto& [sid, s] : m_sessions)
+        {
+            if (s->IsSender() && s->GetState() == L2tpv3SessionState::WAIT_REPLY &&
+                s->GetParameters().remoteEndId == remoteEndId)
+            {
+                mine = s;
+            }
+        }
+        uint64_t theirs = 0;
+        bool theyHave = icrq.GetUint64(L2tpv3AvpType::CONTROL_CONNECTION_TIE_BREAKER, theirs);
+        L2tpv3Tie tie = mine ? L2tpv3BreakTie(mine->GetParameters().tieBreaker, theyHave, theirs)
+                             : L2tpv3Tie::NONE;
+        if (tie != L2tpv3Tie::NONE)
+        {
+            // Equal values: our ICRQ loses (the session's rows have no restart, unlike §5.4.3).
+            bool weWin = tie == L2tpv3Tie::WIN;
+            mine->ResolveTie(icrq, weWin);
+            if (weWin)
+            {
+                return;
+            }
+            lostTie = true;
+        }
+    }
+    L2tpv3SessionParameters p;
+    p.localSessionId = m_owner->AllocateSessionId();
+    p.localCookie = L2tpv3DrawCookie(m_random, m_config.cookieLength);
+    p.requireSequence = m_config.sequencing;
+    icrq.GetUint32(L2tpv3AvpType::LOCAL_SESSION_ID, p.remoteSessionId);
+    Ptr<L2tpv3ControlSession> s = Create<L2tpv3ControlSession>(this, false, p);
+    m_sessions[p.localSessionId] = s;
+    uint16_t type = 0;
+    icrq.GetUint16(L2tpv3AvpType::PSEUDOWIRE_TYPE, type);
+    if (type != 5 && type != 4)
+    {
+        // §5.4.2 Result Code 14: unsupported PW type (RFC 4719 carries types 4 and 5).
+        s->Refuse(icrq, {14, 0, "pseudowire type " + std::to_string(type) + " not supported"});
+        return;
+    }
+    if (offer == L2tpv3CallOffer::IN_USE)
+    {
+        // §5.4.2 Result Code 4: lack of facilities, temporary: the pseudowire is taken.
+        s->Refuse(icrq, {4, 0, "Remote End ID '" + remoteEndId + "' has a session already"});
+        return;
+    }
+    if (offer == L2tpv3CallOffer::NOT_OFFERED || (offer == L2tpv3CallOffer::INITIATED && !lostTie))
+    {
+        // §5.4.2 Result Code 5: lack of facilities, permanent: nobody offers that ID.
+        s->Refuse(icrq, {5, 0, "Remote End ID '" + remoteEndId + "' not offered"});
+        return;
+    }
+    s->Receive(icrq);
 }
 
 void
@@ -568,39 +721,39 @@ L2tpv3ControlConnection::ClearForUnnamedSession(const L2tpv3ControlMessage& mess
     // malformed and "the control connection cleared to ensure recovery to a known state":
     // StopCCN Result Code 2 with Error Code 5 (Invalid Session ID, §5.4.2), or 8 when an
     // unknown mandatory AVP is why it could not be read (§5.2).
-    m_stopResult = STOP_GENERAL_ERROR;
-    m_stopError = check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP
-                      ? ERROR_UNKNOWN_MANDATORY_AVP
-                      : ERROR_INVALID_SESSION_ID;
-    m_stopWhy = L2tpv3MessageTypeName(static_cast<uint16_t>(message.GetMessageType())) +
-                " without a Remote Session ID" +
-                (check.verdict == L2tpv3ControlCheck::OK ? "" : " (" + check.Describe() + ")");
-    Fire(E::RX_MALFORMED, &message);
+    L2tpv3ConnectionInput in;
+    in.message = &message;
+    in.stop.result = STOP_GENERAL_ERROR;
+    in.stop.error = check.verdict == L2tpv3ControlCheck::UNKNOWN_MANDATORY_AVP
+                        ? ERROR_UNKNOWN_MANDATORY_AVP
+                        : ERROR_INVALID_SESSION_ID;
+    in.stop.why = L2tpv3MessageTypeName(static_cast<uint16_t>(message.GetMessageType())) +
+                  " without a Remote Session ID" +
+                  (check.verdict == L2tpv3ControlCheck::OK ? "" : " (" + check.Describe() + ")");
+    Fire(E::RX_MALFORMED, in);
 }
 
 bool
-L2tpv3ControlConnection::AcceptPeer(const L2tpv3ControlMessage& m)
+L2tpv3ControlConnection::AcceptPeer(const L2tpv3ControlMessage& m, L2tpv3Refusal& refusal)
 {
     uint32_t peerId = 0;
     std::vector<uint16_t> capabilities;
     const L2tpv3Avp* list = m.Find(L2tpv3AvpType::PSEUDOWIRE_CAPABILITIES_LIST);
     if (!m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId) || peerId == 0 || !list)
     {
-        m_stopResult = STOP_GENERAL_ERROR;
-        m_stopError = ERROR_OUT_OF_RANGE;
-        m_stopWhy = "Assigned Control Connection ID missing or 0";
+        refusal = {STOP_GENERAL_ERROR,
+                   ERROR_OUT_OF_RANGE,
+                   "Assigned Control Connection ID missing or 0"};
         return false;
     }
-    if (m_lcce->Authenticates())
+    if (m_config.authenticates)
     {
         // §4.3: the Nonce in SCCRQ and SCCRP says authentication is on; we require it.
         const L2tpv3Avp* nonce = m.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE);
         if (!nonce)
         {
-            m_lcce->CountNonceMissing();
-            m_stopResult = STOP_NOT_AUTHORIZED;
-            m_stopError = 0;
-            m_stopWhy = "no Control Message Authentication Nonce";
+            m_owner->Count(L2tpv3ControlCounter::NONCE_MISSING, 0);
+            refusal = {STOP_NOT_AUTHORIZED, 0, "no Control Message Authentication Nonce"};
             m_peerId = peerId;
             m_channel->SetPeerControlConnectionId(peerId);
             return false;
@@ -625,9 +778,9 @@ L2tpv3ControlConnection::AcceptPeer(const L2tpv3ControlMessage& m)
     m.GetUint32(L2tpv3AvpType::ROUTER_ID, m_peerRouterId);
     if (!ethernet)
     {
-        m_stopResult = STOP_GENERAL_ERROR;
-        m_stopError = ERROR_OUT_OF_RANGE;
-        m_stopWhy = "no Ethernet pseudowire type (4 or 5) in the capabilities list";
+        refusal = {STOP_GENERAL_ERROR,
+                   ERROR_OUT_OF_RANGE,
+                   "no Ethernet pseudowire type (4 or 5) in the capabilities list"};
         return false;
     }
     return true;
@@ -637,13 +790,12 @@ L2tpv3ControlMessage
 L2tpv3ControlConnection::MakeStart(L2tpv3MessageType type) const
 {
     L2tpv3ControlMessage m(type);
-    m.Add(L2tpv3Avp::MakeString(L2tpv3AvpType::HOST_NAME, m_lcce->GetHostName()));
-    m.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ROUTER_ID, m_lcce->GetRouterId()));
+    m.Add(L2tpv3Avp::MakeString(L2tpv3AvpType::HOST_NAME, m_config.hostName));
+    m.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ROUTER_ID, m_config.routerId));
     m.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, m_localId));
     m.Add(L2tpv3Avp::MakeUint16List(L2tpv3AvpType::PSEUDOWIRE_CAPABILITIES_LIST,
                                     {PW_ETHERNET, PW_ETHERNET_VLAN}));
-    m.Add(
-        L2tpv3Avp::MakeUint16(L2tpv3AvpType::RECEIVE_WINDOW_SIZE, m_lcce->GetReceiveWindowSize()));
+    m.Add(L2tpv3Avp::MakeUint16(L2tpv3AvpType::RECEIVE_WINDOW_SIZE, m_config.receiveWindow));
     if (!m_localNonce.empty())
     {
         // §5.4.1: "If Control Message Authentication is enabled, this AVP MUST be present in
@@ -657,14 +809,14 @@ L2tpv3ControlConnection::MakeStart(L2tpv3MessageType type) const
 }
 
 void
-L2tpv3ControlConnection::SendSccrq(const L2tpv3ControlMessage*)
+L2tpv3ControlConnection::SendSccrq(const L2tpv3ConnectionInput&)
 {
     m_initiator = true;
     m_openedAt = Simulator::Now();
     L2tpv3ControlMessage sccrq = MakeStart(L2tpv3MessageType::SCCRQ);
-    if (m_lcce->UsesTieBreaker())
+    if (m_config.tieBreaker)
     {
-        m_tieBreaker = m_lcce->DrawTieBreaker();
+        m_tieBreaker = L2tpv3DrawTieBreaker(m_random);
         sccrq.Add(
             L2tpv3Avp::MakeUint64(L2tpv3AvpType::CONTROL_CONNECTION_TIE_BREAKER, m_tieBreaker));
     }
@@ -672,14 +824,14 @@ L2tpv3ControlConnection::SendSccrq(const L2tpv3ControlMessage*)
 }
 
 void
-L2tpv3ControlConnection::SendSccrp(const L2tpv3ControlMessage*)
+L2tpv3ControlConnection::SendSccrp(const L2tpv3ConnectionInput&)
 {
     m_openedAt = Simulator::Now();
     Send(MakeStart(L2tpv3MessageType::SCCRP));
 }
 
 void
-L2tpv3ControlConnection::CleanUpLosingSendSccrp(const L2tpv3ControlMessage* m)
+L2tpv3ControlConnection::CleanUpLosingSendSccrp(const L2tpv3ConnectionInput& in)
 {
     // §5.4.3: the loser discards its own SCCRQ and answers the winner's with this object.
     m_initiator = false;
@@ -688,55 +840,54 @@ L2tpv3ControlConnection::CleanUpLosingSendSccrp(const L2tpv3ControlMessage* m)
     NewChannel();
     m_channel->SetPeerControlConnectionId(m_peerId);
     // The SCCRQ enters the new channel as its first message (Ns 0) and is acknowledged there.
-    AcknowledgeOnly(*m);
-    SendSccrp(m);
+    AcknowledgeOnly(*in.message);
+    SendSccrp(in);
 }
 
 void
-L2tpv3ControlConnection::DiscardRestartNewTieBreaker(const L2tpv3ControlMessage*)
+L2tpv3ControlConnection::DiscardRestartNewTieBreaker(const L2tpv3ConnectionInput& in)
 {
     // §5.4.3: our SCCRQ is discarded (a fresh channel: Ns 0 again) and a new one goes with
     // a new value; the peer's SCCRQ is neither answered nor refused (the peer restarts too).
     NewChannel();
-    SendSccrq(nullptr);
+    SendSccrq(in);
 }
 
 void
-L2tpv3ControlConnection::CleanUpLosingSendStopCcn(const L2tpv3ControlMessage* m)
+L2tpv3ControlConnection::CleanUpLosingSendStopCcn(const L2tpv3ConnectionInput& in)
 {
-    SendStopCcnCleanUp(m);
+    SendStopCcnCleanUp(in);
 }
 
 void
-L2tpv3ControlConnection::SendStopCcnForLosing(const L2tpv3ControlMessage* m)
+L2tpv3ControlConnection::SendStopCcnForLosing(const L2tpv3ConnectionInput& in)
 {
     // §5.4.3: the winner SHOULD reject the losing SCCRQ with a StopCCN (Result Code 3).
-    m_lcce->RejectSccrq(*this, *m, STOP_ALREADY_EXISTS);
+    m_owner->RejectSccrq(*this, *in.message, STOP_ALREADY_EXISTS, in.source);
 }
 
 void
-L2tpv3ControlConnection::SendScccnOpenSessions(const L2tpv3ControlMessage* m)
+L2tpv3ControlConnection::SendScccnOpenSessions(const L2tpv3ConnectionInput& in)
 {
-    if (m_rxSourcePort != 0 && m_rxSourcePort != m_peerPort)
+    if (in.sourcePort != 0 && in.sourcePort != m_peerPort)
     {
         // §4.1.2.2: the recipient "sends its reply ... setting its own source port to the
         // free port it found"; "any subsequent traffic associated with this control
         // connection (either control traffic or data traffic ...) must use these same
         // UDP ports".
         NS_LOG_INFO("connection " << m_localId << ": peer port " << m_peerPort << " -> "
-                                  << m_rxSourcePort << " (the SCCRP's source port)");
-        m_peerPort = m_rxSourcePort;
+                                  << in.sourcePort << " (the SCCRP's source port)");
+        m_peerPort = in.sourcePort;
     }
     Send(L2tpv3ControlMessage(L2tpv3MessageType::SCCCN));
-    OpenSessions(m);
+    OpenSessions(in);
 }
 
 void
-L2tpv3ControlConnection::OpenSessions(const L2tpv3ControlMessage*)
+L2tpv3ControlConnection::OpenSessions(const L2tpv3ConnectionInput&)
 {
     m_establishedAt = Simulator::Now();
     ScheduleHello();
-    m_lcce->ConnectionEstablished(this);
     // §7.2: send control-conn open event to waiting sessions.
     std::vector<Ptr<L2tpv3ControlSession>> waiting;
     for (const auto& [id, session] : m_sessions)
@@ -753,9 +904,9 @@ L2tpv3ControlConnection::OpenSessions(const L2tpv3ControlMessage*)
 }
 
 void
-L2tpv3ControlConnection::SendStopCcnCleanUp(const L2tpv3ControlMessage*)
+L2tpv3ControlConnection::SendStopCcnCleanUp(const L2tpv3ConnectionInput& in)
 {
-    Stop(m_stopResult ? m_stopResult : STOP_FSM_ERROR, m_stopError, m_stopWhy);
+    Stop(in.stop.result ? in.stop.result : STOP_FSM_ERROR, in.stop.error, in.stop.why);
 }
 
 void
@@ -765,7 +916,7 @@ L2tpv3ControlConnection::Stop(uint16_t resultCode, uint16_t errorCode, const std
     stop.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, m_localId));
     stop.Add(L2tpv3Avp::MakeResultCode(resultCode, errorCode, why));
     m_lastResult = resultCode;
-    m_lcce->CountStopCcn(true, resultCode);
+    m_owner->Count(L2tpv3ControlCounter::STOPCCN_SENT, resultCode);
     if (m_channel->GetPeerControlConnectionId() == 0 && m_peerId != 0)
     {
         m_channel->SetPeerControlConnectionId(m_peerId);
@@ -774,30 +925,30 @@ L2tpv3ControlConnection::Stop(uint16_t resultCode, uint16_t errorCode, const std
     SessionsDown(L2tpv3SessionDownReason::CONNECTION_CLOSED);
     m_helloEvent.Cancel();
     // §7.1: the reliable delivery runs a full retransmission cycle before the state goes.
-    m_lcce->ScheduleFinish(this, m_channel->GetFullRetransmissionCycle(), false);
+    m_owner->Finish(*this, m_channel->GetFullRetransmissionCycle(), false);
 }
 
 void
-L2tpv3ControlConnection::CleanUp(const L2tpv3ControlMessage*)
+L2tpv3ControlConnection::CleanUp(const L2tpv3ConnectionInput&)
 {
     SessionsDown(L2tpv3SessionDownReason::CONNECTION_CLOSED);
     m_helloEvent.Cancel();
     // §7.1: stay a full retransmission cycle to acknowledge a retransmitted StopCCN.
-    m_lcce->ScheduleFinish(this, m_channel->GetFullRetransmissionCycle(), false);
+    m_owner->Finish(*this, m_channel->GetFullRetransmissionCycle(), false);
 }
 
 void
-L2tpv3ControlConnection::PeerDead(const L2tpv3ControlMessage*)
+L2tpv3ControlConnection::PeerDead(const L2tpv3ConnectionInput&)
 {
-    m_lcce->CountTimeout();
+    m_owner->Count(L2tpv3ControlCounter::TIMEOUT, 0);
     SessionsDown(L2tpv3SessionDownReason::PEER_TIMEOUT);
     m_helloEvent.Cancel();
     m_channel->Close();
-    m_lcce->ScheduleFinish(this, Seconds(0), true);
+    m_owner->Finish(*this, Seconds(0), true);
 }
 
 void
-L2tpv3ControlConnection::HelloReceived(const L2tpv3ControlMessage*)
+L2tpv3ControlConnection::HelloReceived(const L2tpv3ConnectionInput&)
 {
     // §4.4: a HELLO only proves the peer alive; the channel acknowledged it.
 }
@@ -812,8 +963,7 @@ L2tpv3ControlConnection::SessionsDown(L2tpv3SessionDownReason reason)
     }
     for (const auto& session : sessions)
     {
-        session->m_connectionDownReason = reason;
-        session->Handle(L2tpv3SessionEvent::CONNECTION_DOWN);
+        session->ConnectionDown(reason);
     }
     m_sessions.clear();
 }
@@ -822,14 +972,14 @@ void
 L2tpv3ControlConnection::ScheduleHello()
 {
     m_helloEvent.Cancel();
-    Time interval = m_lcce->GetHelloInterval();
+    Time interval = m_config.helloInterval;
     if (interval.IsZero())
     {
         return;
     }
-    m_helloEvent = Simulator::Schedule(interval * m_lcce->DrawHelloJitter(),
-                                       &L2tpv3ControlConnection::HelloTimeout,
-                                       this);
+    double jitter = 1.0 - m_config.helloJitter * m_random->GetValue(0, 1);
+    m_helloEvent =
+        Simulator::Schedule(interval * jitter, &L2tpv3ControlConnection::HelloTimeout, this);
 }
 
 void
@@ -840,18 +990,48 @@ L2tpv3ControlConnection::HelloTimeout()
         return;
     }
     // §4.4: a HELLO when nothing came from the peer for a while; its loss shows the peer dead.
-    if (Simulator::Now() - m_lastReceived >= m_lcce->GetHelloInterval() * 0.5 ||
-        m_channel->IsIdle())
+    if (Simulator::Now() - m_lastReceived >= m_config.helloInterval * 0.5 || m_channel->IsIdle())
     {
         Send(L2tpv3ControlMessage(L2tpv3MessageType::HELLO));
     }
     ScheduleHello();
 }
 
-void
-L2tpv3ControlConnection::AddSession(Ptr<L2tpv3ControlSession> session)
+Ptr<L2tpv3ControlSession>
+L2tpv3ControlConnection::OpenSession(const L2tpv3SessionParameters& parameters)
 {
-    m_sessions[session->GetParameters().localSessionId] = session;
+    Ptr<L2tpv3ControlSession> s = Create<L2tpv3ControlSession>(this, true, parameters);
+    m_sessions[parameters.localSessionId] = s;
+    // §7.3.1: local open; the ICRQ goes now if the connection is established, else once it is.
+    s->Handle(L2tpv3SessionEvent::LOCAL_OPEN);
+    return s;
+}
+
+void
+L2tpv3ControlConnection::Count(L2tpv3ControlCounter counter, uint16_t resultCode)
+{
+    m_owner->Count(counter, resultCode);
+}
+
+void
+L2tpv3ControlConnection::SessionEntered(const L2tpv3ControlSession& session,
+                                        L2tpv3SessionState from,
+                                        L2tpv3SessionDownReason reason)
+{
+    L2tpv3SessionState to = session.GetState();
+    if (from != to)
+    {
+        m_owner->SessionChanged(session, from, to, reason);
+    }
+    if (to == L2tpv3SessionState::ESTABLISHED && from != L2tpv3SessionState::ESTABLISHED)
+    {
+        // MaxSetupWindow holds until the first session is up; the full window from now on.
+        m_channel->SetSendWindowCap(0);
+    }
+    if (to == L2tpv3SessionState::IDLE)
+    {
+        RemoveSession(session.GetParameters().localSessionId);
+    }
 }
 
 Ptr<L2tpv3ControlSession>

@@ -11,9 +11,11 @@
 #include "l2tpv3-fsm.h"
 
 #include "ns3/address.h"
+#include "ns3/callback.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/simple-ref-count.h"
 
 #include <map>
@@ -22,7 +24,8 @@
 namespace ns3
 {
 
-class L2tpv3Lcce;
+class L2tpv3ControlConnection;
+struct L2tpv3ControlSource;
 
 /**
  * \ingroup l2tp
@@ -65,8 +68,197 @@ enum class L2tpv3ConnectionEvent : uint8_t
     RX_STOPCCN,                       //!< receive StopCCN
     RX_HELLO,                         //!< receive HELLO
     RX_MALFORMED,                     //!< a message to clear the connection for (§5.2, §7.1)
+    RX_INVALID,                       //!< SCCRQ, SCCRP or SCCCN with an AVP error (§5.2)
     ADMIN_CLOSE,                      //!< administrative control-conn close event
     PEER_TIMEOUT,                     //!< the reliable channel gave up (§4.2)
+};
+
+/**
+ * \ingroup l2tp
+ * \brief What a control connection and its sessions are configured with: a value fixed
+ * when the connection is created (the LCCE fills it from its attributes).
+ */
+struct L2tpv3ControlConfig
+{
+    std::string hostName{"lcce"};       //!< Host Name AVP (§5.4.3)
+    uint32_t routerId{0};               //!< Router ID AVP (§5.4.3)
+    uint16_t receiveWindow{16};         //!< Receive Window Size AVP (§5.4.3)
+    uint16_t maxSetupWindow{0};         //!< send window cap until a session is up (0: none)
+    Time retransmitTimeout{Seconds(1)}; //!< the channel's first retransmission timeout
+    Time retransmitCap{Seconds(8)};     //!< the channel's largest retransmission timeout
+    uint32_t maxRetries{10};            //!< the channel's retransmissions before giving up
+    Time ackDelay{MilliSeconds(100)};   //!< the channel's wait before a ZLB
+    Time helloInterval{Seconds(60)};    //!< HELLO interval (§4.4); 0: never
+    double helloJitter{0.1};            //!< each HELLO interval shortened by up to this
+    bool tieBreaker{true};              //!< SCCRQs carry a Control Connection Tie Breaker
+    uint16_t sublayer{0};               //!< L2-Specific Sublayer proposed: 0 none, 1 default
+    bool sequencing{false};             //!< ask the peer for sequence numbers (§5.4.4)
+    uint8_t cookieLength{0};            //!< octets of each session's cookie (0, 4, 8)
+    bool authenticates{false};          //!< a Secret is set: nonces, signed messages (§4.3)
+};
+
+/**
+ * \ingroup l2tp
+ * \brief The counters a control connection and its sessions raise through their owner.
+ */
+enum class L2tpv3ControlCounter : uint8_t
+{
+    PROTOCOL_ERROR,   //!< an event no state-table row accepts
+    UNKNOWN_SESSION,  //!< a CDN for no session of ours
+    STOPCCN_SENT,     //!< a StopCCN sent (with its Result Code)
+    STOPCCN_RECEIVED, //!< a StopCCN received (with its Result Code)
+    CDN_SENT,         //!< a CDN sent (with its Result Code)
+    CDN_RECEIVED,     //!< a CDN received (with its Result Code)
+    TIMEOUT,          //!< the peer stopped acknowledging
+    NONCE_MISSING,    //!< an SCCRQ or SCCRP without the Nonce AVP though we authenticate
+};
+
+/**
+ * \ingroup l2tp
+ * \brief What an owner says of the Remote End ID an ICRQ asks for (RFC 3931 §5.4.4).
+ */
+enum class L2tpv3CallOffer : uint8_t
+{
+    NOT_OFFERED, //!< nobody offers it (CDN Result Code 5)
+    OFFERED,     //!< offered and free: the ICRQ is acceptable
+    IN_USE,      //!< offered, and a session for it exists (CDN Result Code 4)
+    INITIATED,   //!< we send the ICRQ for it ourselves: a tie if ours is outstanding (§5.4.4)
+};
+
+/**
+ * \ingroup l2tp
+ * \brief The result of a tie breaker (RFC 3931 §5.4.3 for SCCRQs, §5.4.4 for ICRQs).
+ */
+enum class L2tpv3Tie : uint8_t
+{
+    NONE,  //!< neither side sent a tie breaker: no tie
+    WIN,   //!< ours wins
+    LOSE,  //!< theirs wins
+    EQUAL, //!< both sent the same value
+};
+
+/**
+ * \brief The tie breaker rule, written once for connections and sessions.
+ * \param ours our tie breaker (0: none sent)
+ * \param theyHave true if the peer's message carries one
+ * \param theirs its value
+ * \return the result
+ */
+L2tpv3Tie L2tpv3BreakTie(uint64_t ours, bool theyHave, uint64_t theirs);
+
+/**
+ * \ingroup l2tp
+ * \brief Why a StopCCN or a CDN is sent: the Result Code AVP's fields (RFC 3931 §5.4.2).
+ */
+struct L2tpv3Refusal
+{
+    uint16_t result{0}; //!< Result Code (0: none given, the table's default applies)
+    uint16_t error{0};  //!< Error Code
+    std::string why;    //!< Error Message
+};
+
+/**
+ * \param random a stream
+ * \return a Control Message Authentication Nonce: 16 random octets (§5.4.1)
+ */
+std::vector<uint8_t> L2tpv3DrawNonce(Ptr<UniformRandomVariable> random);
+/**
+ * \param random a stream
+ * \return a non-zero tie breaker value (§5.4.3)
+ */
+uint64_t L2tpv3DrawTieBreaker(Ptr<UniformRandomVariable> random);
+/**
+ * \param random a stream
+ * \param length 0, 4 or 8
+ * \return a random cookie of that length (empty for 0)
+ */
+L2tpv3Cookie L2tpv3DrawCookie(Ptr<UniformRandomVariable> random, uint8_t length);
+
+/**
+ * \ingroup l2tp
+ * \brief What a control connection (and, through it, each of its sessions) sees of the
+ * LCCE that owns it: the control plane's seam upwards (L2tpv3Lcce implements it; a test
+ * may implement it with no node at all).
+ */
+class L2tpv3ControlConnectionOwner
+{
+  public:
+    virtual ~L2tpv3ControlConnectionOwner() = default;
+
+    /**
+     * \brief Put a message on the wire to a connection's peer.
+     * \param connection the connection (its addresses, port and nonces)
+     * \param message the message (Ns, Nr and Control Connection ID set)
+     * \param retransmission true when it is sent again
+     */
+    virtual void Transmit(const L2tpv3ControlConnection& connection,
+                          const L2tpv3ControlMessage& message,
+                          bool retransmission) = 0;
+    /**
+     * \brief Count an event.
+     * \param counter what
+     * \param resultCode the Result Code of a StopCCN or CDN (0 for the other counters)
+     */
+    virtual void Count(L2tpv3ControlCounter counter, uint16_t resultCode) = 0;
+    /** \return a fresh local Session ID, unused on this node (§4.1) */
+    virtual uint32_t AllocateSessionId() = 0;
+    /**
+     * \param remoteEndId the Remote End ID an ICRQ asks for
+     * \return whether we offer it
+     */
+    virtual L2tpv3CallOffer IncomingCall(const std::string& remoteEndId) = 0;
+    /**
+     * \param connection a connection whose state changed (established included)
+     * \param from the state left
+     * \param to the state entered
+     */
+    virtual void ConnectionChanged(const L2tpv3ControlConnection& connection,
+                                   L2tpv3ConnectionState from,
+                                   L2tpv3ConnectionState to) = 0;
+    /**
+     * \brief A session's state changed: its pseudowire comes up when it enters established
+     * and goes down when it leaves established (for idle).
+     * \param session the session
+     * \param from the state left
+     * \param to the state entered
+     * \param reason why it went down (when it leaves established)
+     */
+    virtual void SessionChanged(const L2tpv3ControlSession& session,
+                                L2tpv3SessionState from,
+                                L2tpv3SessionState to,
+                                L2tpv3SessionDownReason reason) = 0;
+    /**
+     * \brief Forget a connection after \p delay (its state kept that long, §7.1).
+     * \param connection the connection
+     * \param delay how long
+     * \param peerDead true when the peer stopped acknowledging
+     */
+    virtual void Finish(const L2tpv3ControlConnection& connection, Time delay, bool peerDead) = 0;
+    /**
+     * \brief Refuse a peer's SCCRQ that lost a tie with a StopCCN from a short-lived
+     * connection (§5.4.3: the winner's).
+     * \param winner our connection to that peer
+     * \param sccrq the SCCRQ refused
+     * \param resultCode the StopCCN's Result Code
+     * \param source where the SCCRQ came from (nullptr: the winner's peer)
+     */
+    virtual void RejectSccrq(const L2tpv3ControlConnection& winner,
+                             const L2tpv3ControlMessage& sccrq,
+                             uint16_t resultCode,
+                             const L2tpv3ControlSource* source) = 0;
+};
+
+/**
+ * \ingroup l2tp
+ * \brief What an action of the connection table receives: the message that raised the
+ * event and what the event's caller decided (no member variables carry arguments).
+ */
+struct L2tpv3ConnectionInput
+{
+    const L2tpv3ControlMessage* message{nullptr}; //!< the message (nullptr for local events)
+    uint16_t sourcePort{0};                       //!< its UDP source port (0 over IP)
+    const L2tpv3ControlSource* source{nullptr};   //!< where a tie's SCCRQ came from (or nullptr)
+    L2tpv3Refusal stop;                           //!< the StopCCN to send, if the row sends one
 };
 
 /**
@@ -78,13 +270,17 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
 {
   public:
     /**
-     * \param lcce the LCCE that owns the connection
+     * \param owner what the connection reports to (outlives it)
+     * \param config the configuration, fixed for the connection's life
+     * \param random the stream nonces, tie breakers, cookies and HELLO jitter are drawn from
      * \param localId our Assigned Control Connection ID
      * \param local our address
      * \param peer the peer's address
      * \param peerPort the peer's UDP port (UDP encapsulation)
      */
-    L2tpv3ControlConnection(L2tpv3Lcce* lcce,
+    L2tpv3ControlConnection(L2tpv3ControlConnectionOwner* owner,
+                            const L2tpv3ControlConfig& config,
+                            Ptr<UniformRandomVariable> random,
                             uint32_t localId,
                             const Address& local,
                             const Address& peer,
@@ -108,8 +304,8 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     uint16_t GetPeerPort() const;
     /** \return the peer's Router ID (0 until its SCCRQ or SCCRP is read) */
     uint32_t GetPeerRouterId() const;
-    /** \return the LCCE */
-    L2tpv3Lcce* GetLcce() const;
+    /** \return the configuration */
+    const L2tpv3ControlConfig& GetConfig() const;
     /** \return the reliable channel */
     Ptr<L2tpv3ControlChannel> GetChannel() const;
     /** \return the peer's Host Name (once known) */
@@ -166,17 +362,20 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     /**
      * \brief An SCCRQ from the same peer arrived while our own SCCRQ is outstanding (§5.4.3).
      * \param sccrq the peer's SCCRQ
+     * \param source where it came from (a refusal goes there; nullptr: to our peer)
      * \return 0 when there is no tie (open a new connection for it), 1 when this connection
      *         took it (we lost), 2 when we won (it was refused with a StopCCN), 3 when the
      *         values were equal (we restarted with a new value; the SCCRQ is dropped)
      */
-    int ResolveTie(const L2tpv3ControlMessage& sccrq);
+    int ResolveTie(const L2tpv3ControlMessage& sccrq, const L2tpv3ControlSource* source);
 
     /**
-     * \brief Add a session (ICRQ sender) that opens once the connection is established.
-     * \param session the session
+     * \brief Add a session (ICRQ sender) and raise its local open: its ICRQ goes now if the
+     * connection is established, else once it is (§7.3.1).
+     * \param parameters its local half (Session ID, cookie, Remote End ID, tie breaker, ...)
+     * \return the session
      */
-    void AddSession(Ptr<L2tpv3ControlSession> session);
+    Ptr<L2tpv3ControlSession> OpenSession(const L2tpv3SessionParameters& parameters);
     /**
      * \param localSessionId our Session ID
      * \return the session, or nullptr
@@ -202,42 +401,61 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     /** \return the result code of the last StopCCN sent or received (0 if none) */
     uint16_t GetLastResultCode() const;
 
+    // --- used by L2tpv3ControlSession: what a session needs goes through its connection ---
+
+    /**
+     * \brief Count an event of a session (through the owner).
+     * \param counter what
+     * \param resultCode a CDN's Result Code (0 for the other counters)
+     */
+    void Count(L2tpv3ControlCounter counter, uint16_t resultCode = 0);
+    /**
+     * \brief A session's state changed: reported to the owner (state, up, down) and the
+     * session forgotten when it returns to idle.
+     * \param session the session
+     * \param from the state left
+     * \param reason why it went down, if it leaves established
+     */
+    void SessionEntered(const L2tpv3ControlSession& session,
+                        L2tpv3SessionState from,
+                        L2tpv3SessionDownReason reason);
+
   private:
     /// The state machine type.
     typedef L2tpv3Fsm<L2tpv3ControlConnection,
                       L2tpv3ConnectionState,
                       L2tpv3ConnectionEvent,
-                      const L2tpv3ControlMessage*>
+                      const L2tpv3ConnectionInput&>
         Fsm;
 
     /** \return the §7.2 table */
     static const std::vector<Fsm::Row>& Table();
 
     // Actions, named after the RFC's Action column.
-    /** \param m unused */
-    void SendSccrq(const L2tpv3ControlMessage* m);
-    /** \param m the SCCRQ */
-    void SendSccrp(const L2tpv3ControlMessage* m);
-    /** \param m the peer's SCCRQ, which this connection now answers */
-    void CleanUpLosingSendSccrp(const L2tpv3ControlMessage* m);
-    /** \param m the peer's SCCRQ, refused */
-    void CleanUpLosingSendStopCcn(const L2tpv3ControlMessage* m);
-    /** \param m the peer's losing SCCRQ */
-    void SendStopCcnForLosing(const L2tpv3ControlMessage* m);
-    /** \param m the peer's SCCRQ with our own tie breaker value: dropped, we restart */
-    void DiscardRestartNewTieBreaker(const L2tpv3ControlMessage* m);
-    /** \param m the SCCRP */
-    void SendScccnOpenSessions(const L2tpv3ControlMessage* m);
-    /** \param m the SCCCN */
-    void OpenSessions(const L2tpv3ControlMessage* m);
-    /** \param m the message that caused it */
-    void SendStopCcnCleanUp(const L2tpv3ControlMessage* m);
-    /** \param m the StopCCN received */
-    void CleanUp(const L2tpv3ControlMessage* m);
-    /** \param m unused */
-    void PeerDead(const L2tpv3ControlMessage* m);
-    /** \param m the HELLO (nothing to do: the channel acknowledged it) */
-    void HelloReceived(const L2tpv3ControlMessage* m);
+    /** \param in unused */
+    void SendSccrq(const L2tpv3ConnectionInput& in);
+    /** \param in the SCCRQ */
+    void SendSccrp(const L2tpv3ConnectionInput& in);
+    /** \param in the peer's SCCRQ, which this connection now answers */
+    void CleanUpLosingSendSccrp(const L2tpv3ConnectionInput& in);
+    /** \param in the peer's SCCRQ, refused */
+    void CleanUpLosingSendStopCcn(const L2tpv3ConnectionInput& in);
+    /** \param in the peer's losing SCCRQ */
+    void SendStopCcnForLosing(const L2tpv3ConnectionInput& in);
+    /** \param in the peer's SCCRQ with our own tie breaker value: dropped, we restart */
+    void DiscardRestartNewTieBreaker(const L2tpv3ConnectionInput& in);
+    /** \param in the SCCRP */
+    void SendScccnOpenSessions(const L2tpv3ConnectionInput& in);
+    /** \param in the SCCCN */
+    void OpenSessions(const L2tpv3ConnectionInput& in);
+    /** \param in the message that caused it */
+    void SendStopCcnCleanUp(const L2tpv3ConnectionInput& in);
+    /** \param in the StopCCN received */
+    void CleanUp(const L2tpv3ConnectionInput& in);
+    /** \param in unused */
+    void PeerDead(const L2tpv3ConnectionInput& in);
+    /** \param in the HELLO (nothing to do: the channel acknowledged it) */
+    void HelloReceived(const L2tpv3ConnectionInput& in);
 
     /// A fresh reliable channel (a tie's loser or restart starts a new Ns space).
     void NewChannel();
@@ -251,9 +469,16 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     /**
      * \brief Read the peer's SCCRQ or SCCRP.
      * \param m the message
+     * \param refusal set to the StopCCN to send when not acceptable
      * \return true if acceptable
      */
-    bool AcceptPeer(const L2tpv3ControlMessage& m);
+    bool AcceptPeer(const L2tpv3ControlMessage& m, L2tpv3Refusal& refusal);
+    /**
+     * \brief An ICRQ for a new session (§7.3.2): the tie with our own ICRQ (§5.4.4) and
+     * the owner's offer decide which row of the recipient's table takes it.
+     * \param icrq the ICRQ
+     */
+    void IncomingCall(const L2tpv3ControlMessage& icrq);
     /**
      * \param type SCCRQ or SCCRP
      * \return the message with our Host Name, Router ID, ID, capabilities, window
@@ -261,9 +486,17 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     L2tpv3ControlMessage MakeStart(L2tpv3MessageType type) const;
     /**
      * \brief Deliver a message in order (the channel's deliver callback).
+     * \param sourcePort the UDP source port of the datagram being received (0 over IP)
      * \param message the message
      */
-    void Deliver(const L2tpv3ControlMessage& message);
+    void Deliver(uint16_t sourcePort, const L2tpv3ControlMessage& message);
+    /**
+     * \brief Give a message to the channel; what it delivers now is handed to \p deliver.
+     * \param message the message
+     * \param deliver where in-order messages go (the channel's deliver callback meanwhile)
+     */
+    void ReceiveThrough(const L2tpv3ControlMessage& message,
+                        Callback<void, const L2tpv3ControlMessage&> deliver);
     /**
      * \brief Hand a session message to its session.
      * \param message the message
@@ -290,35 +523,33 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     void Changed(L2tpv3ConnectionState from);
     /**
      * \param event an event
-     * \param m the message (or nullptr)
+     * \param in the action's input
      */
-    void Fire(L2tpv3ConnectionEvent event, const L2tpv3ControlMessage* m);
+    void Fire(L2tpv3ConnectionEvent event, const L2tpv3ConnectionInput& in);
 
-    L2tpv3Lcce* m_lcce;                  //!< the owner
-    uint32_t m_localId;                  //!< our Control Connection ID
-    uint32_t m_peerId{0};                //!< the peer's
-    Address m_local;                     //!< our address
-    Address m_peer;                      //!< the peer's address
-    uint16_t m_peerPort;                 //!< the peer's UDP port
-    Ptr<L2tpv3ControlChannel> m_channel; //!< reliable delivery
-    Fsm m_fsm;                           //!< §7.2
-    bool m_initiator{false};             //!< we sent the SCCRQ
-    uint64_t m_tieBreaker{0};            //!< ours (0: none sent)
-    std::string m_peerHostName;          //!< the peer's Host Name
-    uint32_t m_peerRouterId{0};          //!< the peer's Router ID
-    Time m_openedAt;                     //!< when opened
-    Time m_establishedAt{Seconds(-1)};   //!< when established
-    Time m_lastReceived;                 //!< when the peer last sent anything
-    EventId m_helloEvent;                //!< the HELLO timer
-    uint16_t m_lastResult{0};            //!< last StopCCN's Result Code
-    bool m_sentAny{false};               //!< a sequenced message was sent
-    uint16_t m_highestNs{0};             //!< the highest Ns sent (retransmissions reuse lower)
-    bool m_lostTie{false};               //!< our SCCRQ lost a tie (§5.4.3)
-    bool m_acknowledgeOnly{false};       //!< messages entering the channel are not acted on
-    uint16_t m_rxSourcePort{0};          //!< UDP source port of the message being received
-    uint16_t m_stopResult{0};            //!< StopCCN to send: Result Code
-    uint16_t m_stopError{0};             //!< StopCCN to send: Error Code
-    std::string m_stopWhy;               //!< StopCCN to send: Error Message
+    L2tpv3ControlConnectionOwner* m_owner; //!< the owner
+    const L2tpv3ControlConfig m_config;    //!< the configuration
+    Ptr<UniformRandomVariable> m_random;   //!< nonces, tie breakers, cookies, jitter
+    uint32_t m_localId;                    //!< our Control Connection ID
+    uint32_t m_peerId{0};                  //!< the peer's
+    Address m_local;                       //!< our address
+    Address m_peer;                        //!< the peer's address
+    uint16_t m_peerPort;                   //!< the peer's UDP port
+    Ptr<L2tpv3ControlChannel> m_channel;   //!< reliable delivery
+    Fsm m_fsm;                             //!< §7.2
+    bool m_initiator{false};               //!< we sent the SCCRQ
+    uint64_t m_tieBreaker{0};              //!< ours (0: none sent)
+    std::string m_peerHostName;            //!< the peer's Host Name
+    uint32_t m_peerRouterId{0};            //!< the peer's Router ID
+    Time m_openedAt;                       //!< when opened
+    Time m_establishedAt{Seconds(-1)};     //!< when established
+    Time m_lastReceived;                   //!< when the peer last sent anything
+    EventId m_helloEvent;                  //!< the HELLO timer
+    uint16_t m_lastResult{0};              //!< last StopCCN's Result Code
+    bool m_sentAny{false};                 //!< a sequenced message was sent
+    uint16_t m_highestNs{0};               //!< the highest Ns sent (retransmissions reuse lower)
+    bool m_lostTie{false};                 //!< our SCCRQ lost a tie (§5.4.3)
+    Callback<void, const L2tpv3ControlMessage&> m_deliver;    //!< Deliver from port 0
     std::map<uint32_t, Ptr<L2tpv3ControlSession>> m_sessions; //!< by local Session ID
     std::vector<uint8_t> m_localNonce;                        //!< ours (§5.4.1)
     std::vector<uint8_t> m_remoteNonce;                       //!< the peer's

@@ -5,7 +5,6 @@
 #include "l2tpv3-control-session.h"
 
 #include "l2tpv3-control-connection.h"
-#include "l2tpv3-lcce.h"
 
 #include "ns3/log.h"
 
@@ -96,6 +95,11 @@ L2tpv3ControlSession::SenderTable()
          E::CONNECTION_DOWN,
          &C::CleanUp,
          S::IDLE},
+        // §5.2: a message with an AVP error refuses the session with a CDN, in any state.
+        {{S::IDLE, S::WAIT_CONTROL_CONN, S::WAIT_REPLY, S::ESTABLISHED},
+         E::RX_MALFORMED,
+         &C::SendCdnCleanUp,
+         S::IDLE},
     };
     return table;
 }
@@ -121,6 +125,8 @@ L2tpv3ControlSession::RecipientTable()
         {{S::ESTABLISHED}, E::RX_ICCN, &C::SendCdnCleanUp, S::IDLE},
         // §7.1: a connection that is gone takes its sessions with it, without CDNs.
         {{S::WAIT_CONNECT, S::ESTABLISHED}, E::CONNECTION_DOWN, &C::CleanUp, S::IDLE},
+        // §5.2: a message with an AVP error refuses the session with a CDN, in any state.
+        {{S::IDLE, S::WAIT_CONNECT, S::ESTABLISHED}, E::RX_MALFORMED, &C::SendCdnCleanUp, S::IDLE},
     };
     return table;
 }
@@ -168,35 +174,37 @@ L2tpv3ControlSession::GetLastResultCode() const
 bool
 L2tpv3ControlSession::Handle(L2tpv3SessionEvent event)
 {
-    if (event == E::CONNECTION_DOWN)
-    {
-        m_downReason = m_connectionDownReason;
-    }
+    L2tpv3SessionInput in;
     if (event == E::LOCAL_CLOSE)
     {
         // §5.4.2: Result Code 3, administrative reasons.
-        m_refuseResult = 3;
-        m_refuseError = 0;
-        m_refuseWhy = "";
+        in.cdnResult = 3;
     }
-    return Raise(event, nullptr);
+    return Raise(event, in);
+}
+
+bool
+L2tpv3ControlSession::ConnectionDown(L2tpv3SessionDownReason reason)
+{
+    L2tpv3SessionInput in;
+    in.reason = reason;
+    return Raise(E::CONNECTION_DOWN, in);
 }
 
 bool
 L2tpv3ControlSession::Close(uint16_t resultCode)
 {
-    m_refuseResult = resultCode;
-    m_refuseError = 0;
-    m_refuseWhy = "";
-    return Raise(E::LOCAL_CLOSE, nullptr);
+    L2tpv3SessionInput in;
+    in.cdnResult = resultCode;
+    return Raise(E::LOCAL_CLOSE, in);
 }
 
 bool
-L2tpv3ControlSession::Raise(L2tpv3SessionEvent event, const L2tpv3ControlMessage* m)
+L2tpv3ControlSession::Raise(L2tpv3SessionEvent event, const L2tpv3SessionInput& in)
 {
     S from = m_fsm.GetState();
     Ptr<L2tpv3ControlSession> self(this); // an action may remove the session from its connection
-    bool handled = m_fsm.Handle(event, m);
+    bool handled = m_fsm.Handle(event, in);
     if (handled)
     {
         Entered(from);
@@ -208,16 +216,18 @@ bool
 L2tpv3ControlSession::Receive(const L2tpv3ControlMessage& message)
 {
     E event;
+    L2tpv3SessionInput in;
+    in.message = &message;
     switch (message.GetMessageType())
     {
     case L2tpv3MessageType::ICRQ:
         event = m_fsm.GetState() == S::IDLE && !m_sender
-                    ? (Accept(message) ? E::RX_ICRQ_ACCEPTABLE : E::RX_ICRQ_NOT_ACCEPTABLE)
+                    ? (Accept(message, in) ? E::RX_ICRQ_ACCEPTABLE : E::RX_ICRQ_NOT_ACCEPTABLE)
                     : E::RX_ICRQ;
         break;
     case L2tpv3MessageType::ICRP:
         event = m_fsm.GetState() == S::WAIT_REPLY
-                    ? (Accept(message) ? E::RX_ICRP_ACCEPTABLE : E::RX_ICRP_NOT_ACCEPTABLE)
+                    ? (Accept(message, in) ? E::RX_ICRP_ACCEPTABLE : E::RX_ICRP_NOT_ACCEPTABLE)
                     : E::RX_ICRP;
         break;
     case L2tpv3MessageType::ICCN:
@@ -230,9 +240,9 @@ L2tpv3ControlSession::Receive(const L2tpv3ControlMessage& message)
         const L2tpv3Avp* result = message.Find(L2tpv3AvpType::RESULT_CODE);
         if (result && result->GetResultCode(m_lastResult, error, why))
         {
-            m_connection->GetLcce()->CountCdn(false, m_lastResult);
+            m_connection->Count(L2tpv3ControlCounter::CDN_RECEIVED, m_lastResult);
         }
-        m_downReason = L2tpv3SessionDownReason::CDN_RECEIVED;
+        in.reason = L2tpv3SessionDownReason::CDN_RECEIVED;
         break;
     }
     case L2tpv3MessageType::SLI: {
@@ -247,47 +257,39 @@ L2tpv3ControlSession::Receive(const L2tpv3ControlMessage& message)
     default:
         return false;
     }
-    S from = m_fsm.GetState();
-    Ptr<L2tpv3ControlSession> self(this);
-    bool handled = m_fsm.Handle(event, &message);
-    if (handled)
-    {
-        Entered(from);
-    }
-    return handled;
+    return Raise(event, in);
 }
 
 void
-L2tpv3ControlSession::Refuse(uint16_t resultCode, uint16_t errorCode, const std::string& why)
+L2tpv3ControlSession::Refuse(const L2tpv3ControlMessage& message, const L2tpv3Refusal& refusal)
 {
-    m_refuseResult = resultCode;
-    m_refuseError = errorCode;
-    m_refuseWhy = why;
-    S from = m_fsm.GetState();
-    Ptr<L2tpv3ControlSession> self(this);
-    SendCdnCleanUp(nullptr);
-    m_fsm.Reset(S::IDLE);
-    Entered(from);
+    L2tpv3SessionInput in;
+    in.message = &message;
+    in.cdnResult = refusal.result;
+    in.cdnError = refusal.error;
+    in.cdnWhy = refusal.why;
+    // §7.3.2: the recipient's "receive ICRQ, not acceptable" row; any other message with an
+    // AVP error takes the RX_MALFORMED row (§5.2), which every state has.
+    bool icrq = !m_sender && m_fsm.GetState() == S::IDLE &&
+                message.GetMessageType() == L2tpv3MessageType::ICRQ;
+    Raise(icrq ? E::RX_ICRQ_NOT_ACCEPTABLE : E::RX_MALFORMED, in);
 }
 
 void
 L2tpv3ControlSession::ResolveTie(const L2tpv3ControlMessage& icrq, bool weWin)
 {
-    S from = m_fsm.GetState();
-    Ptr<L2tpv3ControlSession> self(this);
-    if (m_fsm.Handle(weWin ? E::RX_ICRQ_WIN_TIE : E::RX_ICRQ_LOSE_TIE, &icrq))
+    L2tpv3SessionInput in;
+    in.message = &icrq;
+    if (!Raise(weWin ? E::RX_ICRQ_WIN_TIE : E::RX_ICRQ_LOSE_TIE, in))
     {
-        Entered(from);
-    }
-    else
-    {
-        m_connection->GetLcce()->CountProtocolError();
+        m_connection->Count(L2tpv3ControlCounter::PROTOCOL_ERROR);
     }
 }
 
 void
-L2tpv3ControlSession::SendCdnForLosing(const L2tpv3ControlMessage* m)
+L2tpv3ControlSession::SendCdnForLosing(const L2tpv3SessionInput& in)
 {
+    const L2tpv3ControlMessage* m = in.message;
     // §5.4.2 Result Code 13: not established due to losing tie breaker. The losing
     // session has no Session ID of ours: Local Session ID 0, theirs as Remote.
     uint32_t theirs = 0;
@@ -296,12 +298,12 @@ L2tpv3ControlSession::SendCdnForLosing(const L2tpv3ControlMessage* m)
     cdn.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::LOCAL_SESSION_ID, 0));
     cdn.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::REMOTE_SESSION_ID, theirs));
     cdn.Add(L2tpv3Avp::MakeResultCode(13, 0, "session tie breaker lost"));
-    m_connection->GetLcce()->CountCdn(true, 13);
+    m_connection->Count(L2tpv3ControlCounter::CDN_SENT, 13);
     m_connection->Send(cdn);
 }
 
 void
-L2tpv3ControlSession::ProcessAsRecipient(const L2tpv3ControlMessage*)
+L2tpv3ControlSession::ProcessAsRecipient(const L2tpv3SessionInput&)
 {
     // §7.3.1: our ICRQ lost; the winner's CDN 13 for it finds this session gone (the idle
     // row), and the LCCE answers the winner's ICRQ with a recipient session.
@@ -320,14 +322,14 @@ L2tpv3ControlSession::SendSli(bool active)
 }
 
 bool
-L2tpv3ControlSession::Accept(const L2tpv3ControlMessage& m)
+L2tpv3ControlSession::Accept(const L2tpv3ControlMessage& m, L2tpv3SessionInput& in)
 {
-    m_refuseResult = CDN_GENERAL_ERROR;
-    m_refuseError = 3; // §5.4.2: a field value out of range
+    in.cdnResult = CDN_GENERAL_ERROR;
+    in.cdnError = 3; // §5.4.2: a field value out of range
     uint32_t peerId = 0;
     if (!m.GetUint32(L2tpv3AvpType::LOCAL_SESSION_ID, peerId) || peerId == 0)
     {
-        m_refuseWhy = "Local Session ID missing or 0";
+        in.cdnWhy = "Local Session ID missing or 0";
         return false;
     }
     m_parameters.remoteSessionId = peerId;
@@ -335,7 +337,7 @@ L2tpv3ControlSession::Accept(const L2tpv3ControlMessage& m)
     {
         if (!cookie->IsWellFormed() || cookie->IsHidden())
         {
-            m_refuseWhy = "Assigned Cookie not 4 or 8 octets";
+            in.cdnWhy = "Assigned Cookie not 4 or 8 octets";
             return false;
         }
         uint64_t value = 0;
@@ -356,7 +358,7 @@ L2tpv3ControlSession::Accept(const L2tpv3ControlMessage& m)
     {
         if (sublayer > 1)
         {
-            m_refuseWhy = "L2-Specific Sublayer " + std::to_string(sublayer) + " not supported";
+            in.cdnWhy = "L2-Specific Sublayer " + std::to_string(sublayer) + " not supported";
             return false;
         }
         if (!m_sender)
@@ -366,8 +368,8 @@ L2tpv3ControlSession::Accept(const L2tpv3ControlMessage& m)
         }
         else if (sublayer != m_parameters.sublayer)
         {
-            m_refuseWhy = "L2-Specific Sublayer " + std::to_string(sublayer) + " differs from " +
-                          std::to_string(m_parameters.sublayer);
+            in.cdnWhy = "L2-Specific Sublayer " + std::to_string(sublayer) + " differs from " +
+                        std::to_string(m_parameters.sublayer);
             return false;
         }
     }
@@ -381,9 +383,9 @@ L2tpv3ControlSession::Accept(const L2tpv3ControlMessage& m)
     if ((m_parameters.sendSequence || m_parameters.requireSequence) && m_parameters.sublayer == 0)
     {
         // §5.4.2 Result Code 15: sequencing required without a valid L2-Specific Sublayer.
-        m_refuseResult = 15;
-        m_refuseError = 0;
-        m_refuseWhy = "sequencing needs the default L2-Specific Sublayer";
+        in.cdnResult = 15;
+        in.cdnError = 0;
+        in.cdnWhy = "sequencing needs the default L2-Specific Sublayer";
         return false;
     }
     if (!m_sender)
@@ -396,9 +398,9 @@ L2tpv3ControlSession::Accept(const L2tpv3ControlMessage& m)
         m.GetUint32(L2tpv3AvpType::SERIAL_NUMBER, m_parameters.serialNumber);
     }
     // Accepted: a later refusal in a wrong state is an FSM error (Result Code 16), not this.
-    m_refuseResult = 0;
-    m_refuseError = 0;
-    m_refuseWhy = "";
+    in.cdnResult = 0;
+    in.cdnError = 0;
+    in.cdnWhy = "";
     return true;
 }
 
@@ -430,7 +432,7 @@ L2tpv3ControlSession::AddDataPlaneAvps(L2tpv3ControlMessage& m) const
 }
 
 void
-L2tpv3ControlSession::InitiateControlConnOpen(const L2tpv3ControlMessage*)
+L2tpv3ControlSession::InitiateControlConnOpen(const L2tpv3SessionInput&)
 {
     if (m_connection->GetState() == L2tpv3ConnectionState::ESTABLISHED)
     {
@@ -440,7 +442,7 @@ L2tpv3ControlSession::InitiateControlConnOpen(const L2tpv3ControlMessage*)
 }
 
 void
-L2tpv3ControlSession::SendIcrq(const L2tpv3ControlMessage*)
+L2tpv3ControlSession::SendIcrq(const L2tpv3SessionInput&)
 {
     L2tpv3ControlMessage icrq = Make(L2tpv3MessageType::ICRQ);
     // RFC 3931 §5.4.4: the Serial Number's M bit SHOULD be 0.
@@ -459,7 +461,7 @@ L2tpv3ControlSession::SendIcrq(const L2tpv3ControlMessage*)
 }
 
 void
-L2tpv3ControlSession::SendIcrp(const L2tpv3ControlMessage*)
+L2tpv3ControlSession::SendIcrp(const L2tpv3SessionInput&)
 {
     L2tpv3ControlMessage icrp = Make(L2tpv3MessageType::ICRP);
     icrp.Add(L2tpv3Avp::MakeUint16(L2tpv3AvpType::CIRCUIT_STATUS, CIRCUIT_ACTIVE | CIRCUIT_NEW));
@@ -468,60 +470,41 @@ L2tpv3ControlSession::SendIcrp(const L2tpv3ControlMessage*)
 }
 
 void
-L2tpv3ControlSession::SendIccn(const L2tpv3ControlMessage*)
+L2tpv3ControlSession::SendIccn(const L2tpv3SessionInput&)
 {
     L2tpv3ControlMessage iccn = Make(L2tpv3MessageType::ICCN);
     m_connection->Send(iccn);
 }
 
 void
-L2tpv3ControlSession::PrepareForData(const L2tpv3ControlMessage*)
+L2tpv3ControlSession::PrepareForData(const L2tpv3SessionInput&)
 {
     // §7.3.2: prepare for data; the LCCE raises the device when the state is entered.
 }
 
 void
-L2tpv3ControlSession::SendCdnCleanUp(const L2tpv3ControlMessage*)
+L2tpv3ControlSession::SendCdnCleanUp(const L2tpv3SessionInput& in)
 {
-    uint16_t result = m_refuseResult ? m_refuseResult : CDN_FSM_ERROR;
+    uint16_t result = in.cdnResult ? in.cdnResult : CDN_FSM_ERROR;
     L2tpv3ControlMessage cdn = Make(L2tpv3MessageType::CDN);
-    cdn.Add(L2tpv3Avp::MakeResultCode(result, m_refuseError, m_refuseWhy));
+    cdn.Add(L2tpv3Avp::MakeResultCode(result, in.cdnError, in.cdnWhy));
     m_lastResult = result;
     m_downReason = L2tpv3SessionDownReason::CDN_SENT;
-    m_connection->GetLcce()->CountCdn(true, result);
+    m_connection->Count(L2tpv3ControlCounter::CDN_SENT, result);
     m_connection->Send(cdn);
 }
 
 void
-L2tpv3ControlSession::CleanUp(const L2tpv3ControlMessage*)
+L2tpv3ControlSession::CleanUp(const L2tpv3SessionInput& in)
 {
+    // A CDN received or the connection gone: the reason the pseudowire is down, if it was up.
+    m_downReason = in.reason;
 }
 
 void
 L2tpv3ControlSession::Entered(L2tpv3SessionState from)
 {
-    S to = m_fsm.GetState();
-    L2tpv3Lcce* lcce = m_connection->GetLcce();
-    if (from != to)
-    {
-        lcce->NotifySessionState(*this, from, to);
-    }
-    if (to == S::ESTABLISHED && from != S::ESTABLISHED)
-    {
-        lcce->SessionUp(*this);
-    }
-    if (to == S::IDLE && from != S::IDLE)
-    {
-        if (from == S::ESTABLISHED)
-        {
-            lcce->SessionDown(*this, m_downReason);
-        }
-        m_connection->RemoveSession(m_parameters.localSessionId);
-    }
-    else if (to == S::IDLE && from == S::IDLE)
-    {
-        m_connection->RemoveSession(m_parameters.localSessionId);
-    }
+    m_connection->SessionEntered(*this, from, m_downReason);
 }
 
 } // namespace ns3

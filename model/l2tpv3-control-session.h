@@ -17,6 +17,7 @@ namespace ns3
 {
 
 class L2tpv3ControlConnection;
+struct L2tpv3Refusal;
 
 /**
  * \ingroup l2tp
@@ -59,6 +60,7 @@ enum class L2tpv3SessionEvent : uint8_t
     RX_CDN,                 //!< receive CDN
     LOCAL_CLOSE,            //!< local close request (or bearer line drop)
     CONNECTION_DOWN,        //!< the control connection is gone: clean up without a CDN
+    RX_MALFORMED,           //!< a message to refuse with a CDN in any state (§5.2)
 };
 
 /**
@@ -102,12 +104,28 @@ struct L2tpv3SessionParameters
 
 /**
  * \ingroup l2tp
+ * \brief What an action of a session table receives: the message that raised the event
+ * and what the event's caller decided (no member variables carry arguments).
+ */
+struct L2tpv3SessionInput
+{
+    const L2tpv3ControlMessage* message{nullptr}; //!< the message (nullptr for local events)
+    uint16_t cdnResult{0};                        //!< CDN Result Code (0: 16, FSM error)
+    uint16_t cdnError{0};                         //!< CDN Error Code
+    std::string cdnWhy;                           //!< CDN Error Message
+    /// why the session goes down if this event ends it established
+    L2tpv3SessionDownReason reason{L2tpv3SessionDownReason::CDN_SENT};
+};
+
+/**
+ * \ingroup l2tp
  * \brief One session of a control connection: the ICRQ sender (§7.3.1) or recipient
  * (§7.3.2) state machine, and the parameters it negotiates.
  *
  * The session builds and reads the session messages (ICRQ, ICRP, ICCN,
- * CDN, SLI); its control connection sends them reliably, and the LCCE
- * drives the pseudowire device when the session comes up or goes down.
+ * CDN, SLI); its control connection sends them reliably and reports its
+ * state, up and down to the connection's owner (the LCCE, which drives the
+ * pseudowire device). A session sees only its connection.
  */
 class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
 {
@@ -133,11 +151,18 @@ class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
     uint16_t GetLastResultCode() const;
 
     /**
-     * \brief Raise a local event (LOCAL_OPEN, CONTROL_CONN_OPEN, LOCAL_CLOSE, CONNECTION_DOWN).
+     * \brief Raise a local event (LOCAL_OPEN, CONTROL_CONN_OPEN).
      * \param event the event
      * \return false if no row accepts it (a protocol error the caller counts)
      */
     bool Handle(L2tpv3SessionEvent event);
+
+    /**
+     * \brief The control connection is gone (§7.1): clean up without a CDN.
+     * \param reason why the session goes down if it is established
+     * \return false if no row accepts it
+     */
+    bool ConnectionDown(L2tpv3SessionDownReason reason);
 
     /**
      * \brief Take a session message addressed to this session.
@@ -147,12 +172,12 @@ class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
     bool Receive(const L2tpv3ControlMessage& message);
 
     /**
-     * \brief Close with a CDN carrying this Result Code (and Error Code), then clean up.
-     * \param resultCode the CDN's Result Code (§5.4.2)
-     * \param errorCode the Error Code
-     * \param why the Error Message
+     * \brief Refuse a message with a CDN carrying \p refusal, then clean up: an ICRQ the
+     * recipient cannot accept (the "not acceptable" row), or a malformed message (§5.2).
+     * \param message the message
+     * \param refusal the CDN's Result Code, Error Code and Error Message
      */
-    void Refuse(uint16_t resultCode, uint16_t errorCode, const std::string& why);
+    void Refuse(const L2tpv3ControlMessage& message, const L2tpv3Refusal& refusal);
 
     /**
      * \brief A local close request (§7.3.1, §7.3.2 "local close request") whose CDN carries
@@ -175,15 +200,12 @@ class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
      */
     void SendSli(bool active);
 
-    /// Down reason when the connection goes (set before CONNECTION_DOWN).
-    L2tpv3SessionDownReason m_connectionDownReason{L2tpv3SessionDownReason::CONNECTION_CLOSED};
-
   private:
     /// The state machine type.
     typedef L2tpv3Fsm<L2tpv3ControlSession,
                       L2tpv3SessionState,
                       L2tpv3SessionEvent,
-                      const L2tpv3ControlMessage*>
+                      const L2tpv3SessionInput&>
         Fsm;
 
     /** \return §7.3.1: the ICRQ sender's table */
@@ -192,38 +214,39 @@ class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
     static const std::vector<Fsm::Row>& RecipientTable();
 
     // Actions, named after the RFC's Action column.
-    /** \param m unused */
-    void InitiateControlConnOpen(const L2tpv3ControlMessage* m);
-    /** \param m unused */
-    void SendIcrq(const L2tpv3ControlMessage* m);
-    /** \param m the ICRP */
-    void SendIccn(const L2tpv3ControlMessage* m);
-    /** \param m the ICRQ */
-    void SendIcrp(const L2tpv3ControlMessage* m);
-    /** \param m the ICCN */
-    void PrepareForData(const L2tpv3ControlMessage* m);
-    /** \param m the message refused */
-    void SendCdnCleanUp(const L2tpv3ControlMessage* m);
-    /** \param m the peer's losing ICRQ: refused with CDN 13, our session kept */
-    void SendCdnForLosing(const L2tpv3ControlMessage* m);
-    /** \param m the peer's winning ICRQ (the LCCE answers it as recipient) */
-    void ProcessAsRecipient(const L2tpv3ControlMessage* m);
-    /** \param m the CDN received (or nullptr) */
-    void CleanUp(const L2tpv3ControlMessage* m);
+    /** \param in unused */
+    void InitiateControlConnOpen(const L2tpv3SessionInput& in);
+    /** \param in unused */
+    void SendIcrq(const L2tpv3SessionInput& in);
+    /** \param in the ICRP */
+    void SendIccn(const L2tpv3SessionInput& in);
+    /** \param in the ICRQ */
+    void SendIcrp(const L2tpv3SessionInput& in);
+    /** \param in the ICCN */
+    void PrepareForData(const L2tpv3SessionInput& in);
+    /** \param in the message refused */
+    void SendCdnCleanUp(const L2tpv3SessionInput& in);
+    /** \param in the peer's losing ICRQ: refused with CDN 13, our session kept */
+    void SendCdnForLosing(const L2tpv3SessionInput& in);
+    /** \param in the peer's winning ICRQ (the LCCE answers it as recipient) */
+    void ProcessAsRecipient(const L2tpv3SessionInput& in);
+    /** \param in the CDN received (or nullptr) */
+    void CleanUp(const L2tpv3SessionInput& in);
 
     /**
      * \brief Run an event through the table and report the state change.
      * \param event the event
-     * \param m the message that raised it (or nullptr)
+     * \param in the action's input
      * \return false if no row accepts it
      */
-    bool Raise(L2tpv3SessionEvent event, const L2tpv3ControlMessage* m);
+    bool Raise(L2tpv3SessionEvent event, const L2tpv3SessionInput& in);
     /**
      * \brief Read the peer's half of the parameters from an ICRQ or ICRP.
      * \param m the message
-     * \return true if acceptable; otherwise m_refuse* say which CDN to send
+     * \param in set to the CDN to send when not acceptable
+     * \return true if acceptable
      */
-    bool Accept(const L2tpv3ControlMessage& m);
+    bool Accept(const L2tpv3ControlMessage& m, L2tpv3SessionInput& in);
     /**
      * \param type the message type
      * \return a session message with the IDs, ready to be completed
@@ -240,9 +263,6 @@ class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
     bool m_sender;                         //!< ICRQ sender, else recipient
     L2tpv3SessionParameters m_parameters;  //!< the negotiated parameters
     Fsm m_fsm;                             //!< the state machine
-    uint16_t m_refuseResult{0};            //!< Result Code of the CDN to send
-    uint16_t m_refuseError{0};             //!< Error Code of the CDN to send
-    std::string m_refuseWhy;               //!< Error Message of the CDN to send
     uint16_t m_lastResult{0};              //!< last CDN's Result Code
     L2tpv3SessionDownReason m_downReason{L2tpv3SessionDownReason::CDN_SENT}; //!< why down
 };

@@ -588,8 +588,14 @@ L2tpv3Lcce::CreateConnection(const Address& local, const Address& peer, uint16_t
     {
         id = m_random->GetInteger(1, 0xffffffffU);
     } while (m_connections.count(id));
-    Ptr<L2tpv3ControlConnection> c =
-        Create<L2tpv3ControlConnection>(this, id, local, peer, peerPort);
+    L2tpv3ControlConnectionOwner* owner = this;
+    Ptr<L2tpv3ControlConnection> c = Create<L2tpv3ControlConnection>(owner,
+                                                                     MakeControlConfig(),
+                                                                     m_random,
+                                                                     id,
+                                                                     local,
+                                                                     peer,
+                                                                     peerPort);
     m_connections[id] = c;
     return c;
 }
@@ -614,16 +620,13 @@ L2tpv3Lcce::OpenSession(Ptr<L2tpv3ControlConnection> c, const std::string& remot
 {
     L2tpv3SessionParameters p;
     p.localSessionId = AllocateSessionId();
-    p.localCookie = DrawCookie();
+    p.localCookie = L2tpv3DrawCookie(m_random, m_cookieLength);
     p.remoteEndId = remoteEndId;
-    p.sublayer = GetSublayerType();
+    p.sublayer = m_sublayer == L2tpv3Sublayer::DEFAULT ? 1 : 0;
     p.requireSequence = m_sequencing;
     p.serialNumber = static_cast<uint32_t>(m_random->GetInteger(1, 0xffffffffU));
-    p.tieBreaker = m_tieBreaker ? DrawTieBreaker() : 0;
-    Ptr<L2tpv3ControlSession> s = Create<L2tpv3ControlSession>(PeekPointer(c), true, p);
-    c->AddSession(s);
-    // §7.3.1: local open; the ICRQ goes now if the connection is established, else once it is.
-    s->Handle(L2tpv3SessionEvent::LOCAL_OPEN);
+    p.tieBreaker = m_tieBreaker ? L2tpv3DrawTieBreaker(m_random) : 0;
+    c->OpenSession(p);
 }
 
 Ptr<L2tpv3ControlSession>
@@ -768,11 +771,12 @@ L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source
             candidates.push_back(c);
         }
     }
-    m_tieSource = &source; // a winner's StopCCN goes where the losing SCCRQ came from
+    // A winner's StopCCN goes where the losing SCCRQ came from (the first candidate's).
+    const L2tpv3ControlSource* tieSource = &source;
     for (const auto& c : candidates)
     {
-        int tie = c->ResolveTie(m);
-        m_tieSource = nullptr;
+        int tie = c->ResolveTie(m, tieSource);
+        tieSource = nullptr;
         if (tie == 1)
         {
             m_bySccrq[{Key(source.peer), peerId}] = c->GetLocalId();
@@ -847,16 +851,16 @@ L2tpv3Lcce::AnswerUnknown(const L2tpv3ControlMessage& m, const L2tpv3ControlSour
 void
 L2tpv3Lcce::RejectSccrq(const L2tpv3ControlConnection& winner,
                         const L2tpv3ControlMessage& sccrq,
-                        uint16_t resultCode)
+                        uint16_t resultCode,
+                        const L2tpv3ControlSource* source)
 {
     uint32_t peerId = 0;
     sccrq.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId);
     // The SCCRQ's source: the winner's peer address, or another of that LCCE's (§5.4.3:
     // over IP the Router ID tells the LCCE, not the address).
-    Address peer = m_tieSource ? m_tieSource->peer : winner.GetPeer();
-    uint16_t port = m_tieSource && m_tieSource->udp ? m_tieSource->peerPort : winner.GetPeerPort();
-    Address local =
-        m_tieSource && !m_tieSource->local.IsInvalid() ? m_tieSource->local : winner.GetLocal();
+    Address peer = source ? source->peer : winner.GetPeer();
+    uint16_t port = source && source->udp ? source->peerPort : winner.GetPeerPort();
+    Address local = source && !source->local.IsInvalid() ? source->local : winner.GetLocal();
     Ptr<L2tpv3ControlConnection> c = CreateConnection(local, peer, port);
     m_bySccrq[{Key(peer), peerId}] = c->GetLocalId();
     if (Authenticates())
@@ -874,7 +878,7 @@ L2tpv3Lcce::RejectSccrq(const L2tpv3ControlConnection& winner,
     stop.Add(L2tpv3Avp::MakeResultCode(resultCode, 0, "tie breaker lost"));
     CountStopCcn(true, resultCode);
     c->Send(stop);
-    ScheduleFinish(PeekPointer(c), c->GetChannel()->GetFullRetransmissionCycle(), false);
+    Finish(*c, c->GetChannel()->GetFullRetransmissionCycle(), false);
 }
 
 Address
@@ -1082,114 +1086,70 @@ L2tpv3Lcce::RefuseUnauthenticated(const L2tpv3ControlMessage& sccrq,
     SendBytes(stop.ToPacket(), local, source.peer, source.udp ? source.peerPort : m_peerUdpPort);
 }
 
-void
-L2tpv3Lcce::IncomingCall(L2tpv3ControlConnection* connection, const L2tpv3ControlMessage& icrq)
+L2tpv3CallOffer
+L2tpv3Lcce::IncomingCall(const std::string& remoteEndId)
 {
-    const L2tpv3Avp* end = icrq.Find(L2tpv3AvpType::REMOTE_END_ID);
-    uint16_t type = 0;
-    icrq.GetUint16(L2tpv3AvpType::PSEUDOWIRE_TYPE, type);
-    Pseudowire* pw = end ? FindPseudowire(end->GetString()) : nullptr;
-    bool lostTie = false;
-    if (pw && pw->initiate)
+    Pseudowire* pw = FindPseudowire(remoteEndId);
+    if (!pw)
     {
-        // §5.4.4, §7.3.1: an ICRQ for a pseudowire whose own ICRQ is outstanding is a tie.
-        Ptr<L2tpv3ControlSession> mine;
-        for (const auto& [sid, s] : connection->GetSessions())
-        {
-            if (s->IsSender() && s->GetState() == L2tpv3SessionState::WAIT_REPLY &&
-                s->GetParameters().remoteEndId == pw->remoteEndId)
-            {
-                mine = s;
-            }
-        }
-        uint64_t theirs = 0;
-        bool theyHave = icrq.GetUint64(L2tpv3AvpType::CONTROL_CONNECTION_TIE_BREAKER, theirs);
-        uint64_t ours = mine ? mine->GetParameters().tieBreaker : 0;
-        if (mine && (theyHave || ours != 0))
-        {
-            // The lower value wins; one that sent a tie breaker wins over one that did not.
-            bool weWin = !theyHave || (ours != 0 && ours < theirs);
-            mine->ResolveTie(icrq, weWin);
-            if (weWin)
-            {
-                return;
-            }
-            lostTie = true;
-        }
+        return L2tpv3CallOffer::NOT_OFFERED;
     }
-    L2tpv3SessionParameters p;
-    p.localSessionId = AllocateSessionId();
-    p.localCookie = DrawCookie();
-    p.requireSequence = m_sequencing;
-    icrq.GetUint32(L2tpv3AvpType::LOCAL_SESSION_ID, p.remoteSessionId);
-    Ptr<L2tpv3ControlSession> s = Create<L2tpv3ControlSession>(connection, false, p);
-    connection->AddSession(s);
-    if (type != 5 && type != 4)
+    if (pw->initiate)
     {
-        // §5.4.2 Result Code 14: unsupported PW type (RFC 4719 carries types 4 and 5).
-        s->Refuse(14, 0, "pseudowire type " + std::to_string(type) + " not supported");
-        return;
+        return L2tpv3CallOffer::INITIATED;
     }
-    if (pw && !pw->initiate && PseudowireInUse(pw->remoteEndId))
-    {
-        // §5.4.2 Result Code 4: lack of facilities, temporary: the pseudowire is taken.
-        s->Refuse(4, 0, "Remote End ID '" + pw->remoteEndId + "' has a session already");
-        return;
-    }
-    if (!pw || (pw->initiate && !lostTie))
-    {
-        // §5.4.2 Result Code 5: lack of facilities, permanent: nobody offers that ID.
-        s->Refuse(5, 0, "Remote End ID '" + (end ? end->GetString() : "") + "' not offered");
-        return;
-    }
-    s->Receive(icrq);
+    return PseudowireInUse(pw->remoteEndId) ? L2tpv3CallOffer::IN_USE : L2tpv3CallOffer::OFFERED;
+}
+
+L2tpv3ControlConfig
+L2tpv3Lcce::MakeControlConfig() const
+{
+    L2tpv3ControlConfig config;
+    config.hostName = m_hostName;
+    config.routerId = m_routerId;
+    config.receiveWindow = m_receiveWindow;
+    config.maxSetupWindow = m_maxSetupWindow;
+    config.retransmitTimeout = m_retransmitTimeout;
+    config.retransmitCap = m_retransmitCap;
+    config.maxRetries = m_maxRetries;
+    config.ackDelay = m_ackDelay;
+    config.helloInterval = m_helloInterval;
+    config.helloJitter = m_helloJitter;
+    config.tieBreaker = m_tieBreaker;
+    config.sublayer = m_sublayer == L2tpv3Sublayer::DEFAULT ? 1 : 0;
+    config.sequencing = m_sequencing;
+    config.cookieLength = m_cookieLength;
+    config.authenticates = Authenticates();
+    return config;
 }
 
 void
-L2tpv3Lcce::ConfigureChannel(Ptr<L2tpv3ControlChannel> channel) const
-{
-    channel->SetAttribute("RetransmitTimeout", TimeValue(m_retransmitTimeout));
-    channel->SetAttribute("RetransmitCap", TimeValue(m_retransmitCap));
-    channel->SetAttribute("MaxRetries", UintegerValue(m_maxRetries));
-    channel->SetAttribute("AckDelay", TimeValue(m_ackDelay));
-    channel->SetAttribute("ReceiveWindowSize", UintegerValue(m_receiveWindow));
-    // Lifted when the connection's first session is up (SessionUp).
-    channel->SetSendWindowCap(m_maxSetupWindow);
-    // §6.15: "ZLB messages are only permitted when Control Message Authentication ... is not
-    // enabled": acknowledgements become ACK messages, which carry a digest.
-    channel->SetAttribute("ExplicitAck", BooleanValue(Authenticates()));
-}
-
-void
-L2tpv3Lcce::NotifyConnectionState(const L2tpv3ControlConnection& connection,
-                                  L2tpv3ConnectionState from,
-                                  L2tpv3ConnectionState to)
+L2tpv3Lcce::ConnectionChanged(const L2tpv3ControlConnection& connection,
+                              L2tpv3ConnectionState from,
+                              L2tpv3ConnectionState to)
 {
     NS_LOG_INFO("connection " << connection.GetLocalId() << " " << L2tpv3ConnectionStateName(from)
                               << " -> " << L2tpv3ConnectionStateName(to));
     // Half-open: a peer's SCCRQ answered, its SCCCN awaited (MaxHalfOpenConnections).
     m_halfOpen += (to == L2tpv3ConnectionState::WAIT_CTL_CONN);
     m_halfOpen -= (from == L2tpv3ConnectionState::WAIT_CTL_CONN && m_halfOpen > 0);
+    if (to == L2tpv3ConnectionState::ESTABLISHED)
+    {
+        ++m_counters.connectionsEstablished;
+        if (connection.GetPeerRouterId() != 0)
+        {
+            m_routerIdOf[Key(connection.GetPeer())] = connection.GetPeerRouterId();
+        }
+    }
     m_connectionStateTrace(connection.GetLocalId(), from, to);
 }
 
 void
-L2tpv3Lcce::ConnectionEstablished(L2tpv3ControlConnection* connection)
+L2tpv3Lcce::Finish(const L2tpv3ControlConnection& connection, Time delay, bool peerDead)
 {
-    ++m_counters.connectionsEstablished;
-    if (connection->GetPeerRouterId() != 0)
-    {
-        m_routerIdOf[Key(connection->GetPeer())] = connection->GetPeerRouterId();
-    }
-}
-
-void
-L2tpv3Lcce::ScheduleFinish(L2tpv3ControlConnection* connection, Time delay, bool peerDead)
-{
-    Simulator::Schedule(delay, &L2tpv3Lcce::Finish, this, connection->GetLocalId(), peerDead);
-    auto it = m_peerOfConnection.find(connection->GetLocalId());
-    if (it != m_peerOfConnection.end() &&
-        m_peers[it->second].connection == connection->GetLocalId())
+    Simulator::Schedule(delay, &L2tpv3Lcce::Forget, this, connection.GetLocalId(), peerDead);
+    auto it = m_peerOfConnection.find(connection.GetLocalId());
+    if (it != m_peerOfConnection.end() && m_peers[it->second].connection == connection.GetLocalId())
     {
         m_peers[it->second].connection = 0;
         if (peerDead && m_reconnect && m_running)
@@ -1206,7 +1166,7 @@ L2tpv3Lcce::ScheduleFinish(L2tpv3ControlConnection* connection, Time delay, bool
 }
 
 void
-L2tpv3Lcce::Finish(uint32_t localId, bool peerDead)
+L2tpv3Lcce::Forget(uint32_t localId, bool peerDead)
 {
     auto it = m_connections.find(localId);
     if (it == m_connections.end())
@@ -1237,9 +1197,10 @@ L2tpv3Lcce::Finish(uint32_t localId, bool peerDead)
 }
 
 void
-L2tpv3Lcce::NotifySessionState(const L2tpv3ControlSession& session,
-                               L2tpv3SessionState from,
-                               L2tpv3SessionState to)
+L2tpv3Lcce::SessionChanged(const L2tpv3ControlSession& session,
+                           L2tpv3SessionState from,
+                           L2tpv3SessionState to,
+                           L2tpv3SessionDownReason reason)
 {
     NS_LOG_INFO("session " << session.GetParameters().localSessionId << " "
                            << L2tpv3SessionStateName(from) << " -> " << L2tpv3SessionStateName(to));
@@ -1257,15 +1218,21 @@ L2tpv3Lcce::NotifySessionState(const L2tpv3ControlSession& session,
             pw->sessions = isIdle ? pw->sessions - 1 : pw->sessions + 1;
         }
     }
+    if (to == L2tpv3SessionState::ESTABLISHED)
+    {
+        SessionUp(session);
+    }
+    else if (from == L2tpv3SessionState::ESTABLISHED && to == L2tpv3SessionState::IDLE)
+    {
+        SessionDown(session, reason);
+    }
 }
 
 void
 L2tpv3Lcce::SessionUp(const L2tpv3ControlSession& session)
 {
     const L2tpv3SessionParameters& p = session.GetParameters();
-    L2tpv3ControlConnection* c = session.GetConnection();
-    // MaxSetupWindow holds until the first session is up; the full window from now on.
-    c->GetChannel()->SetSendWindowCap(0);
+    const L2tpv3ControlConnection* c = session.GetConnection();
     Pseudowire* pw = FindPseudowire(p.remoteEndId);
     if (!pw)
     {
@@ -1310,39 +1277,42 @@ L2tpv3Lcce::SessionDown(const L2tpv3ControlSession& session, L2tpv3SessionDownRe
 }
 
 void
-L2tpv3Lcce::CountProtocolError()
+L2tpv3Lcce::Count(L2tpv3ControlCounter counter, uint16_t resultCode)
 {
-    ++m_counters.protocolErrors;
-}
-
-void
-L2tpv3Lcce::CountUnknownSession()
-{
-    ++m_counters.unknownSession;
+    switch (counter)
+    {
+    case L2tpv3ControlCounter::PROTOCOL_ERROR:
+        ++m_counters.protocolErrors;
+        break;
+    case L2tpv3ControlCounter::UNKNOWN_SESSION:
+        ++m_counters.unknownSession;
+        break;
+    case L2tpv3ControlCounter::STOPCCN_SENT:
+        ++m_counters.stopCcnSent[resultCode];
+        break;
+    case L2tpv3ControlCounter::STOPCCN_RECEIVED:
+        ++m_counters.stopCcnReceived[resultCode];
+        break;
+    case L2tpv3ControlCounter::CDN_SENT:
+        ++m_counters.cdnSent[resultCode];
+        break;
+    case L2tpv3ControlCounter::CDN_RECEIVED:
+        ++m_counters.cdnReceived[resultCode];
+        break;
+    case L2tpv3ControlCounter::TIMEOUT:
+        ++m_counters.timeouts;
+        break;
+    case L2tpv3ControlCounter::NONCE_MISSING:
+        ++m_counters.rxNonceMissing;
+        break;
+    }
 }
 
 void
 L2tpv3Lcce::CountStopCcn(bool sent, uint16_t resultCode)
 {
-    ++(sent ? m_counters.stopCcnSent : m_counters.stopCcnReceived)[resultCode];
-}
-
-void
-L2tpv3Lcce::CountCdn(bool sent, uint16_t resultCode)
-{
-    ++(sent ? m_counters.cdnSent : m_counters.cdnReceived)[resultCode];
-}
-
-void
-L2tpv3Lcce::CountTimeout()
-{
-    ++m_counters.timeouts;
-}
-
-uint16_t
-L2tpv3Lcce::GetMaxSetupWindow() const
-{
-    return m_maxSetupWindow;
+    Count(sent ? L2tpv3ControlCounter::STOPCCN_SENT : L2tpv3ControlCounter::STOPCCN_RECEIVED,
+          resultCode);
 }
 
 L2tpv3LcceCounters
@@ -1389,36 +1359,6 @@ L2tpv3Lcce::GetDevice(const std::string& remoteEndId) const
     return it == m_pseudowireIndex.end() ? nullptr : m_pseudowires[it->second].device;
 }
 
-const std::string&
-L2tpv3Lcce::GetHostName() const
-{
-    return m_hostName;
-}
-
-uint32_t
-L2tpv3Lcce::GetRouterId() const
-{
-    return m_routerId;
-}
-
-uint16_t
-L2tpv3Lcce::GetReceiveWindowSize() const
-{
-    return m_receiveWindow;
-}
-
-Time
-L2tpv3Lcce::GetHelloInterval() const
-{
-    return m_helloInterval;
-}
-
-double
-L2tpv3Lcce::DrawHelloJitter()
-{
-    return 1.0 - m_helloJitter * m_random->GetValue(0, 1);
-}
-
 bool
 L2tpv3Lcce::Authenticates() const
 {
@@ -1428,20 +1368,7 @@ L2tpv3Lcce::Authenticates() const
 std::vector<uint8_t>
 L2tpv3Lcce::DrawNonce()
 {
-    // §5.4.1 asks for a cryptographically random nonce; a simulation draws it from its
-    // own seeded stream, so that runs repeat.
-    std::vector<uint8_t> nonce(16);
-    for (auto& octet : nonce)
-    {
-        octet = static_cast<uint8_t>(m_random->GetInteger(0, 255));
-    }
-    return nonce;
-}
-
-void
-L2tpv3Lcce::CountNonceMissing()
-{
-    ++m_counters.rxNonceMissing;
+    return L2tpv3DrawNonce(m_random);
 }
 
 void
@@ -1476,47 +1403,6 @@ std::string
 L2tpv3Lcce::GetSecondSecret() const
 {
     return m_secondSecret;
-}
-
-bool
-L2tpv3Lcce::UsesTieBreaker() const
-{
-    return m_tieBreaker;
-}
-
-uint64_t
-L2tpv3Lcce::DrawTieBreaker()
-{
-    uint64_t high = m_random->GetInteger(0, 0xffffffffU);
-    uint64_t low = m_random->GetInteger(1, 0xffffffffU);
-    return (high << 32) | low;
-}
-
-bool
-L2tpv3Lcce::RequiresSequencing() const
-{
-    return m_sequencing;
-}
-
-uint16_t
-L2tpv3Lcce::GetSublayerType() const
-{
-    return m_sublayer == L2tpv3Sublayer::DEFAULT ? 1 : 0;
-}
-
-L2tpv3Cookie
-L2tpv3Lcce::DrawCookie()
-{
-    if (m_cookieLength == 0)
-    {
-        return L2tpv3Cookie();
-    }
-    uint64_t value = m_random->GetInteger(0, 0xffffffffU);
-    if (m_cookieLength == 8)
-    {
-        value = (value << 32) | m_random->GetInteger(0, 0xffffffffU);
-    }
-    return L2tpv3Cookie(m_cookieLength, value);
 }
 
 uint32_t

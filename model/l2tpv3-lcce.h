@@ -106,8 +106,13 @@ std::ostream& operator<<(std::ostream& os, const L2tpv3LcceCounters& counters);
  * ID: OfferPseudowire() accepts ICRQs for an ID, AddPseudowire() sends one
  * over a connection opened with AddPeer(). An ICRQ for an ID nobody offers
  * gets a CDN with Result Code 5 (§5.4.2).
+ *
+ * Its control connections and their sessions see it only through
+ * L2tpv3ControlConnectionOwner (implemented privately) and an
+ * L2tpv3ControlConfig value made from the attributes when each connection
+ * is created.
  */
-class L2tpv3Lcce : public Application
+class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
 {
   public:
     /**
@@ -186,7 +191,10 @@ class L2tpv3Lcce : public Application
     /** \return the counters */
     L2tpv3LcceCounters GetCounters() const;
 
-    /** \return the control connections, by local Control Connection ID */
+    /**
+     * \return the control connections, by local Control Connection ID (to read their state:
+     *         tests, fuzzer and scenarios; the LCCE alone drives them)
+     */
     const std::map<uint32_t, Ptr<L2tpv3ControlConnection>>& GetConnections() const;
 
     /** \return the number of sessions established now */
@@ -226,77 +234,28 @@ class L2tpv3Lcce : public Application
     typedef void (*SessionDownTracedCallback)(const L2tpv3SessionParameters& parameters,
                                               L2tpv3SessionDownReason reason);
 
-    // --- used by L2tpv3ControlConnection and L2tpv3ControlSession ---
+  protected:
+    void DoDispose() override;
 
-    /** \return our Host Name */
-    const std::string& GetHostName() const;
-    /** \return our Router ID */
-    uint32_t GetRouterId() const;
-    /** \return our Receive Window Size */
-    uint16_t GetReceiveWindowSize() const;
-    /** \return the HELLO interval */
-    Time GetHelloInterval() const;
-    /** \return a factor in [1 - HelloJitter, 1] for the next HELLO */
-    double DrawHelloJitter();
-    /** \return true when a Secret is set: control messages are signed and checked (§4.3) */
-    bool Authenticates() const;
-    /** \return a new Control Message Authentication Nonce (16 random octets, §5.4.1) */
-    std::vector<uint8_t> DrawNonce();
-    /**
-     * \brief Count an SCCRP (or SCCRQ) refused for lacking the Nonce AVP (§5.4.1).
-     */
-    void CountNonceMissing();
-    /** \return true if SCCRQs carry a Control Connection Tie Breaker */
-    bool UsesTieBreaker() const;
-    /** \return a new non-zero tie breaker value */
-    uint64_t DrawTieBreaker();
-    /** \return the Data Sequencing we ask of the peer (§5.4.4) */
-    bool RequiresSequencing() const;
-    /** \return our L2-Specific Sublayer type (0 none, 1 default) */
-    uint16_t GetSublayerType() const;
-    /** \return a cookie of CookieLength random octets (empty for 0) */
-    L2tpv3Cookie DrawCookie();
-    /** \return a fresh local Session ID, unused on this node */
-    uint32_t AllocateSessionId();
-    /**
-     * \brief Configure the channel of a new connection from the attributes.
-     * \param channel the channel
-     */
-    void ConfigureChannel(Ptr<L2tpv3ControlChannel> channel) const;
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
 
-    /**
-     * \brief Put a message on the wire to a connection's peer.
-     * \param connection the connection
-     * \param message the message (Ns, Nr and CCID set)
-     * \param retransmission true when it is sent again
-     */
+    // L2tpv3ControlConnectionOwner: what connections and sessions see of the LCCE.
     void Transmit(const L2tpv3ControlConnection& connection,
                   const L2tpv3ControlMessage& message,
-                  bool retransmission);
+                  bool retransmission) override;
+    void Count(L2tpv3ControlCounter counter, uint16_t resultCode) override;
+    uint32_t AllocateSessionId() override;
+    L2tpv3CallOffer IncomingCall(const std::string& remoteEndId) override;
+    void ConnectionChanged(const L2tpv3ControlConnection& connection,
+                           L2tpv3ConnectionState from,
+                           L2tpv3ConnectionState to) override;
+    void SessionChanged(const L2tpv3ControlSession& session,
+                        L2tpv3SessionState from,
+                        L2tpv3SessionState to,
+                        L2tpv3SessionDownReason reason) override;
 
-    /**
-     * \brief An ICRQ arrived on \p connection for a new session: accept or refuse it.
-     * \param connection the connection
-     * \param icrq the ICRQ
-     */
-    void IncomingCall(L2tpv3ControlConnection* connection, const L2tpv3ControlMessage& icrq);
-
-    /**
-     * \param connection a connection
-     * \param from the state left
-     * \param to the state entered
-     */
-    void NotifyConnectionState(const L2tpv3ControlConnection& connection,
-                               L2tpv3ConnectionState from,
-                               L2tpv3ConnectionState to);
-    /**
-     * \param session a session
-     * \param from the state left
-     * \param to the state entered
-     */
-    void NotifySessionState(const L2tpv3ControlSession& session,
-                            L2tpv3SessionState from,
-                            L2tpv3SessionState to);
     /** \param session a session just established: configure and raise its device */
     void SessionUp(const L2tpv3ControlSession& session);
     /**
@@ -304,49 +263,23 @@ class L2tpv3Lcce : public Application
      * \param reason why
      */
     void SessionDown(const L2tpv3ControlSession& session, L2tpv3SessionDownReason reason);
-    /** \brief Count an event no state-table row accepted. */
-    void CountProtocolError();
-    /** \brief Count a CDN for no session of ours. */
-    void CountUnknownSession();
+    void Finish(const L2tpv3ControlConnection& connection, Time delay, bool peerDead) override;
+    void RejectSccrq(const L2tpv3ControlConnection& winner,
+                     const L2tpv3ControlMessage& sccrq,
+                     uint16_t resultCode,
+                     const L2tpv3ControlSource* source) override;
+
+    /** \return the configuration of a new connection, from the attributes now */
+    L2tpv3ControlConfig MakeControlConfig() const;
+    /** \return true when a Secret is set: control messages are signed and checked (§4.3) */
+    bool Authenticates() const;
+    /** \return a new Control Message Authentication Nonce (16 random octets, §5.4.1) */
+    std::vector<uint8_t> DrawNonce();
     /**
      * \param sent true for a StopCCN we sent
      * \param resultCode its Result Code
      */
     void CountStopCcn(bool sent, uint16_t resultCode);
-    /**
-     * \param sent true for a CDN we sent
-     * \param resultCode its Result Code
-     */
-    void CountCdn(bool sent, uint16_t resultCode);
-    /** \brief Count a peer found dead. */
-    void CountTimeout();
-    /** \return MaxSetupWindow: the send window cap until a connection's first session is up */
-    uint16_t GetMaxSetupWindow() const;
-    /**
-     * \brief Refuse an SCCRQ with a StopCCN from a short-lived connection (§5.4.3 winner).
-     * \param winner our connection to that peer
-     * \param sccrq the SCCRQ refused
-     * \param resultCode the StopCCN's Result Code
-     */
-    void RejectSccrq(const L2tpv3ControlConnection& winner,
-                     const L2tpv3ControlMessage& sccrq,
-                     uint16_t resultCode);
-    /** \param connection a connection just established */
-    void ConnectionEstablished(L2tpv3ControlConnection* connection);
-    /**
-     * \brief Forget a connection after \p delay (its state kept that long, §7.1).
-     * \param connection the connection
-     * \param delay how long
-     * \param peerDead true when the peer stopped acknowledging
-     */
-    void ScheduleFinish(L2tpv3ControlConnection* connection, Time delay, bool peerDead);
-
-  protected:
-    void DoDispose() override;
-
-  private:
-    void StartApplication() override;
-    void StopApplication() override;
 
     /// A pseudowire: what a Remote End ID names.
     struct Pseudowire
@@ -455,7 +388,7 @@ class L2tpv3Lcce : public Application
      *        reconnecting if asked
      * \param peerDead true when the peer stopped acknowledging
      */
-    void Finish(uint32_t localId, bool peerDead);
+    void Forget(uint32_t localId, bool peerDead);
     /**
      * \brief Check a received message's digest (§4.3, §5.4.1) and unhide its AVPs (§5.3).
      * \param message the message; its hidden AVPs are replaced by their cleartext
@@ -536,8 +469,7 @@ class L2tpv3Lcce : public Application
     std::map<uint32_t, Ptr<L2tpv3ControlConnection>> m_connections; //!< by local ID
     std::map<uint32_t, uint32_t> m_peerOfConnection;                //!< local ID -> AddPeer index
     std::map<std::pair<std::string, uint32_t>, uint32_t> m_bySccrq; //!< (peer, its ID) -> ours
-    std::map<std::string, uint32_t> m_routerIdOf;    //!< peer address -> its Router ID, once read
-    const L2tpv3ControlSource* m_tieSource{nullptr}; //!< the SCCRQ whose tie is being resolved
+    std::map<std::string, uint32_t> m_routerIdOf; //!< peer address -> its Router ID, once read
     std::vector<Ptr<L2tpv3ControlConnection>> m_retired; //!< kept until disposal
     L2tpv3LcceCounters m_counters;                       //!< counters
     L2tpv3ControlChannelCounters m_retiredChannels;      //!< of connections gone
