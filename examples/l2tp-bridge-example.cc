@@ -28,6 +28,7 @@
 
 #include "ns3/command-line.h"
 #include "ns3/l2tp-module.h"
+#include "ns3/l2tp-scenario-module.h"
 
 #include <iostream>
 #include <stdexcept>

@@ -573,7 +573,7 @@ class UnnamedCdnTestCase : public ToleranceTestCase
         auto [result, error] = ResultOf(*stop);
         NS_TEST_EXPECT_MSG_EQ(result, 2, "§5.4.2 Result Code 2: general error");
         NS_TEST_EXPECT_MSG_EQ(error,
-                              m_vendor ? 8 : 5,
+                              (m_vendor ? 8 : 5),
                               "Error Code 8 (unknown mandatory AVP) or 5 (invalid Session ID)");
         NS_TEST_EXPECT_MSG_EQ(c.stopCcnSent[2], 1, "counted");
         NS_TEST_EXPECT_MSG_EQ(c.unknownSession, 0, "not taken for a CDN for a gone session");

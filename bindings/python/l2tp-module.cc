@@ -21,6 +21,8 @@
 
 #include "l2tp-python.h"
 
+#include "ns3/l2tp-scenario-module.h"
+
 #include <algorithm>
 #include <mutex>
 #include <pybind11/stl.h>

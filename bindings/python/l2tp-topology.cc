@@ -13,6 +13,7 @@
 #include "ns3/config.h"
 #include "ns3/core-module.h"
 #include "ns3/l2tp-module.h"
+#include "ns3/l2tp-scenario-module.h"
 #include "ns3/network-module.h"
 
 #include <pybind11/functional.h>

@@ -5,7 +5,6 @@
 #include "l2tpv3-bridge-scenario.h"
 
 #include "l2tpv3-echo-reply.h"
-#include "l2tpv3-helper.h"
 
 #include "ns3/abort.h"
 #include "ns3/address.h"
@@ -46,6 +45,7 @@
 #include "ns3/ipv6.h"
 #include "ns3/l2tpv3-cookie.h"
 #include "ns3/l2tpv3-counters.h"
+#include "ns3/l2tpv3-helper.h"
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
 #include "ns3/l2tpv3-net-device.h"

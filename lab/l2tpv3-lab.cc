@@ -4,8 +4,7 @@
 
 #include "l2tpv3-lab.h"
 
-#include "l2tpv3-echo-reply.h"
-#include "l2tpv3-lcce-helper.h"
+#include "../scenario/l2tpv3-echo-reply.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"
@@ -45,6 +44,7 @@
 #include "ns3/l2tpv3-counters.h"
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
+#include "ns3/l2tpv3-lcce-helper.h"
 #include "ns3/l2tpv3-lcce.h"
 #include "ns3/l2tpv3-net-device.h"
 #include "ns3/log.h"

@@ -4,8 +4,6 @@
 
 #include "l2tpv3-control-attack-scenario.h"
 
-#include "l2tpv3-lcce-helper.h"
-
 #include "ns3/boolean.h"
 #include "ns3/bridge-net-device.h"
 #include "ns3/csma-helper.h"
@@ -14,6 +12,7 @@
 #include "ns3/ipv4-header.h"
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
+#include "ns3/l2tpv3-lcce-helper.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
 #include "ns3/names.h"
