@@ -19,7 +19,7 @@
 //
 // The far end of the pseudowire is a real L2TPv3 implementation outside ns-3:
 // QEMU's user-space `-netdev l2tpv3` (utils/emu-peer starts it, with a real
-// Linux host behind its tap) or Linux's `ip l2tp` (doc/l2tp.rst, Emulation).
+// Linux host behind its tap) or Linux's `ip l2tp` (doc/l2tp-user.rst, Emulation).
 // The simulator runs in real time with checksums on; wm0 reads and writes the
 // veth end named by --device through a packet socket, so the program needs
 // root and the veth's network namespace:
