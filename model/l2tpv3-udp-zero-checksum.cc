@@ -22,6 +22,13 @@ NS_LOG_COMPONENT_DEFINE("L2tpv3UdpZeroChecksum");
 
 NS_OBJECT_ENSURE_REGISTERED(L2tpv3UdpZeroChecksum);
 
+namespace
+{
+// UDP's IP protocol number (IANA), named here: UdpL4Protocol::PROT_NUMBER is
+// deprecated in ns-3.49 in favour of a header that 3.37 does not have.
+constexpr uint8_t UDP_PROTOCOL_NUMBER = 17;
+} // namespace
+
 TypeId
 L2tpv3UdpZeroChecksum::GetTypeId()
 {
@@ -58,7 +65,7 @@ L2tpv3UdpZeroChecksum::Accept(Ptr<Node> node, uint16_t port)
     {
         Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
         Ptr<UdpL4Protocol> udp = node->GetObject<UdpL4Protocol>();
-        if (!ipv4 || !udp || ipv4->GetProtocol(UdpL4Protocol::PROT_NUMBER) != udp)
+        if (!ipv4 || !udp || ipv4->GetProtocol(UDP_PROTOCOL_NUMBER) != udp)
         {
             return; // no IPv4 UDP, or someone else already stands in front of it
         }
@@ -79,7 +86,7 @@ L2tpv3UdpZeroChecksum::GetAccepted() const
 int
 L2tpv3UdpZeroChecksum::GetProtocolNumber() const
 {
-    return UdpL4Protocol::PROT_NUMBER;
+    return UDP_PROTOCOL_NUMBER;
 }
 
 IpL4Protocol::RxStatus
