@@ -8,6 +8,7 @@
 #include "l2tpv3-control-auth.h"
 #include "l2tpv3-control-connection.h"
 #include "l2tpv3-control-message.h"
+#include "l2tpv3-control-security.h"
 #include "l2tpv3-control-session.h"
 #include "l2tpv3-l4-protocol.h"
 #include "l2tpv3-lcce-counters.h"
@@ -216,8 +217,6 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     L2tpv3ControlConfig MakeControlConfig() const;
     /** \return true when a Secret is set: control messages are signed and checked (§4.3) */
     bool Authenticates() const;
-    /** \return a new Control Message Authentication Nonce (16 random octets, §5.4.1) */
-    std::vector<uint8_t> DrawNonce();
     /**
      * \param sent true for a StopCCN we sent
      * \param resultCode its Result Code
@@ -340,15 +339,6 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      */
     bool Authenticate(L2tpv3ControlMessage& message, const L2tpv3ControlSource& source);
     /**
-     * \brief Hide (HideAvps) and sign a message to a connection's peer.
-     * \param message the message
-     * \param localNonce our nonce
-     * \param remoteNonce the peer's (empty before it is known)
-     */
-    void Protect(L2tpv3ControlMessage& message,
-                 const std::vector<uint8_t>& localNonce,
-                 const std::vector<uint8_t>& remoteNonce);
-    /**
      * \brief Refuse an SCCRQ that failed authentication: a StopCCN with Result Code 4
      * (§5.4.2: not authorized), sent without creating any connection state.
      * \param sccrq the SCCRQ
@@ -402,8 +392,8 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     std::string m_secret;                            //!< shared secret (empty: no authentication)
     std::string m_secondSecret;                      //!< also accepted on receive (rollover)
     L2tpv3ControlAuth::DigestAlgorithm m_digestAlgorithm{L2tpv3ControlAuth::MD5}; //!< sent
-    bool m_hideAvps;                             //!< hide the AVPs that may be hidden (§5.3)
-    std::vector<L2tpv3ControlAuth::Keys> m_keys; //!< Secret's keys, then SecondSecret's
+    bool m_hideAvps;                  //!< hide the AVPs that may be hidden (§5.3)
+    L2tpv3ControlSecurity m_security; //!< the keys of Secret and SecondSecret
 
     Ptr<L2tpv3L4Protocol> m_l4;                                     //!< the node's transport
     std::vector<Peer> m_peers;                                      //!< AddPeer's peers
