@@ -61,84 +61,6 @@ Key(const Address& a)
 }
 } // namespace
 
-uint64_t
-L2tpv3LcceCounters::GetTx(L2tpv3MessageType type) const
-{
-    auto i = static_cast<std::size_t>(type);
-    return i < TYPES ? txMessages[i] : 0;
-}
-
-uint64_t
-L2tpv3LcceCounters::GetRx(L2tpv3MessageType type) const
-{
-    auto i = static_cast<std::size_t>(type);
-    return i < TYPES ? rxMessages[i] : 0;
-}
-
-std::ostream&
-operator<<(std::ostream& os, const L2tpv3LcceCounters& c)
-{
-    for (std::size_t i = 0; i < L2tpv3LcceCounters::TYPES; ++i)
-    {
-        if (c.txMessages[i] || c.rxMessages[i])
-        {
-            os << L2tpv3MessageTypeName(static_cast<uint16_t>(i)) << " tx " << c.txMessages[i]
-               << " rx " << c.rxMessages[i] << "\n";
-        }
-    }
-    os << "retransmissions " << c.retransmissions << "\nduplicates " << c.duplicates
-       << "\nzlb_sent " << c.zlbSent << "\ntimeouts " << c.timeouts << "\nprotocol_errors "
-       << c.protocolErrors << "\nrx_digest_invalid " << c.rxDigestInvalid << "\nrx_digest_missing "
-       << c.rxDigestMissing << "\n";
-    if (c.rxNonceMissing)
-    {
-        os << "rx_nonce_missing " << c.rxNonceMissing << "\n";
-    }
-    if (c.rxHiddenInvalid)
-    {
-        os << "rx_hidden_invalid " << c.rxHiddenInvalid << "\n";
-    }
-    for (const auto& [type, n] : c.rxIgnoredAvps)
-    {
-        os << "rx_ignored_avp type " << type << " " << n << "\n";
-    }
-    if (c.unknownConnection || c.unknownSession || c.invalidNr || c.sccrqRefused)
-    {
-        os << "unknown_connection " << c.unknownConnection << "\nunknown_session "
-           << c.unknownSession << "\ninvalid_nr " << c.invalidNr << "\nsccrq_refused "
-           << c.sccrqRefused << "\n";
-    }
-    for (const auto& [code, n] : c.stopCcnSent)
-    {
-        os << "stopccn_sent result " << code << " " << n << "\n";
-    }
-    for (const auto& [code, n] : c.stopCcnReceived)
-    {
-        os << "stopccn_received result " << code << " " << n << "\n";
-    }
-    for (const auto& [code, n] : c.cdnSent)
-    {
-        os << "cdn_sent result " << code << " " << n << "\n";
-    }
-    for (const auto& [code, n] : c.cdnReceived)
-    {
-        os << "cdn_received result " << code << " " << n << "\n";
-    }
-    for (std::size_t i = 0; i < c.sessionsDown.size(); ++i)
-    {
-        if (c.sessionsDown[i])
-        {
-            os << "sessions_down " << L2tpv3SessionDownReasonName(L2tpv3SessionDownReason(i)) << " "
-               << c.sessionsDown[i] << "\n";
-        }
-    }
-    if (c.stopCcnUnacknowledged)
-    {
-        os << "stopccn_unacknowledged " << c.stopCcnUnacknowledged << "\n";
-    }
-    return os;
-}
-
 TypeId
 L2tpv3Lcce::GetTypeId()
 {
@@ -958,7 +880,12 @@ L2tpv3Lcce::Transmit(const L2tpv3ControlConnection& connection,
     {
         // §4.3: every message signed (the channel's acknowledgements are explicit ACKs).
         L2tpv3ControlMessage wire = message;
-        Protect(wire, connection.GetLocalNonce(), connection.GetRemoteNonce());
+        m_security.Protect(wire,
+                           m_digestAlgorithm,
+                           m_hideAvps,
+                           m_random,
+                           connection.GetLocalNonce(),
+                           connection.GetRemoteNonce());
         m_txTrace(connection.GetLocalId(), wire);
         SendBytes(wire.ToPacket(),
                   connection.GetLocal(),
@@ -971,25 +898,6 @@ L2tpv3Lcce::Transmit(const L2tpv3ControlConnection& connection,
               connection.GetLocal(),
               connection.GetPeer(),
               connection.GetPeerPort());
-}
-
-void
-L2tpv3Lcce::Protect(L2tpv3ControlMessage& message,
-                    const std::vector<uint8_t>& localNonce,
-                    const std::vector<uint8_t>& remoteNonce)
-{
-    if (m_hideAvps)
-    {
-        // §5.3: a fresh Random Vector per message; padding masks the values' lengths.
-        std::vector<uint8_t> padding;
-        for (std::size_t i = 0; i < 4; ++i)
-        {
-            std::vector<uint8_t> more = DrawNonce();
-            padding.insert(padding.end(), more.begin(), more.end());
-        }
-        L2tpv3ControlAuth::HideAvps(message, m_keys[0].hiding, DrawNonce(), padding);
-    }
-    L2tpv3ControlAuth::Sign(message, m_digestAlgorithm, m_keys[0].digest, localNonce, remoteNonce);
 }
 
 bool
@@ -1015,14 +923,9 @@ L2tpv3Lcce::Authenticate(L2tpv3ControlMessage& m, const L2tpv3ControlSource& sou
             remoteNonce = nonce ? nonce->GetValue() : std::vector<uint8_t>();
         }
     }
-    std::vector<std::vector<uint8_t>> keys;
-    for (const auto& k : m_keys)
-    {
-        keys.push_back(k.digest);
-    }
     std::size_t matched = 0;
     // §5.4.1: checked "before utilizing any information contained within the control message".
-    switch (L2tpv3ControlAuth::Verify(m, keys, remoteNonce, localNonce, matched))
+    switch (m_security.Verify(m, remoteNonce, localNonce, matched))
     {
     case L2tpv3ControlAuth::MISSING:
         NS_LOG_LOGIC("control message without Message Digest dropped");
@@ -1043,7 +946,7 @@ L2tpv3Lcce::Authenticate(L2tpv3ControlMessage& m, const L2tpv3ControlSource& sou
     case L2tpv3ControlAuth::VALID:
         break;
     }
-    if (!L2tpv3ControlAuth::UnhideAvps(m, m_keys[matched].hiding))
+    if (!m_security.Unhide(m, matched))
     {
         ++m_counters.rxHiddenInvalid;
         return false;
@@ -1078,7 +981,12 @@ L2tpv3Lcce::RefuseUnauthenticated(const L2tpv3ControlMessage& sccrq,
     stop.Add(L2tpv3Avp::MakeResultCode(4, 0, why));
     // Our nonce was never advertised: the digest covers only the requester's (§5.4.1).
     const L2tpv3Avp* nonce = sccrq.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE);
-    Protect(stop, {}, nonce ? nonce->GetValue() : std::vector<uint8_t>());
+    m_security.Protect(stop,
+                       m_digestAlgorithm,
+                       m_hideAvps,
+                       m_random,
+                       {},
+                       nonce ? nonce->GetValue() : std::vector<uint8_t>());
     CountStopCcn(true, 4);
     ++m_counters.txMessages[TypeIndex(stop)];
     m_txTrace(0, stop);
@@ -1362,28 +1270,14 @@ L2tpv3Lcce::GetDevice(const std::string& remoteEndId) const
 bool
 L2tpv3Lcce::Authenticates() const
 {
-    return !m_keys.empty();
-}
-
-std::vector<uint8_t>
-L2tpv3Lcce::DrawNonce()
-{
-    return L2tpv3DrawNonce(m_random);
+    return m_security.IsEnabled();
 }
 
 void
 L2tpv3Lcce::SetSecret(std::string secret)
 {
     m_secret = secret;
-    m_keys.clear();
-    if (!m_secret.empty())
-    {
-        m_keys.push_back(L2tpv3ControlAuth::DeriveKeys(m_secret));
-        if (!m_secondSecret.empty())
-        {
-            m_keys.push_back(L2tpv3ControlAuth::DeriveKeys(m_secondSecret));
-        }
-    }
+    m_security.SetSecrets(m_secret, m_secondSecret);
 }
 
 std::string

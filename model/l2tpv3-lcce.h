@@ -8,8 +8,10 @@
 #include "l2tpv3-control-auth.h"
 #include "l2tpv3-control-connection.h"
 #include "l2tpv3-control-message.h"
+#include "l2tpv3-control-security.h"
 #include "l2tpv3-control-session.h"
 #include "l2tpv3-l4-protocol.h"
+#include "l2tpv3-lcce-counters.h"
 #include "l2tpv3-net-device.h"
 
 #include "ns3/address.h"
@@ -29,64 +31,6 @@ namespace ns3
 
 class BridgeNetDevice;
 class NetDevice;
-
-/**
- * \ingroup l2tp
- * \brief The counters of an LCCE (all its control connections together).
- */
-struct L2tpv3LcceCounters
-{
-    /// Message types are small numbers: one slot per value up to ACK (20); 0 counts ZLBs.
-    static constexpr std::size_t TYPES = 21;
-    std::array<uint64_t, TYPES> txMessages{}; //!< messages sent per type (retransmissions apart)
-    std::array<uint64_t, TYPES> rxMessages{}; //!< messages received per type (before sequencing)
-    uint64_t rxOtherType{0};                  //!< received with a type beyond the table
-    uint64_t retransmissions{0};              //!< messages sent again
-    uint64_t duplicates{0};                   //!< duplicates acknowledged and dropped
-    uint64_t outOfWindow{0};                  //!< beyond the receive window, dropped
-    uint64_t zlbSent{0};                      //!< ZLB acknowledgements sent
-    uint64_t timeouts{0};                     //!< connections whose peer stopped acknowledging
-    uint64_t stopCcnUnacknowledged{0}; //!< connections forgotten with their StopCCN never acked
-    uint64_t protocolErrors{0};        //!< events no state-table row accepts
-    uint64_t unknownConnection{0};     //!< messages for no connection of ours
-    uint64_t unknownSession{0};        //!< CDNs for no session of ours (dropped)
-    uint64_t invalidNr{0};             //!< Nr acknowledging what we never sent (§4.2)
-    uint64_t sccrqRefused{0};    //!< SCCRQs dropped by MaxHalfOpenConnections/MaxControlConnections
-    uint64_t rxDigestInvalid{0}; //!< Message Digest matching no Secret (§4.3): dropped
-    uint64_t rxDigestMissing{0}; //!< no Message Digest though a Secret is set (ZLBs too): dropped
-    uint64_t rxNonceMissing{0};  //!< SCCRQ or SCCRP without a Nonce though a Secret is set: refused
-    uint64_t rxHiddenInvalid{0}; //!< a hidden AVP that does not unhide (§5.3): message dropped
-    std::map<uint16_t, uint64_t> rxIgnoredAvps; //!< L2TPv2 AVPs ignored (§4.7.3), per type
-    std::array<uint64_t, static_cast<std::size_t>(L2tpv3ControlDecodeError::COUNT)>
-        decodeErrors{};                           //!< malformed messages dropped, per error
-    std::map<uint16_t, uint64_t> stopCcnSent;     //!< StopCCN sent per Result Code
-    std::map<uint16_t, uint64_t> stopCcnReceived; //!< StopCCN received per Result Code
-    std::map<uint16_t, uint64_t> cdnSent;         //!< CDN sent per Result Code
-    std::map<uint16_t, uint64_t> cdnReceived;     //!< CDN received per Result Code
-    uint64_t connectionsEstablished{0};           //!< control connections established
-    uint64_t sessionsUp{0};                       //!< sessions established
-    std::array<uint64_t, static_cast<std::size_t>(L2tpv3SessionDownReason::COUNT)>
-        sessionsDown{}; //!< sessions (and devices) down, per reason
-
-    /**
-     * \param type a message type
-     * \return the messages of that type sent
-     */
-    uint64_t GetTx(L2tpv3MessageType type) const;
-    /**
-     * \param type a message type
-     * \return the messages of that type received
-     */
-    uint64_t GetRx(L2tpv3MessageType type) const;
-};
-
-/**
- * \brief Print the non-zero counters, one "name value" a line.
- * \param os the stream
- * \param counters the counters
- * \return the stream
- */
-std::ostream& operator<<(std::ostream& os, const L2tpv3LcceCounters& counters);
 
 /**
  * \ingroup l2tp
@@ -273,8 +217,6 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     L2tpv3ControlConfig MakeControlConfig() const;
     /** \return true when a Secret is set: control messages are signed and checked (§4.3) */
     bool Authenticates() const;
-    /** \return a new Control Message Authentication Nonce (16 random octets, §5.4.1) */
-    std::vector<uint8_t> DrawNonce();
     /**
      * \param sent true for a StopCCN we sent
      * \param resultCode its Result Code
@@ -397,15 +339,6 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      */
     bool Authenticate(L2tpv3ControlMessage& message, const L2tpv3ControlSource& source);
     /**
-     * \brief Hide (HideAvps) and sign a message to a connection's peer.
-     * \param message the message
-     * \param localNonce our nonce
-     * \param remoteNonce the peer's (empty before it is known)
-     */
-    void Protect(L2tpv3ControlMessage& message,
-                 const std::vector<uint8_t>& localNonce,
-                 const std::vector<uint8_t>& remoteNonce);
-    /**
      * \brief Refuse an SCCRQ that failed authentication: a StopCCN with Result Code 4
      * (§5.4.2: not authorized), sent without creating any connection state.
      * \param sccrq the SCCRQ
@@ -459,8 +392,8 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     std::string m_secret;                            //!< shared secret (empty: no authentication)
     std::string m_secondSecret;                      //!< also accepted on receive (rollover)
     L2tpv3ControlAuth::DigestAlgorithm m_digestAlgorithm{L2tpv3ControlAuth::MD5}; //!< sent
-    bool m_hideAvps;                             //!< hide the AVPs that may be hidden (§5.3)
-    std::vector<L2tpv3ControlAuth::Keys> m_keys; //!< Secret's keys, then SecondSecret's
+    bool m_hideAvps;                  //!< hide the AVPs that may be hidden (§5.3)
+    L2tpv3ControlSecurity m_security; //!< the keys of Secret and SecondSecret
 
     Ptr<L2tpv3L4Protocol> m_l4;                                     //!< the node's transport
     std::vector<Peer> m_peers;                                      //!< AddPeer's peers

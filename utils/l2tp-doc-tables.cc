@@ -637,7 +637,7 @@ CounterTables(const std::string& source)
          "One pseudowire device's counters, or a node's for what is dropped before a session "
          "is found (Linux's ``struct l2tp_stats``)."},
         {"L2tpv3LcceCounters",
-         "model/l2tpv3-lcce.h",
+         "model/l2tpv3-lcce-counters.h",
          CountMembers<L2tpv3LcceCounters>(),
          "``L2tpv3Lcce::GetCounters()``",
          "All the connections of one LCCE together, those already forgotten included."},
