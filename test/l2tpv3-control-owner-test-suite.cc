@@ -615,10 +615,10 @@ class L2tpv3ControlOwnerTestSuite : public TestSuite
 {
   public:
     L2tpv3ControlOwnerTestSuite()
-        : TestSuite("l2tp-control-owner", UNIT)
+        : TestSuite("l2tp-control-owner")
     {
-        AddTestCase(new ResponderTestCase, TestCase::QUICK);
-        AddTestCase(new InitiatorTestCase, TestCase::QUICK);
+        AddTestCase(new ResponderTestCase);
+        AddTestCase(new InitiatorTestCase);
     }
 };
 
