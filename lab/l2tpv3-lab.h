@@ -198,7 +198,7 @@ class L2tpv3Lab
      */
     static void Print(std::ostream& os, const Results& results);
 
-    class Impl; //!< parser, checker and executor
+    class Impl; //!< the stages: parser, checker, executor (lab/l2tpv3-lab-*.h)
 
   private:
     std::unique_ptr<Impl> m_impl; //!< owned
