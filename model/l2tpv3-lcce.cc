@@ -7,7 +7,6 @@
 #include "l2tpv3-channel.h"
 
 #include "ns3/boolean.h"
-#include "ns3/bridge-net-device.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4-route.h"
@@ -17,7 +16,6 @@
 #include "ns3/ipv6-routing-protocol.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
-#include "ns3/mac48-address.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -315,19 +313,8 @@ L2tpv3Lcce::AddPeer(const Address& local, const Address& peer)
     return m_peers.size() - 1;
 }
 
-L2tpv3Lcce::Pseudowire*
-L2tpv3Lcce::FindPseudowire(const std::string& remoteEndId)
-{
-    // An index, not a scan: every AddPseudowire, OfferPseudowire, ICRQ and session
-    // up or down looks a pseudowire up (a scan made 10,000 sessions quadratic).
-    auto it = m_pseudowireIndex.find(remoteEndId);
-    return it == m_pseudowireIndex.end() ? nullptr : &m_pseudowires[it->second];
-}
-
 void
-L2tpv3Lcce::AddPseudowire(uint32_t peer,
-                          const std::string& remoteEndId,
-                          Ptr<BridgeNetDevice> bridge)
+L2tpv3Lcce::AddPseudowire(uint32_t peer, const std::string& remoteEndId, Ptr<NetDevice> attachment)
 {
     if (peer >= m_peers.size())
     {
@@ -335,20 +322,14 @@ L2tpv3Lcce::AddPseudowire(uint32_t peer,
                                     " is not an index AddPeer returned (" +
                                     std::to_string(m_peers.size()) + " peers)");
     }
-    if (remoteEndId.empty() || FindPseudowire(remoteEndId))
-    {
-        throw std::invalid_argument("AddPseudowire: Remote End ID '" + remoteEndId +
-                                    "' is empty or already used on this LCCE");
-    }
-    Pseudowire pw;
+    m_pseudowires.CheckNew(remoteEndId, "AddPseudowire");
+    L2tpv3Pseudowire pw;
     pw.remoteEndId = remoteEndId;
-    pw.bridge = bridge;
+    pw.attachment = attachment;
     pw.initiate = true;
     pw.peer = peer;
-    pw.device = CreateDevice(bridge);
-    m_pseudowireIndex[remoteEndId] = m_pseudowires.size();
-    m_peers[peer].pseudowires.push_back(m_pseudowires.size());
-    m_pseudowires.push_back(pw);
+    pw.device = CreateDevice(attachment);
+    m_peers[peer].pseudowires.push_back(m_pseudowires.Add(pw, "AddPseudowire"));
     auto it = m_connections.find(m_peers[peer].connection);
     if (m_running && it != m_connections.end())
     {
@@ -357,38 +338,44 @@ L2tpv3Lcce::AddPseudowire(uint32_t peer,
 }
 
 void
-L2tpv3Lcce::OfferPseudowire(const std::string& remoteEndId, Ptr<BridgeNetDevice> bridge)
+L2tpv3Lcce::OfferPseudowire(const std::string& remoteEndId, Ptr<NetDevice> attachment)
 {
-    if (remoteEndId.empty() || FindPseudowire(remoteEndId))
-    {
-        throw std::invalid_argument("OfferPseudowire: Remote End ID '" + remoteEndId +
-                                    "' is empty or already used on this LCCE");
-    }
-    Pseudowire pw;
+    m_pseudowires.CheckNew(remoteEndId, "OfferPseudowire");
+    L2tpv3Pseudowire pw;
     pw.remoteEndId = remoteEndId;
-    pw.bridge = bridge;
-    pw.device = CreateDevice(bridge);
-    m_pseudowireIndex[remoteEndId] = m_pseudowires.size();
-    m_pseudowires.push_back(pw);
+    pw.attachment = attachment;
+    pw.device = CreateDevice(attachment);
+    m_pseudowires.Add(pw, "OfferPseudowire");
+}
+
+void
+L2tpv3Lcce::SetDeviceFactory(Ptr<L2tpv3DeviceFactory> factory)
+{
+    if (!factory)
+    {
+        throw std::invalid_argument("L2tpv3Lcce::SetDeviceFactory: factory is null");
+    }
+    m_deviceFactory = factory;
+}
+
+Ptr<L2tpv3DeviceFactory>
+L2tpv3Lcce::GetDeviceFactory()
+{
+    if (!m_deviceFactory)
+    {
+        m_deviceFactory = CreateObject<L2tpv3DeviceFactory>();
+    }
+    return m_deviceFactory;
 }
 
 Ptr<L2tpv3NetDevice>
-L2tpv3Lcce::CreateDevice(Ptr<BridgeNetDevice> bridge)
+L2tpv3Lcce::CreateDevice(Ptr<NetDevice> attachment)
 {
     if (!GetNode())
     {
         throw std::invalid_argument("L2tpv3Lcce: add the LCCE to a node before its pseudowires");
     }
-    // Created down (no Session IDs) and joined now: the session's negotiation configures it.
-    Ptr<L2tpv3NetDevice> device = CreateObject<L2tpv3NetDevice>();
-    device->SetAddress(Mac48Address::Allocate());
-    GetNode()->AddDevice(device);
-    device->SetChannel(CreateObject<L2tpv3Channel>());
-    if (bridge)
-    {
-        bridge->AddBridgePort(device);
-    }
-    return device;
+    return GetDeviceFactory()->Create(GetNode(), attachment);
 }
 
 void
@@ -461,7 +448,7 @@ L2tpv3Lcce::CloseAll()
 bool
 L2tpv3Lcce::ClosePseudowire(const std::string& remoteEndId, uint16_t resultCode)
 {
-    if (!FindPseudowire(remoteEndId))
+    if (!m_pseudowires.Find(remoteEndId))
     {
         throw std::invalid_argument("ClosePseudowire: remoteEndId '" + remoteEndId +
                                     "' names no pseudowire of this LCCE");
@@ -497,8 +484,8 @@ L2tpv3Lcce::DoDispose()
     }
     m_l4 = nullptr;
     m_retired.clear();
-    m_pseudowires.clear();
-    m_pseudowireIndex.clear();
+    m_pseudowires.Clear();
+    m_deviceFactory = nullptr;
     Application::DoDispose();
 }
 
@@ -532,7 +519,7 @@ L2tpv3Lcce::Connect(uint32_t index)
     // The peer's own list, not a scan of every pseudowire (1,000 peers of 10 made one).
     for (std::size_t i : peer.pseudowires)
     {
-        OpenSession(c, m_pseudowires[i].remoteEndId);
+        OpenSession(c, m_pseudowires.At(i).remoteEndId);
     }
     c->Handle(L2tpv3ConnectionEvent::LOCAL_OPEN);
 }
@@ -569,18 +556,9 @@ L2tpv3Lcce::FindSession(const std::string& remoteEndId) const
 }
 
 bool
-L2tpv3Lcce::PseudowireInUse(const std::string& remoteEndId) const
-{
-    // The count NotifySessionState keeps, not a scan of every session of every
-    // connection (each ICRQ asks: 10,000 sessions made the scan quadratic).
-    auto it = m_pseudowireIndex.find(remoteEndId);
-    return it != m_pseudowireIndex.end() && m_pseudowires[it->second].sessions > 0;
-}
-
-bool
 L2tpv3Lcce::SetCircuitStatus(const std::string& remoteEndId, bool active)
 {
-    if (!FindPseudowire(remoteEndId))
+    if (!m_pseudowires.Find(remoteEndId))
     {
         throw std::invalid_argument("SetCircuitStatus: no pseudowire with Remote End ID '" +
                                     remoteEndId + "'");
@@ -597,12 +575,7 @@ L2tpv3Lcce::SetCircuitStatus(const std::string& remoteEndId, bool active)
 bool
 L2tpv3Lcce::GetRemoteCircuitActive(const std::string& remoteEndId) const
 {
-    bool known = false;
-    for (const auto& pw : m_pseudowires)
-    {
-        known = known || pw.remoteEndId == remoteEndId;
-    }
-    if (!known)
+    if (!m_pseudowires.Find(remoteEndId))
     {
         throw std::invalid_argument("GetRemoteCircuitActive: no pseudowire with Remote End ID '" +
                                     remoteEndId + "'");
@@ -997,7 +970,7 @@ L2tpv3Lcce::RefuseUnauthenticated(const L2tpv3ControlMessage& sccrq,
 L2tpv3CallOffer
 L2tpv3Lcce::IncomingCall(const std::string& remoteEndId)
 {
-    Pseudowire* pw = FindPseudowire(remoteEndId);
+    const L2tpv3Pseudowire* pw = m_pseudowires.Find(remoteEndId);
     if (!pw)
     {
         return L2tpv3CallOffer::NOT_OFFERED;
@@ -1006,7 +979,8 @@ L2tpv3Lcce::IncomingCall(const std::string& remoteEndId)
     {
         return L2tpv3CallOffer::INITIATED;
     }
-    return PseudowireInUse(pw->remoteEndId) ? L2tpv3CallOffer::IN_USE : L2tpv3CallOffer::OFFERED;
+    return m_pseudowires.InUse(pw->remoteEndId) ? L2tpv3CallOffer::IN_USE
+                                                : L2tpv3CallOffer::OFFERED;
 }
 
 L2tpv3ControlConfig
@@ -1119,12 +1093,7 @@ L2tpv3Lcce::SessionChanged(const L2tpv3ControlSession& session,
     bool isIdle = to == L2tpv3SessionState::IDLE;
     if (wasIdle != isIdle)
     {
-        if (Pseudowire* pw = FindPseudowire(session.GetParameters().remoteEndId))
-        {
-            NS_ASSERT(isIdle || pw->sessions < UINT32_MAX);
-            NS_ASSERT(wasIdle || pw->sessions > 0);
-            pw->sessions = isIdle ? pw->sessions - 1 : pw->sessions + 1;
-        }
+        m_pseudowires.CountSession(session.GetParameters().remoteEndId, isIdle);
     }
     if (to == L2tpv3SessionState::ESTABLISHED)
     {
@@ -1141,27 +1110,37 @@ L2tpv3Lcce::SessionUp(const L2tpv3ControlSession& session)
 {
     const L2tpv3SessionParameters& p = session.GetParameters();
     const L2tpv3ControlConnection* c = session.GetConnection();
-    Pseudowire* pw = FindPseudowire(p.remoteEndId);
+    const L2tpv3Pseudowire* pw = m_pseudowires.Find(p.remoteEndId);
     if (!pw)
     {
         return;
     }
     Ptr<L2tpv3NetDevice> d = pw->device;
-    d->DeleteSession();
-    d->SetEncapsulation(m_encapsulation);
+    if (d->GetLocalSessionId() != 0 || d->GetRemoteSessionId() != 0)
+    {
+        d->DeleteSession(); // an older session still holds the device: it ends first
+    }
+    // The device's own settings (MtuPolicy, Mtu, and UDP ports over IP) stay; the
+    // negotiated ones are set, the device comes up in one step (RFC 3931 Appendix C:
+    // its sequence numbers start at zero).
+    L2tpv3SessionConfig config = d->GetSessionConfig();
+    config.encapsulation = m_encapsulation;
     if (m_encapsulation == L2tpv3Encapsulation::UDP)
     {
-        d->SetAttribute("UdpSourcePort", UintegerValue(m_udpPort));
-        d->SetAttribute("UdpDestinationPort", UintegerValue(c->GetPeerPort()));
-        d->SetAttribute("UdpChecksum", BooleanValue(m_udpChecksum));
+        config.udpSourcePort = m_udpPort;
+        config.udpDestinationPort = c->GetPeerPort();
+        config.udpChecksum = m_udpChecksum;
     }
-    d->SetTunnel(c->GetLocal(), c->GetPeer());
-    d->SetCookies(p.localCookie, p.remoteCookie);
-    d->SetSublayer(p.sublayer == 1 ? L2tpv3Sublayer::DEFAULT : L2tpv3Sublayer::NONE);
-    d->SetAttribute("SendSequenceNumbers", BooleanValue(p.sendSequence));
-    d->SetAttribute("RequireSequenceNumbers", BooleanValue(p.requireSequence));
-    d->SetNextSequenceNumber(0);
-    d->SetSessionIds(p.localSessionId, p.remoteSessionId);
+    config.tunnelSource = c->GetLocal();
+    config.tunnelDestination = c->GetPeer();
+    config.localCookie = p.localCookie;
+    config.remoteCookie = p.remoteCookie;
+    config.sublayer = p.sublayer == 1 ? L2tpv3Sublayer::DEFAULT : L2tpv3Sublayer::NONE;
+    config.sendSequence = p.sendSequence;
+    config.requireSequence = p.requireSequence;
+    config.localSessionId = p.localSessionId;
+    config.remoteSessionId = p.remoteSessionId;
+    d->Configure(config);
     ++m_sessionsUp;
     ++m_counters.sessionsUp;
     m_upTrace(p, d);
@@ -1171,7 +1150,7 @@ void
 L2tpv3Lcce::SessionDown(const L2tpv3ControlSession& session, L2tpv3SessionDownReason reason)
 {
     const L2tpv3SessionParameters& p = session.GetParameters();
-    Pseudowire* pw = FindPseudowire(p.remoteEndId);
+    const L2tpv3Pseudowire* pw = m_pseudowires.Find(p.remoteEndId);
     if (pw && pw->device && pw->device->GetLocalSessionId() == p.localSessionId)
     {
         pw->device->DeleteSession();
@@ -1263,8 +1242,8 @@ L2tpv3Lcce::GetNHalfOpen() const
 Ptr<L2tpv3NetDevice>
 L2tpv3Lcce::GetDevice(const std::string& remoteEndId) const
 {
-    auto it = m_pseudowireIndex.find(remoteEndId);
-    return it == m_pseudowireIndex.end() ? nullptr : m_pseudowires[it->second].device;
+    const L2tpv3Pseudowire* pw = m_pseudowires.Find(remoteEndId);
+    return pw ? pw->device : nullptr;
 }
 
 bool
@@ -1326,7 +1305,7 @@ L2tpv3Lcce::AllocateSessionId()
                     m_sessionIds.insert(sid);
                 }
             }
-            for (const auto& pw : m_pseudowires)
+            for (const auto& pw : m_pseudowires.GetAll())
             {
                 if (pw.device && pw.device->GetLocalSessionId() != 0)
                 {
@@ -1350,7 +1329,7 @@ L2tpv3Lcce::SessionIdInUse(uint32_t id) const
             return true;
         }
     }
-    for (const auto& pw : m_pseudowires)
+    for (const auto& pw : m_pseudowires.GetAll())
     {
         if (pw.device && pw.device->GetLocalSessionId() == id)
         {
