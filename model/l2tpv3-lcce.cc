@@ -146,11 +146,12 @@ L2tpv3Lcce::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&L2tpv3Lcce::m_tieBreaker),
                           MakeBooleanChecker())
-            .AddAttribute("CookieLength",
-                          "Octets of the cookie each session assigns (0, 4 or 8; §5.4.4)",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&L2tpv3Lcce::m_cookieLength),
-                          MakeUintegerChecker<uint8_t>(0, 8))
+            .AddAttribute(
+                "CookieLength",
+                "Octets of the cookie each session assigns (0, 4 or 8; §5.4.4)",
+                UintegerValue(0),
+                MakeUintegerAccessor(&L2tpv3Lcce::SetCookieLength, &L2tpv3Lcce::GetCookieLength),
+                MakeUintegerChecker<uint8_t>(0, 8))
             .AddAttribute(
                 "L2SpecificSublayer",
                 "none or default (§4.6): the sublayer the ICRQ sender proposes",
@@ -379,14 +380,27 @@ L2tpv3Lcce::CreateDevice(Ptr<NetDevice> attachment)
 }
 
 void
+L2tpv3Lcce::SetCookieLength(uint8_t length)
+{
+    // RFC 3931 §4.1: "the cookie ... 0, 32, or 64 bits"; refused here, when it is set.
+    if (length != 0 && length != 4 && length != 8)
+    {
+        throw std::invalid_argument("CookieLength " + std::to_string(length) +
+                                    ": must be 0, 4 or 8");
+    }
+    m_cookieLength = length;
+}
+
+uint8_t
+L2tpv3Lcce::GetCookieLength() const
+{
+    return m_cookieLength;
+}
+
+void
 L2tpv3Lcce::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    if (m_cookieLength != 0 && m_cookieLength != 4 && m_cookieLength != 8)
-    {
-        throw std::invalid_argument("CookieLength " + std::to_string(m_cookieLength) +
-                                    ": must be 0, 4 or 8");
-    }
     if (m_sequencing && m_sublayer == L2tpv3Sublayer::NONE)
     {
         throw std::invalid_argument(

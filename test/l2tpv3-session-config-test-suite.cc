@@ -381,7 +381,7 @@ class LcceWithoutHelperTestCase : public TestCase
 {
   public:
     LcceWithoutHelperTestCase()
-        : TestCase("LCCE without the helper: a default factory")
+        : TestCase("LCCE without the helper: a default factory; CookieLength refused when set")
     {
     }
 
@@ -406,6 +406,30 @@ class LcceWithoutHelperTestCase : public TestCase
                               "L2tpv3Lcce::SetDeviceFactory: factory is null",
                               "null refused");
 
+        // RFC 3931 §4.1: 0, 4 or 8 octets; refused when set, not when the LCCE starts.
+        for (uint32_t bad : {1U, 5U, 7U})
+        {
+            NS_TEST_EXPECT_MSG_EQ(ErrorOf([&]() {
+                                      lcce->SetAttribute("CookieLength", UintegerValue(bad));
+                                  }),
+                                  "CookieLength " + std::to_string(bad) + ": must be 0, 4 or 8",
+                                  "refused when set");
+        }
+        UintegerValue length;
+        lcce->GetAttribute("CookieLength", length);
+        NS_TEST_EXPECT_MSG_EQ(length.Get(), 0, "unchanged");
+        lcce->SetAttribute("CookieLength", UintegerValue(8));
+        lcce->GetAttribute("CookieLength", length);
+        NS_TEST_EXPECT_MSG_EQ(length.Get(), 8, "8 accepted");
+        Ptr<Node> other = CreateObject<Node>();
+        InternetStackHelper().Install(other);
+        L2tpv3LcceHelper helper;
+        helper.SetAttribute("CookieLength", UintegerValue(5));
+        NS_TEST_EXPECT_MSG_EQ(ErrorOf([&]() {
+                                  helper.Install(other);
+                              }),
+                              "CookieLength 5: must be 0, 4 or 8",
+                              "refused at Install");
         Simulator::Destroy();
     }
 };
