@@ -22,12 +22,14 @@
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/l2tp-module.h"
+#include "ns3/l2tp-scenario-module.h"
 #include "ns3/network-module.h"
 
 #include <iomanip>
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 using namespace ns3;
 
@@ -118,9 +120,13 @@ main(int argc, char* argv[])
     cmd.AddValue("hide", "hide the AVPs that may be hidden (§5.3; needs --secret)", hide);
     cmd.Parse(argc, argv);
 
-    if (encap != "ip" && encap != "udp")
+    try
     {
-        return Fail("encap=" + encap + ": must be ip or udp");
+        L2tpv3ParseEncapsulation(encap, "encap", L2tpv3NameWording::OPTION);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        return Fail(e.what());
     }
     if (cookieLen != 0 && cookieLen != 4 && cookieLen != 8)
     {
@@ -164,25 +170,20 @@ main(int argc, char* argv[])
     }
     sublayer = sublayer || seq;
 
-    Mac48Address::ResetAllocationIndex();
-    NodeContainer nodes;
-    nodes.Create(4);
-    Ptr<Node> routerA = nodes.Get(0);
-    Ptr<Node> routerB = nodes.Get(1);
-    Ptr<Node> hostX = nodes.Get(2);
-    Ptr<Node> hostY = nodes.Get(3);
-    Names::Add("NetBSD_A", routerA);
-    Names::Add("NetBSD_B", routerB);
-    Names::Add("Host_X", hostX);
-    Names::Add("Host_Y", hostY);
+    // The manual's two sites (nodes, WAN, LANs, addresses): l2tp0 is the LCCEs' to create.
+    L2tpv3TwoSiteTopology topology;
+    topology.CreateNodes();
+    const NodeContainer& nodes = topology.GetNodes();
+    Ptr<Node> routerA = topology.GetRouterA();
+    Ptr<Node> routerB = topology.GetRouterB();
+    Ptr<Node> hostX = topology.GetHostX();
+    Ptr<Node> hostY = topology.GetHostY();
 
     // The WAN, lossy both ways when asked: each wm0 drops what it receives at rate --loss.
     CsmaHelper wan;
     wan.SetChannelAttribute("DataRate", StringValue("100Mbps"));
     wan.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
-    NetDeviceContainer wanDevices = wan.Install(NodeContainer(routerA, routerB));
-    Names::Add("NetBSD_A/wm0", wanDevices.Get(0));
-    Names::Add("NetBSD_B/wm0", wanDevices.Get(1));
+    NetDeviceContainer wanDevices = topology.InstallWan(wan);
     std::vector<Ptr<RateErrorModel>> errors;
     for (uint32_t i = 0; i < 2; ++i)
     {
@@ -197,45 +198,20 @@ main(int argc, char* argv[])
     CsmaHelper lan;
     lan.SetChannelAttribute("DataRate", StringValue("100Mbps"));
     lan.SetChannelAttribute("Delay", TimeValue(MicroSeconds(1)));
-    NetDeviceContainer lanA = lan.Install(NodeContainer(hostX, routerA));
-    NetDeviceContainer lanB = lan.Install(NodeContainer(hostY, routerB));
-    Names::Add("Host_X/wm0", lanA.Get(0));
-    Names::Add("Host_Y/wm0", lanB.Get(0));
-    Names::Add("NetBSD_A/wm1", lanA.Get(1));
-    Names::Add("NetBSD_B/wm1", lanB.Get(1));
+    topology.InstallLans(lan);
 
     InternetStackHelper stack;
-    stack.Install(nodes);
+    topology.InstallInternet(stack);
     stack.AssignStreams(nodes, 1);
-    for (uint32_t i = 0; i < nodes.GetN(); ++i)
-    {
-        nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
-    }
 
-    Address addressA;
-    Address addressB;
-    if (ipv6)
-    {
-        Ipv6AddressHelper address;
-        address.SetBase(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
-        Ipv6InterfaceContainer wan6 = address.Assign(wanDevices);
-        addressA = wan6.GetAddress(0, 1);
-        addressB = wan6.GetAddress(1, 1);
-    }
-    else
-    {
-        Ipv4AddressHelper address("192.168.0.0", "255.255.255.0");
-        Ipv4InterfaceContainer wan4 = address.Assign(wanDevices);
-        addressA = wan4.GetAddress(0);
-        addressB = wan4.GetAddress(1);
-    }
+    topology.AssignWanAddresses(ipv6, L2tpv3TwoSiteTopology::Ipv6Numbering::FROM_MAC);
+    Address addressA = topology.GetWanAddress(0);
+    Address addressB = topology.GetWanAddress(1);
 
     // bridge0 on each router, with wm1: the LCCE adds l2tp0 (down until its session is up).
-    BridgeHelper bridge;
-    Ptr<BridgeNetDevice> bridgeA = DynamicCast<BridgeNetDevice>(
-        bridge.Install(routerA, NetDeviceContainer(lanA.Get(1))).Get(0));
-    Ptr<BridgeNetDevice> bridgeB = DynamicCast<BridgeNetDevice>(
-        bridge.Install(routerB, NetDeviceContainer(lanB.Get(1))).Get(0));
+    topology.InstallBridges();
+    Ptr<BridgeNetDevice> bridgeA = DynamicCast<BridgeNetDevice>(topology.GetBridges().Get(0));
+    Ptr<BridgeNetDevice> bridgeB = DynamicCast<BridgeNetDevice>(topology.GetBridges().Get(1));
 
     // The LCCEs: NetBSD_A initiates, NetBSD_B offers the pseudowires by Remote End ID.
     L2tpv3LcceHelper lcce;
@@ -336,8 +312,7 @@ main(int argc, char* argv[])
     }
 
     // Host_X and Host_Y: one subnet across the pseudowire; UDP echoes once a second.
-    Ipv4AddressHelper inner("10.0.0.0", "255.255.255.0");
-    Ipv4InterfaceContainer hosts = inner.Assign(NetDeviceContainer(lanA.Get(0), lanB.Get(0)));
+    topology.AssignHostAddresses(false);
     uint32_t echoes = static_cast<uint32_t>(time) > 2 ? static_cast<uint32_t>(time) - 2 : 1;
     std::map<std::string, uint32_t> answered;
     UdpEchoServerHelper server(7);
@@ -347,7 +322,7 @@ main(int argc, char* argv[])
                                                               {"Host_Y", "Host_X"}};
     for (uint32_t i = 0; i < 2; ++i)
     {
-        UdpEchoClientHelper client(hosts.GetAddress(1 - i), 7);
+        UdpEchoClientHelper client(topology.GetHostAddress(1 - i), 7);
         client.SetAttribute("MaxPackets", UintegerValue(echoes));
         client.SetAttribute("Interval", TimeValue(Seconds(1)));
         client.SetAttribute("PacketSize", UintegerValue(56));
@@ -363,9 +338,7 @@ main(int argc, char* argv[])
 
     if (pcap)
     {
-        wan.EnablePcap("l2tp-control-example", wanDevices, true);
-        lan.EnablePcap("l2tp-control-example", lanA, true);
-        lan.EnablePcap("l2tp-control-example", lanB, true);
+        topology.EnablePcap("l2tp-control-example", wan, lan);
         L2tpv3Helper l2tp;
         l2tp.EnablePcap("l2tp-control-example", lcceA->GetDevice("pw1"), true);
         l2tp.EnablePcap("l2tp-control-example", lcceB->GetDevice("pw1"), true);

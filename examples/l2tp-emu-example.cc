@@ -39,6 +39,7 @@
 #include "ns3/icmpv4.h"
 #include "ns3/internet-module.h"
 #include "ns3/l2tp-module.h"
+#include "ns3/l2tp-scenario-module.h"
 #include "ns3/network-module.h"
 
 #include <algorithm>
@@ -56,106 +57,6 @@ NS_LOG_COMPONENT_DEFINE("L2tpEmuExample");
 
 namespace
 {
-
-/**
- * \ingroup l2tp
- * \brief ICMP echo requests over an IPv4 raw socket, counting replies and RTTs.
- */
-class EmuPinger : public Application
-{
-  public:
-    /**
-     * \param remote the address to ping
-     * \param count how many requests
-     * \param interval time between requests
-     */
-    void Configure(Ipv4Address remote, uint32_t count, Time interval)
-    {
-        m_remote = remote;
-        m_count = count;
-        m_interval = interval;
-    }
-
-    uint32_t m_sent{0};      //!< requests sent
-    uint32_t m_replies{0};   //!< replies received
-    std::vector<Time> m_rtt; //!< RTT of each reply
-
-  private:
-    void StartApplication() override
-    {
-        m_socket = Socket::CreateSocket(GetNode(), Ipv4RawSocketFactory::GetTypeId());
-        m_socket->SetAttribute("Protocol", UintegerValue(1));
-        m_socket->SetRecvCallback(MakeCallback(&EmuPinger::HandleRead, this));
-        m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 0));
-        m_socket->Connect(InetSocketAddress(m_remote, 0));
-        SendEcho();
-    }
-
-    void StopApplication() override
-    {
-        m_next.Cancel();
-        if (m_socket)
-        {
-            m_socket->Close();
-            m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-            m_socket = nullptr;
-        }
-    }
-
-    void SendEcho()
-    {
-        Icmpv4Echo echo;
-        echo.SetIdentifier(0x58);
-        echo.SetSequenceNumber(m_sent);
-        echo.SetData(Create<Packet>(56));
-        Ptr<Packet> p = Create<Packet>();
-        p->AddHeader(echo);
-        Icmpv4Header header;
-        header.SetType(Icmpv4Header::ICMPV4_ECHO);
-        header.SetCode(0);
-        header.EnableChecksum(); // the real host drops echoes with a zero checksum
-        p->AddHeader(header);
-        m_sentAt[m_sent] = Simulator::Now();
-        m_socket->Send(p);
-        if (++m_sent < m_count)
-        {
-            m_next = Simulator::Schedule(m_interval, &EmuPinger::SendEcho, this);
-        }
-    }
-
-    void HandleRead(Ptr<Socket> socket)
-    {
-        Ptr<Packet> p;
-        while ((p = socket->Recv()))
-        {
-            Ipv4Header ip;
-            Icmpv4Header icmp;
-            Icmpv4Echo echo;
-            p->RemoveHeader(ip);
-            p->RemoveHeader(icmp);
-            if (icmp.GetType() != Icmpv4Header::ICMPV4_ECHO_REPLY || ip.GetSource() != m_remote)
-            {
-                continue;
-            }
-            p->RemoveHeader(echo);
-            auto it = m_sentAt.find(echo.GetSequenceNumber());
-            if (echo.GetIdentifier() != 0x58 || it == m_sentAt.end())
-            {
-                continue;
-            }
-            ++m_replies;
-            m_rtt.push_back(Simulator::Now() - it->second);
-            m_sentAt.erase(it);
-        }
-    }
-
-    Ptr<Socket> m_socket;              //!< raw ICMP socket
-    Ipv4Address m_remote;              //!< pinged address
-    uint32_t m_count{0};               //!< requests to send
-    Time m_interval;                   //!< between requests
-    EventId m_next;                    //!< next request
-    std::map<uint16_t, Time> m_sentAt; //!< outstanding requests
-};
 
 /** \brief ICMP echoes seen on Host_X's LAN port. */
 struct EchoCount
@@ -334,14 +235,8 @@ main(int argc, char* argv[])
         Address localAddress = ParseAddress("local", local, ipv6);
         Address peerAddress = ParseAddress("peer", peer, ipv6);
         Ipv4Address hostYAddress = Ipv4Address::ConvertFrom(ParseAddress("hostY", hostY, false));
-        if (encap != "ip" && encap != "udp")
-        {
-            throw BadOption("encap", encap, "must be ip or udp");
-        }
-        if (sublayer != "none" && sublayer != "default")
-        {
-            throw BadOption("sublayer", sublayer, "must be none or default");
-        }
+        L2tpv3ParseEncapsulation(encap, "encap", L2tpv3NameWording::OPTION);
+        L2tpv3ParseSublayer(sublayer, "sublayer", L2tpv3NameWording::OPTION);
         if (seq && sublayer != "default")
         {
             throw BadOption("seq", "true", "needs --sublayer=default");
@@ -436,8 +331,12 @@ main(int argc, char* argv[])
         inner.SetBase("10.0.0.0", "255.255.255.0");
         Ipv4InterfaceContainer hostAddress = inner.Assign(NetDeviceContainer(lanDevices.Get(0)));
 
-        Ptr<EmuPinger> pinger = CreateObject<EmuPinger>();
-        pinger->Configure(hostYAddress, pings, Seconds(interval));
+        // ICMP checksums are on (ChecksumEnabled): the real host drops echoes without one.
+        Ptr<L2tpv3Pinger> pinger = CreateObject<L2tpv3Pinger>();
+        pinger->SetAttribute("Remote", AddressValue(hostYAddress));
+        pinger->SetAttribute("Identifier", UintegerValue(0x58));
+        pinger->SetAttribute("Count", UintegerValue(pings));
+        pinger->SetAttribute("Interval", TimeValue(Seconds(interval)));
         hostX->AddApplication(pinger);
         pinger->SetStartTime(Seconds(1.0));
         pinger->SetStopTime(Seconds(duration));
@@ -482,26 +381,16 @@ main(int argc, char* argv[])
 
         const L2tpv3Counters& c = l2tp0->GetCounters();
         const L2tpv3Counters& node = routerA->GetObject<L2tpv3L4Protocol>()->GetCounters();
-        double rttMin = 0;
-        double rttAvg = 0;
-        double rttMax = 0;
-        if (!pinger->m_rtt.empty())
-        {
-            rttMin = 1e9;
-            for (Time t : pinger->m_rtt)
-            {
-                rttMin = std::min(rttMin, t.GetSeconds() * 1e3);
-                rttMax = std::max(rttMax, t.GetSeconds() * 1e3);
-                rttAvg += t.GetSeconds() * 1e3 / pinger->m_rtt.size();
-            }
-        }
-        double loss =
-            pinger->m_sent ? 100.0 * (pinger->m_sent - pinger->m_replies) / pinger->m_sent : 0.0;
-        std::cout << "  ping Host_X -> Host_Y (" << hostY << ", live): " << pinger->m_replies << "/"
-                  << pinger->m_sent << " answered, " << loss << "% loss\n";
+        L2tpv3Pinger::RttSummary rtt = pinger->GetRttSummary();
+        uint32_t sent = pinger->GetSent();
+        uint32_t answered = pinger->GetAnswered();
+        double loss = sent ? 100.0 * (sent - answered) / sent : 0.0;
+        std::cout << "  ping Host_X -> Host_Y (" << hostY << ", live): " << answered << "/" << sent
+                  << " answered, " << loss << "% loss\n";
         std::cout << "  ping Host_Y -> Host_X: " << echoes.requestsIn
                   << " echo requests reached Host_X, " << echoes.repliesOut << " answered\n";
-        std::cout << "  rtt min/avg/max: " << rttMin << "/" << rttAvg << "/" << rttMax << " ms\n";
+        std::cout << "  rtt min/avg/max: " << rtt.minMs << "/" << rtt.avgMs << "/" << rtt.maxMs
+                  << " ms\n";
         std::cout << "  NetBSD_A l2tp0: " << c.txPackets << " frames encapsulated, " << c.rxPackets
                   << " decapsulated\n";
         std::cout << "  Host_X's LAN: " << echoes.framesOut << " frames sent, " << echoes.framesIn

@@ -105,14 +105,8 @@ main(int argc, char* argv[])
 
     try
     {
-        if (encap != "ip" && encap != "udp")
-        {
-            throw BadOption("encap", encap, "must be ip or udp");
-        }
-        if (sublayer != "none" && sublayer != "default")
-        {
-            throw BadOption("sublayer", sublayer, "must be none or default");
-        }
+        L2tpv3ParseEncapsulation(encap, "encap", L2tpv3NameWording::OPTION);
+        L2tpv3ParseSublayer(sublayer, "sublayer", L2tpv3NameWording::OPTION);
         if (seq && sublayer != "default")
         {
             throw BadOption("seq", "true", "needs --sublayer=default");

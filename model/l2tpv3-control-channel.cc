@@ -12,6 +12,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <boost/circular_buffer.hpp>
 
 namespace ns3
 {
@@ -30,6 +31,15 @@ constexpr uint16_t MAX_WINDOW = 32767;
 constexpr std::size_t INITIAL_IN_FLIGHT_CAPACITY = 4;
 
 } // namespace
+
+struct L2tpv3ControlChannel::Windows
+{
+    /// Sent, unacknowledged, in Ns order; grows from INITIAL_IN_FLIGHT_CAPACITY up to the
+    /// peer's window.
+    boost::circular_buffer<InFlight> inFlight{INITIAL_IN_FLIGHT_CAPACITY};
+    /// Early messages by distance from m_expectedNs (slot 0 is always empty).
+    boost::circular_buffer<std::optional<L2tpv3ControlMessage>> held;
+};
 
 bool
 L2tpv3SeqLess(uint16_t a, uint16_t b)
@@ -131,7 +141,7 @@ L2tpv3ControlChannel::L2tpv3ControlChannel()
       m_ackDelay(MilliSeconds(100)),
       m_receiveWindow(16),
       m_explicitAck(false),
-      m_inFlight(INITIAL_IN_FLIGHT_CAPACITY),
+      m_windows(std::make_unique<Windows>()),
       m_cwnd(1)
 {
     NS_LOG_FUNCTION(this);
@@ -237,25 +247,26 @@ L2tpv3ControlChannel::TrySend()
     {
         window = std::min<std::size_t>(window, m_windowCap);
     }
-    while (!m_closed && !m_queue.empty() && m_inFlight.size() < window)
+    while (!m_closed && !m_queue.empty() && m_windows->inFlight.size() < window)
     {
-        if (m_inFlight.full())
+        if (m_windows->inFlight.full())
         {
-            m_inFlight.set_capacity(std::min<std::size_t>(2 * m_inFlight.capacity(), m_peerWindow));
+            m_windows->inFlight.set_capacity(
+                std::min<std::size_t>(2 * m_windows->inFlight.capacity(), m_peerWindow));
         }
         InFlight entry{std::move(m_queue.front()), 0};
         m_queue.pop_front();
         // §4.2: Ns starts at 0 and takes the next value for every message but ACKs.
         entry.message.SetNs(m_nextNs++);
-        m_inFlight.push_back(std::move(entry));
+        m_windows->inFlight.push_back(std::move(entry));
         ++m_counters.txMessages;
-        if (m_inFlight.size() == 1)
+        if (m_windows->inFlight.size() == 1)
         {
             // The timer covers the oldest unacknowledged message: this one.
             m_timeout = TimeoutAfter(0);
             StartRetransmitTimer();
         }
-        Transmit(m_inFlight.back().message, false);
+        Transmit(m_windows->inFlight.back().message, false);
     }
 }
 
@@ -310,7 +321,8 @@ L2tpv3ControlChannel::Receive(const L2tpv3ControlMessage& message)
 bool
 L2tpv3ControlChannel::ProcessNr(uint16_t nr)
 {
-    const uint16_t oldest = m_inFlight.empty() ? m_nextNs : m_inFlight.front().message.GetNs();
+    const uint16_t oldest =
+        m_windows->inFlight.empty() ? m_nextNs : m_windows->inFlight.front().message.GetNs();
     if (L2tpv3SeqLess(m_nextNs, nr))
     {
         return false;
@@ -320,16 +332,17 @@ L2tpv3ControlChannel::ProcessNr(uint16_t nr)
         return true; // acknowledges nothing new
     }
     // Cumulative: Nr acknowledges every message with Ns < Nr.
-    while (!m_inFlight.empty() && L2tpv3SeqLess(m_inFlight.front().message.GetNs(), nr))
+    while (!m_windows->inFlight.empty() &&
+           L2tpv3SeqLess(m_windows->inFlight.front().message.GetNs(), nr))
     {
-        NS_LOG_LOGIC("acked ns=" << m_inFlight.front().message.GetNs());
-        m_inFlight.pop_front();
+        NS_LOG_LOGIC("acked ns=" << m_windows->inFlight.front().message.GetNs());
+        m_windows->inFlight.pop_front();
         ++m_counters.acked;
         OpenCongestionWindow();
     }
     // §4.2: the backoff starts again for the new oldest message.
     m_timeout = TimeoutAfter(0);
-    if (m_inFlight.empty())
+    if (m_windows->inFlight.empty())
     {
         m_retransmitEvent.Cancel();
     }
@@ -388,17 +401,17 @@ L2tpv3ControlChannel::ReceiveSequenced(const L2tpv3ControlMessage& message)
     if (distance > 0)
     {
         // §4.2: queued for in-order delivery when the missing messages arrive.
-        if (distance >= m_held.size())
+        if (distance >= m_windows->held.size())
         {
-            if (distance >= m_held.capacity())
+            if (distance >= m_windows->held.capacity())
             {
-                m_held.set_capacity(std::min<std::size_t>(
-                    std::max<std::size_t>(2 * m_held.capacity(), distance + 1),
+                m_windows->held.set_capacity(std::min<std::size_t>(
+                    std::max<std::size_t>(2 * m_windows->held.capacity(), distance + 1),
                     m_receiveWindow));
             }
-            m_held.resize(distance + 1);
+            m_windows->held.resize(distance + 1);
         }
-        if (m_held[distance])
+        if (m_windows->held[distance])
         {
             NS_LOG_LOGIC("duplicate of held ns=" << ns);
             ++m_counters.duplicates;
@@ -406,7 +419,7 @@ L2tpv3ControlChannel::ReceiveSequenced(const L2tpv3ControlMessage& message)
             return;
         }
         NS_LOG_LOGIC("hold ns=" << ns << " (expected " << m_expectedNs << ")");
-        m_held[distance] = message;
+        m_windows->held[distance] = message;
         ++m_counters.queuedOutOfOrder;
         return;
     }
@@ -414,9 +427,9 @@ L2tpv3ControlChannel::ReceiveSequenced(const L2tpv3ControlMessage& message)
     std::optional<L2tpv3ControlMessage> next = message;
     while (next && !m_closed)
     {
-        if (!m_held.empty())
+        if (!m_windows->held.empty())
         {
-            m_held.pop_front(); // slot 0: the message being delivered
+            m_windows->held.pop_front(); // slot 0: the message being delivered
         }
         // Nr advances before the upper level sees the message, so that a reply
         // sent from the deliver callback acknowledges it.
@@ -426,10 +439,10 @@ L2tpv3ControlChannel::ReceiveSequenced(const L2tpv3ControlMessage& message)
         ++m_counters.rxMessages;
         const L2tpv3ControlMessage delivered = std::move(*next);
         next.reset();
-        if (!m_held.empty() && m_held.front())
+        if (!m_windows->held.empty() && m_windows->held.front())
         {
-            next = std::move(m_held.front());
-            m_held.front().reset();
+            next = std::move(m_windows->held.front());
+            m_windows->held.front().reset();
         }
         NS_LOG_LOGIC("deliver " << delivered);
         if (!m_deliver.IsNull())
@@ -496,8 +509,8 @@ void
 L2tpv3ControlChannel::RetransmitTimeout()
 {
     NS_LOG_FUNCTION(this);
-    NS_ASSERT(!m_inFlight.empty());
-    InFlight& oldest = m_inFlight.front();
+    NS_ASSERT(!m_windows->inFlight.empty());
+    InFlight& oldest = m_windows->inFlight.front();
     if (oldest.retransmissions >= m_maxRetries)
     {
         // §4.2: no response after MaxRetries retransmissions: the peer is gone.
@@ -529,7 +542,7 @@ L2tpv3ControlChannel::RetransmitTimeout()
 bool
 L2tpv3ControlChannel::IsIdle() const
 {
-    return m_inFlight.empty() && m_queue.empty();
+    return m_windows->inFlight.empty() && m_queue.empty();
 }
 
 Time
@@ -552,9 +565,9 @@ L2tpv3ControlChannel::Close()
     m_ackEvent.Cancel();
     m_ackOwed = false;
     m_unacknowledged = 0;
-    m_inFlight.clear();
+    m_windows->inFlight.clear();
     m_queue.clear();
-    m_held.clear();
+    m_windows->held.clear();
 }
 
 const L2tpv3ControlChannelCounters&
@@ -590,7 +603,7 @@ L2tpv3ControlChannel::GetSlowStartThreshold() const
 std::size_t
 L2tpv3ControlChannel::GetInFlight() const
 {
-    return m_inFlight.size();
+    return m_windows->inFlight.size();
 }
 
 std::size_t

@@ -14,10 +14,10 @@
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
 
-#include <boost/circular_buffer.hpp>
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -215,6 +215,12 @@ class L2tpv3ControlChannel : public Object
         uint32_t retransmissions{0};  //!< times it was sent again
     };
 
+    /**
+     * The send and receive windows: ring buffers (Boost's circular_buffer, kept out of
+     * this installed header so that users need no Boost headers).
+     */
+    struct Windows;
+
     /// Send queued messages while the window allows (§4.2, Appendix A).
     void TrySend();
     /**
@@ -267,22 +273,22 @@ class L2tpv3ControlChannel : public Object
     uint16_t m_peerWindow{4};       //!< the peer's Receive Window Size (§5.4.3: 4 by default)
     uint16_t m_windowCap{0};        //!< local cap on the send window (0: none)
 
+    /// Sent, unacknowledged messages in Ns order; early messages held by distance.
+    std::unique_ptr<Windows> m_windows;
+
     // Send state (§4.2)
-    uint16_t m_nextNs{0};                        //!< Ns of the next new message
-    boost::circular_buffer<InFlight> m_inFlight; //!< sent, unacknowledged, in Ns order
-    std::deque<L2tpv3ControlMessage> m_queue;    //!< waiting for the window to open
-    TracedValue<uint16_t> m_cwnd;                //!< congestion window (Appendix A)
-    uint16_t m_ssthresh{4};                      //!< slow-start threshold (Appendix A)
-    uint16_t m_caAcks{0};                        //!< acks counted in congestion avoidance
-    Time m_timeout;                              //!< current retransmission timeout
-    EventId m_retransmitEvent;                   //!< the one retransmission timer
+    uint16_t m_nextNs{0};                     //!< Ns of the next new message
+    std::deque<L2tpv3ControlMessage> m_queue; //!< waiting for the window to open
+    TracedValue<uint16_t> m_cwnd;             //!< congestion window (Appendix A)
+    uint16_t m_ssthresh{4};                   //!< slow-start threshold (Appendix A)
+    uint16_t m_caAcks{0};                     //!< acks counted in congestion avoidance
+    Time m_timeout;                           //!< current retransmission timeout
+    EventId m_retransmitEvent;                //!< the one retransmission timer
 
     // Receive state (§4.2)
     uint16_t m_expectedNs{0}; //!< the Nr we send
-    /// Early messages by distance from m_expectedNs (slot 0 is always empty).
-    boost::circular_buffer<std::optional<L2tpv3ControlMessage>> m_held;
-    bool m_ackOwed{false}; //!< a delivered message is not yet acknowledged
-    EventId m_ackEvent;    //!< the one acknowledgement timer
+    bool m_ackOwed{false};    //!< a delivered message is not yet acknowledged
+    EventId m_ackEvent;       //!< the one acknowledgement timer
 
     bool m_closed{false};                    //!< Close() called or the peer gone: nothing more sent
     L2tpv3ControlChannelCounters m_counters; //!< counters

@@ -6,6 +6,7 @@
 
 #include "l2tpv3-data-header.h"
 #include "l2tpv3-l4-protocol.h"
+#include "l2tpv3-names.h"
 #include "l2tpv3-sublayer-header.h"
 
 #include "ns3/boolean.h"
@@ -41,6 +42,34 @@ namespace
 constexpr uint16_t ETHERTYPE_IPV4 = 0x0800;
 constexpr uint16_t ETHERTYPE_IPV6 = 0x86dd;
 
+/// \return the names of the attacks (attribute Attack), in the order users read them
+const L2tpv3NameTable<L2tpv3Injector::Attack>&
+AttackNames()
+{
+    static const L2tpv3NameTable<L2tpv3Injector::Attack> names{
+        {L2tpv3Injector::RANDOM_SESSION, "random-session"},
+        {L2tpv3Injector::RANDOM_COOKIE, "random-cookie"},
+        {L2tpv3Injector::FORGED, "forged"},
+        {L2tpv3Injector::REPLAY, "replay"},
+        {L2tpv3Injector::STOP_CCN, "stopccn"},
+        {L2tpv3Injector::CDN, "cdn"},
+        {L2tpv3Injector::CONTROL_REPLAY, "control-replay"},
+        {L2tpv3Injector::SCCRQ_FLOOD, "sccrq-flood"}};
+    return names;
+}
+
+/// \return the names of the ways to choose identifiers (attribute Identifiers)
+const L2tpv3NameTable<L2tpv3Injector::Identifiers>&
+IdentifiersNames()
+{
+    static const L2tpv3NameTable<L2tpv3Injector::Identifiers> names{
+        {L2tpv3Injector::FIXED, "fixed"},
+        {L2tpv3Injector::SWEEP, "sweep"},
+        {L2tpv3Injector::RANDOM, "random"},
+        {L2tpv3Injector::SNIFFED, "sniffed"}};
+    return names;
+}
+
 } // namespace
 
 TypeId
@@ -55,9 +84,9 @@ L2tpv3Injector::GetTypeId()
                 "Attack",
                 "random-session, random-cookie, forged (as configured), replay (data); "
                 "stopccn, cdn, control-replay or sccrq-flood (control)",
-                StringValue("random-session"),
-                MakeStringAccessor(&L2tpv3Injector::SetAttackName, &L2tpv3Injector::GetAttackName),
-                MakeStringChecker())
+                MakeL2tpv3EnumValue(RANDOM_SESSION),
+                MakeL2tpv3EnumAccessor(&L2tpv3Injector::SetAttack, &L2tpv3Injector::GetAttack),
+                MakeL2tpv3NameChecker(AttackNames(), "L2tpv3Injector Attack"))
             .AddAttribute("SessionId",
                           "Session ID of forged packets (random-cookie, forged; 0 is control)",
                           UintegerValue(1),
@@ -86,10 +115,10 @@ L2tpv3Injector::GetTypeId()
                           MakeIntegerChecker<int32_t>(-1, L2tpv3SublayerHeader::SEQUENCE_MASK))
             .AddAttribute("Encapsulation",
                           "ip (IP protocol 115) or udp (RFC 3931 §4.1.2)",
-                          StringValue("ip"),
-                          MakeStringAccessor(&L2tpv3Injector::SetEncapsulationName,
-                                             &L2tpv3Injector::GetEncapsulationName),
-                          MakeStringChecker())
+                          MakeL2tpv3EnumValue(L2tpv3Encapsulation::IP),
+                          MakeL2tpv3EnumAccessor(&L2tpv3Injector::SetEncapsulation,
+                                                 &L2tpv3Injector::GetEncapsulation),
+                          MakeL2tpv3EncapsulationChecker("L2tpv3Injector Encapsulation"))
             .AddAttribute("UdpSourcePort",
                           "UDP source port (udp encapsulation)",
                           UintegerValue(1701),
@@ -130,10 +159,9 @@ L2tpv3Injector::GetTypeId()
             .AddAttribute("Identifiers",
                           "How StopCCN and CDN choose the Control Connection ID, Session IDs, "
                           "Ns and Nr: fixed, sweep, random or sniffed (from the tap)",
-                          StringValue("random"),
-                          MakeStringAccessor(&L2tpv3Injector::SetIdentifiersName,
-                                             &L2tpv3Injector::GetIdentifiersName),
-                          MakeStringChecker())
+                          MakeL2tpv3EnumValue(RANDOM),
+                          MakeL2tpv3EnumAccessor(&L2tpv3Injector::m_identifiers),
+                          MakeL2tpv3NameChecker(IdentifiersNames(), "L2tpv3Injector Identifiers"))
             .AddAttribute("ControlConnectionId",
                           "Control Connection ID of forged StopCCN and CDN (fixed; first of sweep)",
                           UintegerValue(1),
@@ -236,137 +264,7 @@ ParseIpAddress(const std::string& text, const std::string& parameter)
                                 "\" is neither an IPv4 nor an IPv6 address");
 }
 
-/**
- * \param address an Ipv4Address, an Ipv6Address or empty
- * \return its text form ("" when empty)
- */
-std::string
-AddressText(const Address& address)
-{
-    std::ostringstream os;
-    if (Ipv4Address::IsMatchingType(address))
-    {
-        os << Ipv4Address::ConvertFrom(address);
-    }
-    else if (Ipv6Address::IsMatchingType(address))
-    {
-        os << Ipv6Address::ConvertFrom(address);
-    }
-    return os.str();
-}
-
 } // namespace
-
-void
-L2tpv3Injector::SetAttackName(std::string text)
-{
-    if (text == "random-session")
-    {
-        m_attack = RANDOM_SESSION;
-    }
-    else if (text == "random-cookie")
-    {
-        m_attack = RANDOM_COOKIE;
-    }
-    else if (text == "forged")
-    {
-        m_attack = FORGED;
-    }
-    else if (text == "replay")
-    {
-        m_attack = REPLAY;
-    }
-    else if (text == "stopccn")
-    {
-        m_attack = STOP_CCN;
-    }
-    else if (text == "cdn")
-    {
-        m_attack = CDN;
-    }
-    else if (text == "control-replay")
-    {
-        m_attack = CONTROL_REPLAY;
-    }
-    else if (text == "sccrq-flood")
-    {
-        m_attack = SCCRQ_FLOOD;
-    }
-    else
-    {
-        throw std::invalid_argument("L2tpv3Injector Attack \"" + text +
-                                    "\" is not random-session, random-cookie, forged, replay, "
-                                    "stopccn, cdn, control-replay or sccrq-flood");
-    }
-}
-
-std::string
-L2tpv3Injector::GetAttackName() const
-{
-    switch (m_attack)
-    {
-    case RANDOM_SESSION:
-        return "random-session";
-    case RANDOM_COOKIE:
-        return "random-cookie";
-    case FORGED:
-        return "forged";
-    case REPLAY:
-        return "replay";
-    case STOP_CCN:
-        return "stopccn";
-    case CDN:
-        return "cdn";
-    case CONTROL_REPLAY:
-        return "control-replay";
-    case SCCRQ_FLOOD:
-        return "sccrq-flood";
-    }
-    return "";
-}
-
-void
-L2tpv3Injector::SetIdentifiersName(std::string text)
-{
-    if (text == "fixed")
-    {
-        m_identifiers = FIXED;
-    }
-    else if (text == "sweep")
-    {
-        m_identifiers = SWEEP;
-    }
-    else if (text == "random")
-    {
-        m_identifiers = RANDOM;
-    }
-    else if (text == "sniffed")
-    {
-        m_identifiers = SNIFFED;
-    }
-    else
-    {
-        throw std::invalid_argument("L2tpv3Injector Identifiers \"" + text +
-                                    "\" is not fixed, sweep, random or sniffed");
-    }
-}
-
-std::string
-L2tpv3Injector::GetIdentifiersName() const
-{
-    switch (m_identifiers)
-    {
-    case FIXED:
-        return "fixed";
-    case SWEEP:
-        return "sweep";
-    case RANDOM:
-        return "random";
-    case SNIFFED:
-        return "sniffed";
-    }
-    return "";
-}
 
 void
 L2tpv3Injector::SetFloodSources(uint32_t count)
@@ -398,20 +296,15 @@ L2tpv3Injector::GetCookieLength() const
 }
 
 void
-L2tpv3Injector::SetEncapsulationName(std::string text)
+L2tpv3Injector::SetEncapsulation(L2tpv3Encapsulation encapsulation)
 {
-    if (text != "ip" && text != "udp")
-    {
-        throw std::invalid_argument("L2tpv3Injector Encapsulation \"" + text +
-                                    "\" is neither ip nor udp");
-    }
-    m_udp = text == "udp";
+    m_udp = encapsulation == L2tpv3Encapsulation::UDP;
 }
 
-std::string
-L2tpv3Injector::GetEncapsulationName() const
+L2tpv3Encapsulation
+L2tpv3Injector::GetEncapsulation() const
 {
-    return m_udp ? "udp" : "ip";
+    return m_udp ? L2tpv3Encapsulation::UDP : L2tpv3Encapsulation::IP;
 }
 
 void
@@ -423,7 +316,7 @@ L2tpv3Injector::SetSourceText(std::string text)
 std::string
 L2tpv3Injector::GetSourceText() const
 {
-    return AddressText(m_forgedSource);
+    return L2tpv3AddressText(m_forgedSource);
 }
 
 void
@@ -435,7 +328,7 @@ L2tpv3Injector::SetDestinationText(std::string text)
 std::string
 L2tpv3Injector::GetDestinationText() const
 {
-    return AddressText(m_victim);
+    return L2tpv3AddressText(m_victim);
 }
 
 L2tpv3Injector::Attack
@@ -733,14 +626,16 @@ L2tpv3Injector::CheckConfiguration() const
     bool v6 = Ipv6Address::IsMatchingType(m_forgedSource) && Ipv6Address::IsMatchingType(m_victim);
     if (!v4 && !v6)
     {
-        throw std::invalid_argument("L2tpv3Injector: Source \"" + AddressText(m_forgedSource) +
-                                    "\" and Destination \"" + AddressText(m_victim) +
+        throw std::invalid_argument("L2tpv3Injector: Source \"" +
+                                    L2tpv3AddressText(m_forgedSource) + "\" and Destination \"" +
+                                    L2tpv3AddressText(m_victim) +
                                     "\" must both be IPv4 or both IPv6 addresses");
     }
     if (m_identifiers == SNIFFED && (m_attack == STOP_CCN || m_attack == CDN) && !m_tapped)
     {
         throw std::invalid_argument("L2tpv3Injector: Identifiers \"sniffed\" with Attack \"" +
-                                    GetAttackName() + "\" needs a tap (SetTap)");
+                                    L2tpv3NameOf(AttackNames(), m_attack) +
+                                    "\" needs a tap (SetTap)");
     }
     if (m_attack == CONTROL_REPLAY && !m_tapped)
     {

@@ -7,6 +7,7 @@
 
 #include "l2tpv3-control-message.h"
 #include "l2tpv3-cookie.h"
+#include "l2tpv3-types.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"
@@ -188,22 +189,14 @@ class L2tpv3Injector : public Application
     void StopApplication() override;
     void DoDispose() override;
 
-    /** \param text random-session, random-cookie, replay or forged */
-    void SetAttackName(std::string text);
-    /** \return random-session, random-cookie, replay or forged */
-    std::string GetAttackName() const;
     /** \param length 0, 4 or 8 */
     void SetCookieLength(uint32_t length);
     /** \return the length of random cookies */
     uint32_t GetCookieLength() const;
-    /** \param text ip or udp */
-    void SetEncapsulationName(std::string text);
-    /** \return ip or udp */
-    std::string GetEncapsulationName() const;
-    /** \param text fixed, sweep, random or sniffed */
-    void SetIdentifiersName(std::string text);
-    /** \return fixed, sweep, random or sniffed */
-    std::string GetIdentifiersName() const;
+    /** \param encapsulation IP or UDP (attribute Encapsulation) */
+    void SetEncapsulation(L2tpv3Encapsulation encapsulation);
+    /** \return the encapsulation */
+    L2tpv3Encapsulation GetEncapsulation() const;
     /** \param count 1 or more */
     void SetFloodSources(uint32_t count);
     /** \return the number of forged SCCRQ sources */

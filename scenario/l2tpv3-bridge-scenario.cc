@@ -4,7 +4,8 @@
 
 #include "l2tpv3-bridge-scenario.h"
 
-#include "l2tpv3-echo-reply.h"
+#include "l2tpv3-pinger.h"
+#include "l2tpv3-two-site-topology.h"
 
 #include "ns3/abort.h"
 #include "ns3/address.h"
@@ -48,6 +49,7 @@
 #include "ns3/l2tpv3-helper.h"
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
+#include "ns3/l2tpv3-names.h"
 #include "ns3/l2tpv3-net-device.h"
 #include "ns3/l2tpv3-udp-zero-checksum.h"
 #include "ns3/log.h"
@@ -88,145 +90,6 @@ NS_LOG_COMPONENT_DEFINE("L2tpv3BridgeScenario");
 
 namespace
 {
-
-/**
- * \ingroup l2tp
- * \brief ICMP echo over a raw socket, for IPv4 and IPv6 alike.
- *
- * The scenario measures ping RTT and loss the same way for both inner
- * families and every ns-3 version (ns-3's own ping applications differ
- * between 3.37 and ns-3-dev, and 3.37's Ping6 reports no RTT).
- */
-class EchoPinger : public Application
-{
-  public:
-    /** \brief Called with (sequence, send time, rtt) when a reply arrives. */
-    using ReplyCallback = std::function<void(uint16_t, Time, Time)>;
-
-    /**
-     * \param local this host's address (the IPv6 checksum needs it)
-     * \param remote the address to ping
-     * \param size ICMP payload bytes
-     * \param id ICMP identifier of this pinger
-     * \param onSend called with the send time of each request
-     * \param onReply called for each reply
-     */
-    void Configure(Address local,
-                   Address remote,
-                   uint32_t size,
-                   uint16_t id,
-                   std::function<void(Time)> onSend,
-                   ReplyCallback onReply)
-    {
-        m_local = local;
-        m_remote = remote;
-        m_size = size;
-        m_id = id;
-        m_onSend = onSend;
-        m_onReply = onReply;
-    }
-
-  private:
-    void StartApplication() override
-    {
-        bool v6 = Ipv6Address::IsMatchingType(m_remote);
-        m_socket = Socket::CreateSocket(GetNode(),
-                                        v6 ? Ipv6RawSocketFactory::GetTypeId()
-                                           : Ipv4RawSocketFactory::GetTypeId());
-        m_socket->SetAttribute("Protocol", UintegerValue(v6 ? 58 : 1));
-        m_socket->SetRecvCallback(MakeCallback(&EchoPinger::HandleRead, this));
-        if (v6)
-        {
-            m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), 0));
-            m_socket->Connect(Inet6SocketAddress(Ipv6Address::ConvertFrom(m_remote), 0));
-        }
-        else
-        {
-            m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 0));
-            m_socket->Connect(InetSocketAddress(Ipv4Address::ConvertFrom(m_remote), 0));
-        }
-        SendEcho();
-    }
-
-    void StopApplication() override
-    {
-        m_next.Cancel();
-        if (m_socket)
-        {
-            m_socket->Close();
-            m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-            m_socket = nullptr;
-        }
-    }
-
-    void SendEcho()
-    {
-        Ptr<Packet> p = Create<Packet>(m_size);
-        if (Ipv6Address::IsMatchingType(m_remote))
-        {
-            Icmpv6Echo request(true);
-            request.SetId(m_id);
-            request.SetSeq(m_seq);
-            // The raw socket computes the ICMPv6 checksum once the source is known.
-            p->AddHeader(request);
-        }
-        else
-        {
-            Icmpv4Echo echo;
-            echo.SetIdentifier(m_id);
-            echo.SetSequenceNumber(m_seq);
-            echo.SetData(p);
-            p = Create<Packet>();
-            p->AddHeader(echo);
-            Icmpv4Header header;
-            header.SetType(Icmpv4Header::ICMPV4_ECHO);
-            header.SetCode(0);
-            if (Node::ChecksumEnabled())
-            {
-                header.EnableChecksum();
-            }
-            p->AddHeader(header);
-        }
-        m_sent[m_seq] = Simulator::Now();
-        m_onSend(Simulator::Now());
-        m_socket->Send(p);
-        ++m_seq;
-        m_next = Simulator::Schedule(Seconds(1), &EchoPinger::SendEcho, this);
-    }
-
-    void HandleRead(Ptr<Socket> socket)
-    {
-        Ptr<Packet> p;
-        Address from;
-        while ((p = socket->RecvFrom(from)))
-        {
-            uint16_t id = 0;
-            uint16_t seq = 0;
-            if (!L2tpv3ReadEchoReply(p, Ipv6Address::IsMatchingType(m_remote), id, seq))
-            {
-                continue;
-            }
-            auto it = m_sent.find(seq);
-            if (id != m_id || it == m_sent.end())
-            {
-                continue;
-            }
-            m_onReply(seq, it->second, Simulator::Now() - it->second);
-            m_sent.erase(it);
-        }
-    }
-
-    Ptr<Socket> m_socket;               //!< raw ICMP socket
-    Address m_local;                    //!< own address
-    Address m_remote;                   //!< pinged address
-    uint32_t m_size{56};                //!< payload bytes
-    uint16_t m_id{0};                   //!< identifier
-    uint16_t m_seq{0};                  //!< next sequence number
-    std::map<uint16_t, Time> m_sent;    //!< outstanding requests
-    EventId m_next;                     //!< next send
-    std::function<void(Time)> m_onSend; //!< send notification
-    ReplyCallback m_onReply;            //!< reply notification
-};
 
 /**
  * \param name the parameter's name
@@ -794,37 +657,12 @@ class FrameAccountant
 
 } // namespace
 
-/**
- * \brief Give devices the addresses network::1, ::2, ... (as the manual writes them),
- * rather than addresses derived from their MAC addresses.
- * \param devices the devices, in address order
- * \param network the /64 network
- * \return their interfaces
- */
-Ipv6InterfaceContainer
-AssignSequentialIpv6(const NetDeviceContainer& devices, Ipv6Address network)
-{
-    Ipv6AddressHelper helper;
-    helper.SetBase(network, Ipv6Prefix(64));
-    Ipv6InterfaceContainer interfaces = helper.AssignWithoutAddress(devices);
-    for (uint32_t i = 0; i < interfaces.GetN(); ++i)
-    {
-        Ptr<Ipv6> ipv6 = interfaces.Get(i).first;
-        ipv6->AddAddress(interfaces.Get(i).second,
-                         Ipv6InterfaceAddress(helper.NewAddress(), Ipv6Prefix(64)));
-    }
-    return interfaces;
-}
-
 /// Bookkeeping the scenario keeps during a run.
 class L2tpv3BridgeScenario::Impl
 {
   public:
     std::vector<Time> rtts;                     //!< every RTT measured
-    Ipv4InterfaceContainer inner4;              //!< hosts' IPv4 interfaces
-    Ipv6InterfaceContainer inner6;              //!< hosts' IPv6 interfaces
-    Ipv4InterfaceContainer wan4;                //!< routers' IPv4 WAN interfaces
-    Ipv6InterfaceContainer wan6;                //!< routers' IPv6 WAN interfaces
+    L2tpv3TwoSiteTopology topology;             //!< the manual's two sites
     Ptr<PacketSink> sink;                       //!< bulk sink on Host_Y
     std::vector<Ptr<L2tpv3Injector>> injectors; //!< random session, random cookie, replay
     FrameAccountant accountant;                 //!< where every frame went
@@ -867,30 +705,16 @@ L2tpv3BridgeScenario::L2tpv3BridgeScenario(const Parameters& parameters)
                            "must be between " + std::to_string(headers + 1) +
                                " and lanMtu + 14 = " + std::to_string(p.lanMtu + 14));
     }
-    if (p.encapsulation != "ip" && p.encapsulation != "udp")
-    {
-        throw BadParameter("encap", p.encapsulation, "must be ip or udp");
-    }
-    if (p.sublayer != "none" && p.sublayer != "default")
-    {
-        throw BadParameter("sublayer", p.sublayer, "must be none or default");
-    }
+    L2tpv3ParseEncapsulation(p.encapsulation, "encap", L2tpv3NameWording::OPTION);
+    L2tpv3ParseSublayer(p.sublayer, "sublayer", L2tpv3NameWording::OPTION);
     if (p.sequencing && p.sublayer != "default")
     {
         throw BadParameter("sublayer",
                            p.sublayer,
                            "--seq needs --sublayer=default (RFC 3931 §4.6)");
     }
-    if (p.mtuPolicy != "fragment" && p.mtuPolicy != "derived")
-    {
-        throw BadParameter("mtuPolicy", p.mtuPolicy, "must be fragment or derived");
-    }
-    if (p.mssClamp != "off" && p.mssClamp != "auto" &&
-        (p.mssClamp.find_first_not_of("0123456789") != std::string::npos || p.mssClamp.empty() ||
-         std::stoul(p.mssClamp) < 88 || std::stoul(p.mssClamp) > 65495))
-    {
-        throw BadParameter("mssClamp", p.mssClamp, "must be off, auto or an MSS from 88 to 65495");
-    }
+    L2tpv3ParseMtuPolicy(p.mtuPolicy, "mtuPolicy", L2tpv3NameWording::OPTION);
+    L2tpv3ParseMssClamp(p.mssClamp, "mssClamp", L2tpv3NameWording::OPTION);
     if (!(p.duration >= 3.0))
     {
         throw BadParameter("time", p.duration, "must be at least 3 seconds");
@@ -938,16 +762,7 @@ L2tpv3BridgeScenario::GetHostDevice(uint32_t index) const
 std::string
 L2tpv3BridgeScenario::GetHostAddress(uint32_t index) const
 {
-    std::ostringstream oss;
-    if (m_parameters.innerIpv6)
-    {
-        oss << m_impl->inner6.GetAddress(index, 1);
-    }
-    else
-    {
-        oss << m_impl->inner4.GetAddress(index);
-    }
-    return oss.str();
+    return L2tpv3AddressText(m_impl->topology.GetHostAddress(index));
 }
 
 void
@@ -958,48 +773,34 @@ L2tpv3BridgeScenario::Build()
     m_built = true;
     const Parameters& p = m_parameters;
 
-    // Same run, same bytes: MAC addresses and random streams do not depend on
-    // what ran before in this process (ns-3's automatic stream numbers do).
-    Mac48Address::ResetAllocationIndex();
-    m_nodes.Create(4);
-    Ptr<Node> routerA = m_nodes.Get(0);
-    Ptr<Node> routerB = m_nodes.Get(1);
-    Ptr<Node> hostX = m_nodes.Get(2);
-    Ptr<Node> hostY = m_nodes.Get(3);
-    Names::Add("NetBSD_A", routerA);
-    Names::Add("NetBSD_B", routerB);
-    Names::Add("Host_X", hostX);
-    Names::Add("Host_Y", hostY);
+    // The manual's two sites: nodes, WAN, LANs and their addresses (the builder names them
+    // as NetBSD does). MAC addresses and random streams do not depend on what ran before in
+    // this process (ns-3's automatic stream numbers do): same run, same bytes.
+    L2tpv3TwoSiteTopology& topology = m_impl->topology;
+    topology.CreateNodes();
+    m_nodes = topology.GetNodes();
 
     // WAN: wm0 of both routers on one Ethernet segment.
     CsmaHelper wan;
     wan.SetChannelAttribute("DataRate", StringValue(p.wanDataRate));
     wan.SetChannelAttribute("Delay", TimeValue(MicroSeconds(p.wanDelayMs * 1000)));
     wan.SetDeviceAttribute("Mtu", UintegerValue(p.wanMtu));
-    m_wan = wan.Install(NodeContainer(routerA, routerB));
-    Names::Add("NetBSD_A/wm0", m_wan.Get(0));
-    Names::Add("NetBSD_B/wm0", m_wan.Get(1));
+    m_wan = topology.InstallWan(wan);
 
     // LANs: Host_X -- NetBSD_A wm1, Host_Y -- NetBSD_B wm1.
     CsmaHelper lan;
     lan.SetChannelAttribute("DataRate", StringValue(p.lanDataRate));
     lan.SetChannelAttribute("Delay", TimeValue(MicroSeconds(1)));
     lan.SetDeviceAttribute("Mtu", UintegerValue(p.lanMtu));
-    NetDeviceContainer lanA = lan.Install(NodeContainer(hostX, routerA));
-    NetDeviceContainer lanB = lan.Install(NodeContainer(hostY, routerB));
-    m_hosts.Add(lanA.Get(0));
-    m_hosts.Add(lanB.Get(0));
-    Names::Add("Host_X/wm0", lanA.Get(0));
-    Names::Add("Host_Y/wm0", lanB.Get(0));
-    Names::Add("NetBSD_A/wm1", lanA.Get(1));
-    Names::Add("NetBSD_B/wm1", lanB.Get(1));
+    topology.InstallLans(lan);
+    m_hosts = topology.GetHostDevices();
 
     InternetStackHelper stack;
-    stack.Install(m_nodes);
+    topology.InstallInternet(stack);
     int64_t stream = 1;
     stream += wan.AssignStreams(m_wan, stream);
-    stream += lan.AssignStreams(lanA, stream);
-    stream += lan.AssignStreams(lanB, stream);
+    stream += lan.AssignStreams(topology.GetLanA(), stream);
+    stream += lan.AssignStreams(topology.GetLanB(), stream);
     stream += stack.AssignStreams(m_nodes, stream);
     // The routers accept packets for any of their addresses on any interface, as
     // BSD and Linux do (the weak end-system model; IPv4 in 3.37 knows no other).
@@ -1010,29 +811,11 @@ L2tpv3BridgeScenario::Build()
         m_nodes.Get(i)->GetObject<Ipv4L3Protocol>()->SetAttributeFailSafe("StrongEndSystemModel",
                                                                           BooleanValue(false));
     }
-    // Addresses are usable at once: no duplicate address detection delay.
-    for (uint32_t i = 0; i < m_nodes.GetN(); ++i)
-    {
-        m_nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
-    }
 
     // WAN addresses: 192.168.0.1/24 and .2 (the manual's), or 2001:db8::1/64 and ::2.
-    Address tunnelA;
-    Address tunnelB;
-    if (p.ipv6Underlay)
-    {
-        m_impl->wan6 = AssignSequentialIpv6(m_wan, Ipv6Address("2001:db8::"));
-        tunnelA = m_impl->wan6.GetAddress(0, 1);
-        tunnelB = m_impl->wan6.GetAddress(1, 1);
-    }
-    else
-    {
-        Ipv4AddressHelper address;
-        address.SetBase("192.168.0.0", "255.255.255.0");
-        m_impl->wan4 = address.Assign(m_wan);
-        tunnelA = m_impl->wan4.GetAddress(0);
-        tunnelB = m_impl->wan4.GetAddress(1);
-    }
+    topology.AssignWanAddresses(p.ipv6Underlay);
+    Address tunnelA = topology.GetWanAddress(0);
+    Address tunnelB = topology.GetWanAddress(1);
 
     // l2tp0 on both routers: session 1234 4321 (and the mirror), cookies as asked.
     L2tpv3Helper l2tp;
@@ -1049,36 +832,18 @@ L2tpv3BridgeScenario::Build()
     {
         l2tp.SetCookies(L2tpv3Cookie(cookieLength, 12345), L2tpv3Cookie(cookieLength, 54321));
     }
-    m_pseudowires = l2tp.InstallPair(routerA, tunnelA, routerB, tunnelB);
+    m_pseudowires =
+        l2tp.InstallPair(topology.GetRouterA(), tunnelA, topology.GetRouterB(), tunnelB);
     Names::Add("NetBSD_A/l2tp0", m_pseudowires.Get(0));
     Names::Add("NetBSD_B/l2tp0", m_pseudowires.Get(1));
 
-    // bridge0 = wm1 + l2tp0 on both routers.
-    BridgeHelper bridge;
-    NetDeviceContainer bridgeA =
-        bridge.Install(routerA, NetDeviceContainer(lanA.Get(1), m_pseudowires.Get(0)));
-    NetDeviceContainer bridgeB =
-        bridge.Install(routerB, NetDeviceContainer(lanB.Get(1), m_pseudowires.Get(1)));
-    Names::Add("NetBSD_A/bridge0", bridgeA.Get(0));
-    Names::Add("NetBSD_B/bridge0", bridgeB.Get(0));
-
-    // Hosts: one IP subnet across both sites.
-    if (p.innerIpv6)
-    {
-        m_impl->inner6 = AssignSequentialIpv6(m_hosts, Ipv6Address("2001:db8:1::"));
-    }
-    else
-    {
-        Ipv4AddressHelper address;
-        address.SetBase("10.0.0.0", "255.255.255.0");
-        m_impl->inner4 = address.Assign(m_hosts);
-    }
+    // bridge0 = wm1 + l2tp0 on both routers; the hosts on one IP subnet across both sites.
+    topology.InstallBridges(m_pseudowires);
+    topology.AssignHostAddresses(p.innerIpv6);
 
     if (p.pcap)
     {
-        wan.EnablePcap(p.pcapPrefix, m_wan, true);
-        lan.EnablePcap(p.pcapPrefix, lanA, true);
-        lan.EnablePcap(p.pcapPrefix, lanB, true);
+        topology.EnablePcap(p.pcapPrefix, wan, lan);
         l2tp.EnablePcap(p.pcapPrefix, m_pseudowires, true);
     }
 
@@ -1118,16 +883,16 @@ L2tpv3BridgeScenario::BuildAttacker()
     Address victim;
     if (p.ipv6Underlay)
     {
-        AssignSequentialIpv6(devices, Ipv6Address("2001:db8:99::"));
-        forged = m_impl->wan6.GetAddress(0, 1);
-        victim = m_impl->wan6.GetAddress(1, 1);
+        L2tpv3AssignSequentialIpv6(devices, Ipv6Address("2001:db8:99::"));
+        forged = m_impl->topology.GetWanAddress(0);
+        victim = m_impl->topology.GetWanAddress(1);
     }
     else
     {
         Ipv4AddressHelper address("10.99.0.0", "255.255.255.0");
         address.Assign(devices);
-        forged = m_impl->wan4.GetAddress(0);
-        victim = m_impl->wan4.GetAddress(1);
+        forged = m_impl->topology.GetWanAddress(0);
+        victim = m_impl->topology.GetWanAddress(1);
     }
     Mac48Address victimMac = Mac48Address::ConvertFrom(devices.Get(1)->GetAddress());
     uint32_t cookieLength = p.manualCookie ? 4 : p.cookieLength;
@@ -1146,7 +911,9 @@ L2tpv3BridgeScenario::BuildAttacker()
         }
         injector->SetAttribute("SessionId", UintegerValue(p.remoteSessionId));
         injector->SetAttribute("CookieLength", UintegerValue(cookieLength));
-        injector->SetAttribute("Sublayer", BooleanValue(p.sublayer == "default"));
+        injector->SetAttribute(
+            "Sublayer",
+            BooleanValue(L2tpv3ParseSublayer(p.sublayer) == L2tpv3Sublayer::DEFAULT));
         injector->SetAttribute("Count", UintegerValue(p.attackPackets));
         injector->SetAttribute("Interval", TimeValue(interval));
         stream += injector->AssignStreams(stream);
@@ -1161,52 +928,50 @@ L2tpv3BridgeScenario::InstallApplications()
 {
     const Parameters& p = m_parameters;
     Results& r = m_results;
-    Address x;
-    Address y;
-    if (p.innerIpv6)
-    {
-        x = m_impl->inner6.GetAddress(0, 1);
-        y = m_impl->inner6.GetAddress(1, 1);
-    }
-    else
-    {
-        x = m_impl->inner4.GetAddress(0);
-        y = m_impl->inner4.GetAddress(1);
-    }
+    Address x = m_impl->topology.GetHostAddress(0);
+    Address y = m_impl->topology.GetHostAddress(1);
     double deleteAt = p.deleteTunnelAt;
     auto afterDelete = [deleteAt](Time t) {
         return deleteAt >= 0 && t.GetSeconds() >= deleteAt;
     };
     auto onReply = [this, afterDelete](uint32_t* replies) {
-        return [this, afterDelete, replies](uint16_t, Time sent, Time rtt) {
+        return Callback<void, uint16_t, Time>([this, afterDelete, replies](uint16_t, Time rtt) {
             ++*replies;
             m_impl->rtts.push_back(rtt);
-            if (afterDelete(sent))
+            if (afterDelete(Simulator::Now() - rtt))
             {
                 ++m_results.repliesAfterDelete;
             }
-        };
+        });
     };
     auto onSend = [this, afterDelete](uint32_t* pings) {
-        return [this, afterDelete, pings](Time t) {
-            ++*pings;
-            if (afterDelete(t))
-            {
-                ++m_results.pingsAfterDelete;
-            }
-        };
+        return Callback<void, uint16_t, Ptr<const Packet>>(
+            [this, afterDelete, pings](uint16_t, Ptr<const Packet>) {
+                ++*pings;
+                if (afterDelete(Simulator::Now()))
+                {
+                    ++m_results.pingsAfterDelete;
+                }
+            });
     };
+    auto ping =
+        [&](Ptr<Node> node, Address remote, uint16_t id, uint32_t* pings, uint32_t* replies) {
+            Ptr<L2tpv3Pinger> pinger = CreateObject<L2tpv3Pinger>();
+            pinger->SetAttribute("Remote", AddressValue(remote));
+            pinger->SetAttribute("Size", UintegerValue(p.pingSize));
+            pinger->SetAttribute("Identifier", UintegerValue(id));
+            pinger->TraceConnectWithoutContext("Tx", onSend(pings));
+            pinger->TraceConnectWithoutContext("Rtt", onReply(replies));
+            node->AddApplication(pinger);
+            return pinger;
+        };
 
     // Host_X pings Host_Y from 1 s, Host_Y pings Host_X from 1.5 s, once a second,
     // stopping one second before the end so that every request can be answered.
-    Ptr<EchoPinger> pingX = CreateObject<EchoPinger>();
-    pingX->Configure(x, y, p.pingSize, 0x58, onSend(&r.pingsXtoY), onReply(&r.repliesXtoY));
-    m_nodes.Get(2)->AddApplication(pingX);
+    Ptr<L2tpv3Pinger> pingX = ping(m_nodes.Get(2), y, 0x58, &r.pingsXtoY, &r.repliesXtoY);
     pingX->SetStartTime(Seconds(1.0));
     pingX->SetStopTime(Seconds(p.duration - 1.0));
-    Ptr<EchoPinger> pingY = CreateObject<EchoPinger>();
-    pingY->Configure(y, x, p.pingSize, 0x59, onSend(&r.pingsYtoX), onReply(&r.repliesYtoX));
-    m_nodes.Get(3)->AddApplication(pingY);
+    Ptr<L2tpv3Pinger> pingY = ping(m_nodes.Get(3), x, 0x59, &r.pingsYtoX, &r.repliesYtoX);
     pingY->SetStartTime(Seconds(1.5));
     pingY->SetStopTime(Seconds(p.duration - 1.0));
 

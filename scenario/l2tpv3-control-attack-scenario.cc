@@ -13,6 +13,7 @@
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
 #include "ns3/l2tpv3-lcce-helper.h"
+#include "ns3/l2tpv3-names.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
 #include "ns3/names.h"
@@ -113,10 +114,7 @@ L2tpv3ControlAttackScenario::Run(const Parameters& p)
         throw std::invalid_argument("attack '" + p.attack +
                                     "': must be stopccn, cdn, replay or flood");
     }
-    if (p.encapsulation != "ip" && p.encapsulation != "udp")
-    {
-        throw std::invalid_argument("encapsulation '" + p.encapsulation + "': must be ip or udp");
-    }
+    L2tpv3ParseEncapsulation(p.encapsulation, "encapsulation", L2tpv3NameWording::QUOTED);
     if (p.sessions < 1 || p.sessions > 1000)
     {
         throw std::invalid_argument("sessions " + std::to_string(p.sessions) +
