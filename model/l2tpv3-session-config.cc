@@ -4,10 +4,11 @@
 
 #include "l2tpv3-session-config.h"
 
+#include "l2tpv3-names.h"
+
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
 
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -37,29 +38,6 @@ FamilyName(const Address& a)
 
 /**
  * \param a an address
- * \return the address as text, IPv4 or IPv6 when it is one
- */
-std::string
-AddressText(const Address& a)
-{
-    std::ostringstream oss;
-    if (Ipv4Address::IsMatchingType(a))
-    {
-        oss << Ipv4Address::ConvertFrom(a);
-    }
-    else if (Ipv6Address::IsMatchingType(a))
-    {
-        oss << Ipv6Address::ConvertFrom(a);
-    }
-    else
-    {
-        oss << a;
-    }
-    return oss.str();
-}
-
-/**
- * \param a an address
  * \return true for an Ipv4Address or Ipv6Address
  */
 bool
@@ -85,9 +63,10 @@ L2tpv3CheckTunnel(const Address& source, const Address& destination)
     }
     if (FamilyName(source) != FamilyName(destination))
     {
-        throw std::invalid_argument("TunnelSource " + AddressText(source) + " is " +
+        throw std::invalid_argument("TunnelSource " + L2tpv3AddressText(source) + " is " +
                                     FamilyName(source) + " but TunnelDestination " +
-                                    AddressText(destination) + " is " + FamilyName(destination));
+                                    L2tpv3AddressText(destination) + " is " +
+                                    FamilyName(destination));
     }
 }
 
