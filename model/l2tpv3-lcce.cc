@@ -5,6 +5,7 @@
 #include "l2tpv3-lcce.h"
 
 #include "l2tpv3-channel.h"
+#include "l2tpv3-names.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -249,47 +250,25 @@ L2tpv3Lcce::~L2tpv3Lcce() = default;
 void
 L2tpv3Lcce::SetEncapsulationName(std::string name)
 {
-    if (name == "ip")
-    {
-        m_encapsulation = L2tpv3Encapsulation::IP;
-    }
-    else if (name == "udp")
-    {
-        m_encapsulation = L2tpv3Encapsulation::UDP;
-    }
-    else
-    {
-        throw std::invalid_argument("Encapsulation '" + name + "': must be ip or udp");
-    }
+    m_encapsulation = L2tpv3ParseEncapsulation(name, "Encapsulation", L2tpv3NameWording::QUOTED);
 }
 
 std::string
 L2tpv3Lcce::GetEncapsulationName() const
 {
-    return m_encapsulation == L2tpv3Encapsulation::UDP ? "udp" : "ip";
+    return L2tpv3EncapsulationName(m_encapsulation);
 }
 
 void
 L2tpv3Lcce::SetSublayerName(std::string name)
 {
-    if (name == "none")
-    {
-        m_sublayer = L2tpv3Sublayer::NONE;
-    }
-    else if (name == "default")
-    {
-        m_sublayer = L2tpv3Sublayer::DEFAULT;
-    }
-    else
-    {
-        throw std::invalid_argument("L2SpecificSublayer '" + name + "': must be none or default");
-    }
+    m_sublayer = L2tpv3ParseSublayer(name, "L2SpecificSublayer", L2tpv3NameWording::QUOTED);
 }
 
 std::string
 L2tpv3Lcce::GetSublayerName() const
 {
-    return m_sublayer == L2tpv3Sublayer::DEFAULT ? "default" : "none";
+    return L2tpv3SublayerName(m_sublayer);
 }
 
 int64_t

@@ -7,6 +7,7 @@
 #include "l2tpv3-channel.h"
 #include "l2tpv3-l4-protocol.h"
 #include "l2tpv3-mss-clamp.h"
+#include "l2tpv3-names.h"
 #include "l2tpv3-udp-zero-checksum.h"
 
 #include "ns3/boolean.h"
@@ -20,7 +21,6 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
-#include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 
@@ -539,96 +539,54 @@ L2tpv3NetDevice::GetSublayer() const
 void
 L2tpv3NetDevice::SetEncapsulationName(std::string text)
 {
-    if (text == "ip")
-    {
-        SetEncapsulation(L2tpv3Encapsulation::IP);
-    }
-    else if (text == "udp")
-    {
-        SetEncapsulation(L2tpv3Encapsulation::UDP);
-    }
-    else
-    {
-        throw std::invalid_argument("Encapsulation \"" + text + "\" is neither ip nor udp");
-    }
+    SetEncapsulation(L2tpv3ParseEncapsulation(text));
 }
 
 std::string
 L2tpv3NetDevice::GetEncapsulationName() const
 {
-    return m_encapsulation == L2tpv3Encapsulation::UDP ? "udp" : "ip";
+    return L2tpv3EncapsulationName(m_encapsulation);
 }
 
 void
 L2tpv3NetDevice::SetSublayerName(std::string text)
 {
-    if (text == "none")
-    {
-        SetSublayer(L2tpv3Sublayer::NONE);
-    }
-    else if (text == "default")
-    {
-        SetSublayer(L2tpv3Sublayer::DEFAULT);
-    }
-    else
-    {
-        throw std::invalid_argument("L2SpecificSublayer \"" + text +
-                                    "\" is neither none nor default");
-    }
+    SetSublayer(L2tpv3ParseSublayer(text));
 }
 
 std::string
 L2tpv3NetDevice::GetSublayerName() const
 {
-    return m_sublayer == L2tpv3Sublayer::DEFAULT ? "default" : "none";
+    return L2tpv3SublayerName(m_sublayer);
 }
 
 void
 L2tpv3NetDevice::SetMtuPolicyName(std::string text)
 {
-    if (text == "fragment")
+    m_mtuPolicy = L2tpv3ParseMtuPolicy(text);
+    if (m_mtuPolicy == L2tpv3MtuPolicy::DERIVED)
     {
-        m_mtuPolicy = L2tpv3MtuPolicy::FRAGMENT;
-    }
-    else if (text == "derived")
-    {
-        m_mtuPolicy = L2tpv3MtuPolicy::DERIVED;
         ApplyMtuPolicy();
-    }
-    else
-    {
-        throw std::invalid_argument("MtuPolicy \"" + text + "\" is neither fragment nor derived");
     }
 }
 
 std::string
 L2tpv3NetDevice::GetMtuPolicyName() const
 {
-    return m_mtuPolicy == L2tpv3MtuPolicy::DERIVED ? "derived" : "fragment";
+    return L2tpv3MtuPolicyName(m_mtuPolicy);
 }
 
 void
 L2tpv3NetDevice::SetMssClampName(std::string text)
 {
-    if (text == "off" || text == "auto")
-    {
-        m_mssClamp = text;
-        m_mssClamp4 = 0;
-        m_mssClamp6 = 0;
-        ApplyMtuPolicy();
-        return;
-    }
-    char* end = nullptr;
-    unsigned long mss = std::strtoul(text.c_str(), &end, 10);
-    // RFC 9293 §3.7.1: an MSS below 88 (IPv4's 576 minus headers and options) is unusable.
-    if (text.empty() || *end != '\0' || mss < 88 || mss > 65495)
-    {
-        throw std::invalid_argument("TcpMssClamp " + text +
-                                    " is neither off, auto nor an MSS from 88 to 65495");
-    }
+    L2tpv3MssClampSetting setting = L2tpv3ParseMssClamp(text);
     m_mssClamp = text;
-    m_mssClamp4 = uint16_t(mss);
-    m_mssClamp6 = uint16_t(mss);
+    m_mssClamp4 = setting.mss;
+    m_mssClamp6 = setting.mss;
+    if (setting.mss == 0)
+    {
+        ApplyMtuPolicy(); // off or auto: auto takes the MSS from the derived MTU
+    }
 }
 
 std::string
