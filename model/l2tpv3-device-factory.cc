@@ -19,6 +19,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -27,12 +28,25 @@ NS_LOG_COMPONENT_DEFINE("L2tpv3DeviceFactory");
 
 NS_OBJECT_ENSURE_REGISTERED(L2tpv3DeviceFactory);
 
+/**
+ * \ingroup l2tp
+ * \brief The bridges of one node, for the bridge relearn of L2tpv3DeviceFactory.
+ */
+struct L2tpv3NodeBridges : public SimpleRefCount<L2tpv3NodeBridges>
+{
+    /// The node's bridges (a few), noted as they are added. Plain pointers, read only while
+    /// the node runs: a Ptr would hold the bridge, its learnt entries the ports, a port's
+    /// callbacks this.
+    std::vector<BridgeNetDevice*> bridges;
+};
+
 namespace
 {
 
 /**
  * \ingroup l2tp
- * \brief What one pseudowire device keeps to make its bridge forget it when it goes down.
+ * \brief What one pseudowire device keeps to find its bridge when it first comes up, so
+ * that the bridge forgets what it learnt when the device goes down.
  *
  * Linux's bridge deletes the forwarding entries of a port whose carrier drops; without
  * that a host that was behind a pseudowire now down, and is now behind another port,
@@ -45,7 +59,8 @@ struct BridgeWatch : public SimpleRefCount<BridgeWatch>
 {
     /// The device. A plain pointer: this is held by the device's own link-change callback.
     L2tpv3NetDevice* device{nullptr};
-    bool watched{false}; //!< the device's bridge was found and is watched
+    Ptr<L2tpv3NodeBridges> node; //!< its node's bridges
+    bool watched{false};         //!< the device's bridge was found and is watched
 };
 
 /**
@@ -98,8 +113,9 @@ ForgetPortIfDown(BridgeNetDevice* bridge, const NetDevice* port)
 
 /**
  * \brief A pseudowire device's link changed: each time it comes up until its bridge is
- * found, find the bridge of its node it is a port of and watch the device's link for it
- * (devices are created down, so no down goes unseen).
+ * found, find the bridge of its node it is a port of (among the few bridges noted, not
+ * every device of the node: a node may have thousands of pseudowires) and watch the
+ * device's link for it (devices are created down, so no down goes unseen).
  * \param watch the device's state
  */
 void
@@ -110,14 +126,8 @@ WatchWhenUp(Ptr<BridgeWatch> watch)
     {
         return;
     }
-    Ptr<Node> node = device->GetNode();
-    for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+    for (BridgeNetDevice* bridge : watch->node->bridges)
     {
-        Ptr<BridgeNetDevice> bridge = DynamicCast<BridgeNetDevice>(node->GetDevice(d));
-        if (!bridge)
-        {
-            continue;
-        }
         for (uint32_t i = 0; i < bridge->GetNBridgePorts(); ++i)
         {
             if (PeekPointer(bridge->GetBridgePort(i)) == device)
@@ -125,11 +135,25 @@ WatchWhenUp(Ptr<BridgeWatch> watch)
                 watch->watched = true;
                 device->AddLinkChangeCallback(
                     MakeBoundCallback(&ForgetPortIfDown,
-                                      PeekPointer(bridge),
+                                      bridge,
                                       static_cast<const NetDevice*>(device)));
                 return;
             }
         }
+    }
+}
+
+/**
+ * \brief Node device-addition listener: note the bridges.
+ * \param node the node's bridges
+ * \param device a device added to the node
+ */
+void
+NoteBridge(Ptr<L2tpv3NodeBridges> node, Ptr<NetDevice> device)
+{
+    if (Ptr<BridgeNetDevice> bridge = DynamicCast<BridgeNetDevice>(device))
+    {
+        node->bridges.push_back(PeekPointer(bridge));
     }
 }
 
@@ -208,12 +232,32 @@ L2tpv3DeviceFactory::Attach(Ptr<Node> node,
     {
         bridge->AddBridgePort(device);
     }
-    if (m_bridgeRelearn)
+    // Only where the node has a bridge: a node with thousands of pseudowires and no bridge
+    // pays nothing per device.
+    Ptr<L2tpv3NodeBridges> bridges = m_bridgeRelearn ? NodeBridgesOf(node) : nullptr;
+    if (bridges && !bridges->bridges.empty())
     {
         Ptr<BridgeWatch> watch = ns3::Create<BridgeWatch>();
         watch->device = PeekPointer(device);
+        watch->node = bridges;
         device->AddLinkChangeCallback(MakeBoundCallback(&WatchWhenUp, watch));
     }
+}
+
+Ptr<L2tpv3NodeBridges>
+L2tpv3DeviceFactory::NodeBridgesOf(Ptr<Node> node)
+{
+    // One listener per node, registered when the factory first attaches a device there;
+    // it is called at once for the devices the node has already.
+    auto it = m_nodeBridges.find(node->GetId());
+    if (it != m_nodeBridges.end())
+    {
+        return it->second;
+    }
+    Ptr<L2tpv3NodeBridges> bridges = ns3::Create<L2tpv3NodeBridges>();
+    m_nodeBridges[node->GetId()] = bridges;
+    node->RegisterDeviceAdditionListener(MakeBoundCallback(&NoteBridge, bridges));
+    return bridges;
 }
 
 Ptr<L2tpv3NetDevice>

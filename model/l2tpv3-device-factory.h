@@ -12,6 +12,7 @@
 #include "ns3/object.h"
 #include "ns3/ptr.h"
 
+#include <map>
 #include <string>
 
 namespace ns3
@@ -20,6 +21,7 @@ namespace ns3
 class L2tpv3NetDevice;
 class NetDevice;
 class Node;
+struct L2tpv3NodeBridges;
 
 /**
  * \ingroup l2tp
@@ -64,7 +66,7 @@ class L2tpv3DeviceFactory : public Object
      * port (Linux's bridge deletes the entries of a port whose carrier drops; ns-3's cannot
      * forget one port's). A bridge whose learning is off is left so. The bridge is the one
      * the device is a port of when it first comes up (the attachment, or one the user
-     * added it to).
+     * added it to); devices made on a node that has no bridge yet are not watched.
      * \param relearn true to do so (false by default)
      */
     void SetBridgeRelearn(bool relearn);
@@ -122,8 +124,15 @@ class L2tpv3DeviceFactory : public Object
                                 Ptr<L2tpv3Channel> channel = nullptr);
 
   private:
+    /**
+     * \param node a node
+     * \return its bridges, noted by a device-addition listener registered on first use
+     */
+    Ptr<L2tpv3NodeBridges> NodeBridgesOf(Ptr<Node> node);
+
     ObjectFactory m_device; //!< makes the devices
     bool m_bridgeRelearn;   //!< bridges relearn when a pseudowire port goes down
+    std::map<uint32_t, Ptr<L2tpv3NodeBridges>> m_nodeBridges; //!< by node ID (bridge relearn only)
 };
 
 } // namespace ns3

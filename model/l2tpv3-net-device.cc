@@ -218,12 +218,10 @@ L2tpv3NetDevice::L2tpv3NetDevice()
       m_reorderQueueSize(64),
       m_mtuPolicy(L2tpv3MtuPolicy::FRAGMENT),
       m_mssClamp("off"),
-      m_reorder(m_reorderTimeout, m_reorderQueueSize, m_counters.rxOosPackets),
+      m_reorder(*this, m_reorderTimeout, m_reorderQueueSize, m_counters.rxOosPackets),
       m_reconfigurations(0)
 {
     NS_LOG_FUNCTION(this);
-    m_reorder.SetCallbacks(MakeCallback(&L2tpv3NetDevice::DeliverFrame, this),
-                           MakeCallback(&L2tpv3NetDevice::Drop, this));
 }
 
 L2tpv3NetDevice::~L2tpv3NetDevice()
@@ -857,6 +855,18 @@ L2tpv3NetDevice::Receive(Ptr<Packet> packet, const Address& source)
     }
     packet->RemoveAtStart(headerSize);
     DeliverFrame(packet);
+}
+
+void
+L2tpv3NetDevice::DeliverInOrder(Ptr<Packet> frame)
+{
+    DeliverFrame(frame);
+}
+
+void
+L2tpv3NetDevice::DropOutOfOrder(Ptr<const Packet> frame, L2tpv3DropReason reason)
+{
+    Drop(frame, reason);
 }
 
 void

@@ -44,7 +44,7 @@ class Node;
  * (l2tp(4): `tunnel`, `session`); DeleteTunnel takes it down. Configure sets a whole
  * L2tpv3SessionConfig at once, as the control plane (L2tpv3Lcce) does.
  */
-class L2tpv3NetDevice : public NetDevice
+class L2tpv3NetDevice : public NetDevice, private L2tpv3ReorderBuffer::Owner
 {
   public:
     /**
@@ -284,6 +284,10 @@ class L2tpv3NetDevice : public NetDevice
      * \param config the configuration
      */
     void Assign(const L2tpv3SessionConfig& config);
+
+    // L2tpv3ReorderBuffer::Owner: where the reorder buffer's frames go.
+    void DeliverInOrder(Ptr<Packet> frame) override;
+    void DropOutOfOrder(Ptr<const Packet> frame, L2tpv3DropReason reason) override;
 
     /**
      * \brief Hand a decapsulated Ethernet frame up (CsmaNetDevice's classification).

@@ -16,20 +16,15 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("L2tpv3ReorderBuffer");
 
-L2tpv3ReorderBuffer::L2tpv3ReorderBuffer(const Time& timeout,
+L2tpv3ReorderBuffer::L2tpv3ReorderBuffer(Owner& owner,
+                                         const Time& timeout,
                                          const uint32_t& queueSize,
                                          uint64_t& oosPackets)
-    : m_timeout(timeout),
+    : m_owner(owner),
+      m_timeout(timeout),
       m_queueSize(queueSize),
       m_oosPackets(oosPackets)
 {
-}
-
-void
-L2tpv3ReorderBuffer::SetCallbacks(DeliverCallback deliver, DropCallback drop)
-{
-    m_deliver = deliver;
-    m_drop = drop;
 }
 
 void
@@ -45,8 +40,6 @@ L2tpv3ReorderBuffer::Dispose()
 {
     m_event.Cancel();
     m_held.clear();
-    m_deliver = DeliverCallback();
-    m_drop = DropCallback();
 }
 
 std::size_t
@@ -64,14 +57,14 @@ L2tpv3ReorderBuffer::Receive(Ptr<Packet> frame, uint32_t sequence)
     uint32_t ahead = (sequence - uint32_t(m_expected)) & L2tpv3SublayerHeader::SEQUENCE_MASK;
     if (ahead >= window)
     {
-        m_drop(frame, L2tpv3DropReason::SEQUENCE_ERROR);
+        m_owner.DropOutOfOrder(frame, L2tpv3DropReason::SEQUENCE_ERROR);
         return;
     }
     uint64_t position = m_expected + ahead;
     if (ahead == 0)
     {
         ++m_expected;
-        m_deliver(frame);
+        m_owner.DeliverInOrder(frame);
         ReleaseHeldFrames();
         return;
     }
@@ -80,12 +73,12 @@ L2tpv3ReorderBuffer::Receive(Ptr<Packet> frame, uint32_t sequence)
     {
         // Processed at once; the next expected number follows this one.
         m_expected = position + 1;
-        m_deliver(frame);
+        m_owner.DeliverInOrder(frame);
         return;
     }
     if (m_held.count(position))
     {
-        m_drop(frame, L2tpv3DropReason::SEQUENCE_ERROR);
+        m_owner.DropOutOfOrder(frame, L2tpv3DropReason::SEQUENCE_ERROR);
         return;
     }
     m_held[position] = {frame, Simulator::Now()};
@@ -109,7 +102,7 @@ L2tpv3ReorderBuffer::ReleaseHeldFrames()
         Ptr<Packet> frame = m_held.begin()->second.first;
         m_held.erase(m_held.begin());
         ++m_expected;
-        m_deliver(frame);
+        m_owner.DeliverInOrder(frame);
     }
     if (m_held.empty())
     {

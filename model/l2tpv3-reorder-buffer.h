@@ -7,7 +7,6 @@
 
 #include "l2tpv3-counters.h"
 
-#include "ns3/callback.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
@@ -27,29 +26,43 @@ namespace ns3
  *
  * Owned by an L2tpv3NetDevice, whose ReorderTimeout and ReorderQueueSize attributes it
  * reads by reference each time it needs them (a change applies to the next frame and the
- * next expiry). In-order frames, and held frames once in order, go to the deliver callback;
- * old or duplicate numbers go to the drop callback with SEQUENCE_ERROR.
+ * next expiry). In-order frames, and held frames once in order, are delivered;
+ * old or duplicate numbers are dropped with SEQUENCE_ERROR, both through its Owner.
  */
 class L2tpv3ReorderBuffer
 {
   public:
-    /// Where frames in order go.
-    using DeliverCallback = Callback<void, Ptr<Packet>>;
-    /// Where frames refused go, with the reason.
-    using DropCallback = Callback<void, Ptr<const Packet>, L2tpv3DropReason>;
+    /**
+     * \brief Where the frames go: the device that owns the buffer (an interface, not two
+     * callbacks: a device per session, thousands of them, and no allocation for either).
+     */
+    class Owner
+    {
+      public:
+        virtual ~Owner() = default;
+        /**
+         * \brief A frame in order: deliver it.
+         * \param frame the Ethernet frame
+         */
+        virtual void DeliverInOrder(Ptr<Packet> frame) = 0;
+        /**
+         * \brief A frame refused (old or duplicate number): count and trace it.
+         * \param frame the frame
+         * \param reason SEQUENCE_ERROR
+         */
+        virtual void DropOutOfOrder(Ptr<const Packet> frame, L2tpv3DropReason reason) = 0;
+    };
 
     /**
+     * \param owner where frames go
      * \param timeout how long early frames wait (0: processed at once), read when used
      * \param queueSize most frames held, read when used
      * \param oosPackets the counter of frames received out of sequence (rx_oos_packets)
      */
-    L2tpv3ReorderBuffer(const Time& timeout, const uint32_t& queueSize, uint64_t& oosPackets);
-
-    /**
-     * \param deliver where frames in order go
-     * \param drop where refused frames go
-     */
-    void SetCallbacks(DeliverCallback deliver, DropCallback drop);
+    L2tpv3ReorderBuffer(Owner& owner,
+                        const Time& timeout,
+                        const uint32_t& queueSize,
+                        uint64_t& oosPackets);
 
     /**
      * \brief Sequence check of RFC 3931 Appendix C, then delivery (possibly later, in order).
@@ -61,7 +74,7 @@ class L2tpv3ReorderBuffer
     /** \brief A new session: expect 0, forget held frames, stop the timer (Appendix C). */
     void Reset();
 
-    /** \brief Forget everything and drop the callbacks (device disposal). */
+    /** \brief Forget everything (device disposal). */
     void Dispose();
 
     /** \return the number of frames held now */
@@ -73,14 +86,13 @@ class L2tpv3ReorderBuffer
     /** \brief The reorder timeout expired: skip the gap before the oldest held frame. */
     void Timeout();
 
+    Owner& m_owner;              //!< the device
     const Time& m_timeout;       //!< the device's ReorderTimeout
     const uint32_t& m_queueSize; //!< the device's ReorderQueueSize
     uint64_t& m_oosPackets;      //!< the device's rx_oos_packets counter
     uint64_t m_expected{0};      //!< next sequence number expected, unwrapped
     std::map<uint64_t, std::pair<Ptr<Packet>, Time>> m_held; //!< early frames by sequence
     EventId m_event;                                         //!< reorder timeout
-    DeliverCallback m_deliver;                               //!< frames in order
-    DropCallback m_drop;                                     //!< frames refused
 };
 
 } // namespace ns3
