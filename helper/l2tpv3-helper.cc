@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
 #include "ns3/names.h"
+#include "ns3/string.h"
 
 #include <sstream>
 #include <stdexcept>
@@ -33,6 +34,22 @@ void
 L2tpv3Helper::SetDeviceAttribute(std::string name, const AttributeValue& value)
 {
     m_deviceFactory->SetDeviceAttribute(name, value);
+}
+
+void
+L2tpv3Helper::SetPreset(L2tpv3DevicePreset preset)
+{
+    NS_LOG_FUNCTION(this << L2tpv3DevicePresetName(preset));
+    for (const auto& v : L2tpv3GetDevicePreset(preset))
+    {
+        m_deviceFactory->SetDeviceAttribute(v.attribute, StringValue(v.value));
+    }
+}
+
+void
+L2tpv3Helper::SetPreset(const std::string& name)
+{
+    SetPreset(L2tpv3ParseDevicePreset(name));
 }
 
 void

@@ -8,6 +8,7 @@
 #include "ns3/address.h"
 #include "ns3/l2tpv3-cookie.h"
 #include "ns3/l2tpv3-device-factory.h"
+#include "ns3/l2tpv3-profiles.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
@@ -52,6 +53,26 @@ class L2tpv3Helper : public PcapHelperForDevice, public AsciiTraceHelperForDevic
      * \param value the value
      */
     void SetDeviceAttribute(std::string name, const AttributeValue& value);
+
+    /**
+     * \brief Give the devices created from now on the data-plane defaults of a peer.
+     *
+     * Sets the device attributes of L2tpv3GetDevicePreset(preset) (Encapsulation, UDP ports
+     * and checksum, L2SpecificSublayer, sequencing, MtuPolicy), each of which names its
+     * source, so that a pseudowire towards that peer matches it when the peer is configured
+     * with its defaults. Cookies stay as SetCookies / DeleteCookie set them (both peers
+     * default to none); SetDeviceAttribute calls after it override single values.
+     * \param preset LINUX_IPROUTE2 or QEMU
+     */
+    void SetPreset(L2tpv3DevicePreset preset);
+
+    /**
+     * \brief SetPreset by name.
+     * \param name "linux-iproute2" or "qemu"
+     * \throws std::invalid_argument "preset 'NAME': must be linux-iproute2 or qemu"; nothing
+     * is changed then
+     */
+    void SetPreset(const std::string& name);
 
     /**
      * \brief Session IDs of the first end (the mirror for the second end of a pair).

@@ -10,6 +10,7 @@
 #include "ns3/l2tpv3-lcce.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/string.h"
 
 #include <stdexcept>
 
@@ -33,6 +34,22 @@ void
 L2tpv3LcceHelper::SetDeviceAttribute(const std::string& name, const AttributeValue& value)
 {
     m_deviceAttributes.emplace_back(name, value.Copy());
+}
+
+void
+L2tpv3LcceHelper::SetProfile(L2tpv3LcceProfile profile)
+{
+    NS_LOG_FUNCTION(this << L2tpv3LcceProfileName(profile));
+    for (const auto& v : L2tpv3GetLcceProfile(profile))
+    {
+        m_factory.Set(v.attribute, StringValue(v.value));
+    }
+}
+
+void
+L2tpv3LcceHelper::SetProfile(const std::string& name)
+{
+    SetProfile(L2tpv3ParseLcceProfile(name));
 }
 
 Ptr<L2tpv3Lcce>

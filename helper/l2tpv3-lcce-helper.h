@@ -7,6 +7,7 @@
 
 #include "ns3/application-container.h"
 #include "ns3/attribute.h"
+#include "ns3/l2tpv3-profiles.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
 
@@ -50,6 +51,26 @@ class L2tpv3LcceHelper
      * \param value its value
      */
     void SetDeviceAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Give the LCCEs installed from now on another implementation's defaults.
+     *
+     * Sets HelloInterval, RetransmitTimeout, RetransmitCap, MaxRetries, ReceiveWindowSize,
+     * MaxSetupWindow, CookieLength, L2SpecificSublayer, DataSequencing and Encapsulation to
+     * the values of L2tpv3GetLcceProfile(profile), each of which names its source. Every
+     * profile sets all of them, so the last profile wins; SetAttribute calls after it
+     * override single values.
+     * \param profile RFC, CISCO_IOS or FREERTR
+     */
+    void SetProfile(L2tpv3LcceProfile profile);
+
+    /**
+     * \brief SetProfile by name.
+     * \param name "rfc", "cisco-ios" or "freertr"
+     * \throws std::invalid_argument "profile 'NAME': must be rfc, cisco-ios or freertr";
+     * nothing is changed then
+     */
+    void SetProfile(const std::string& name);
 
     /**
      * \brief Install an LCCE on a node (one per node: it takes the node's control messages).
