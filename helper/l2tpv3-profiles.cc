@@ -161,7 +161,9 @@ LinuxPreset()
         {"UdpDestinationPort",
          "1701",
          RFC_DEFAULT + " (RFC 3931 §4.1.2.2, port 1701); ip-l2tp(8): udp_dport must be given"},
-        {"UdpChecksum", "false", "iproute2 ip-l2tp(8), add tunnel: udp_csum defaults to off"},
+        {"UdpChecksum",
+         "false",
+         "iproute2 ip-l2tp(8) (commit 51a9d01a), add tunnel: udp_csum \"Default is off\" (IPv4)"},
         {"L2SpecificSublayer",
          "default",
          "iproute2 ip-l2tp(8), since commit 9c064b53: Linux defaults to the Default "
