@@ -4,8 +4,6 @@
 
 #include "l2tpv3-lab-executor.h"
 
-#include "l2tpv3-lab-pinger.h"
-
 #include "ns3/boolean.h"
 #include "ns3/bridge-net-device.h"
 #include "ns3/config.h"
@@ -28,6 +26,7 @@
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-lcce.h"
 #include "ns3/l2tpv3-net-device.h"
+#include "ns3/l2tpv3-pinger.h"
 #include "ns3/mac48-address.h"
 #include "ns3/names.h"
 #include "ns3/net-device-container.h"
@@ -447,13 +446,15 @@ Executor::InstallObservations(int64_t stream)
         r.address = AddressText(s.address);
         r.size = s.size;
         r.lineNo = s.line;
-        Ptr<Pinger> pinger = CreateObject<Pinger>();
-        pinger->m_result = &r;
-        pinger->m_remote = s.address;
-        pinger->m_source = s.sourceAddress;
-        pinger->m_count = s.count;
-        pinger->m_interval = Seconds(s.interval);
-        pinger->m_id = id++;
+        // The module's pinger; Collect reads its counts and RTTs when the run ends. The
+        // identifiers 0x4c00, 0x4c01, ... in file order are what the lab's pcaps carry.
+        Ptr<L2tpv3Pinger> pinger = CreateObject<L2tpv3Pinger>();
+        pinger->SetAttribute("Remote", AddressValue(s.address));
+        pinger->SetAttribute("Source", AddressValue(s.sourceAddress));
+        pinger->SetAttribute("Size", UintegerValue(s.size));
+        pinger->SetAttribute("Identifier", UintegerValue(id++));
+        pinger->SetAttribute("Count", UintegerValue(s.count)); // at least 1 (the parser)
+        pinger->SetAttribute("Interval", TimeValue(Seconds(s.interval)));
         m_nodes[s.from]->AddApplication(pinger);
         pinger->SetStartTime(Seconds(s.start));
         m_pingers.push_back(pinger);

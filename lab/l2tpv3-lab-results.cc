@@ -6,7 +6,6 @@
 // at its end (Executor::Collect), and the two ways of showing them (GetKeys, Print).
 
 #include "l2tpv3-lab-executor.h"
-#include "l2tpv3-lab-pinger.h"
 #include "l2tpv3-lab.h"
 
 #include "ns3/ethernet-header.h"
@@ -16,12 +15,12 @@
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
 #include "ns3/l2tpv3-net-device.h"
+#include "ns3/l2tpv3-pinger.h"
 #include "ns3/mac48-address.h"
 #include "ns3/udp-header.h"
 
 #include <algorithm>
 #include <iomanip>
-#include <limits>
 #include <sstream>
 
 namespace ns3
@@ -95,21 +94,15 @@ Executor::Collect(L2tpv3Lab::Results& results)
 {
     for (std::size_t k = 0; k < m_pingers.size(); ++k)
     {
-        const auto& rtts = m_pingers[k]->m_rtts;
+        const L2tpv3Pinger& pinger = *m_pingers[k];
         L2tpv3Lab::PingResult& r = results.pings[k];
-        if (!rtts.empty())
-        {
-            double sum = 0;
-            r.rttMinMs = std::numeric_limits<double>::max();
-            for (const Time& t : rtts)
-            {
-                double ms = t.GetSeconds() * 1000;
-                r.rttMinMs = std::min(r.rttMinMs, ms);
-                r.rttMaxMs = std::max(r.rttMaxMs, ms);
-                sum += ms;
-            }
-            r.rttAvgMs = sum / rtts.size();
-        }
+        r.sent = pinger.GetSent();
+        r.answered = pinger.GetAnswered();
+        r.sequence = pinger.GetReplyPattern();
+        L2tpv3Pinger::RttSummary rtt = pinger.GetRttSummary();
+        r.rttMinMs = rtt.minMs;
+        r.rttAvgMs = rtt.avgMs;
+        r.rttMaxMs = rtt.maxMs;
     }
     for (std::size_t k = 0; k < m_injectors.size(); ++k)
     {
