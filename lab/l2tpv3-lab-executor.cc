@@ -25,6 +25,7 @@
 #include "ns3/l2tpv3-channel.h"
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-lcce.h"
+#include "ns3/l2tpv3-names.h"
 #include "ns3/l2tpv3-net-device.h"
 #include "ns3/l2tpv3-pinger.h"
 #include "ns3/mac48-address.h"
@@ -443,7 +444,7 @@ Executor::InstallObservations(int64_t stream)
         L2tpv3Lab::PingResult& r = results.pings[k];
         r.from = s.from;
         r.to = s.target;
-        r.address = AddressText(s.address);
+        r.address = L2tpv3AddressText(s.address);
         r.size = s.size;
         r.lineNo = s.line;
         // The module's pinger; Collect reads its counts and RTTs when the run ends. The

@@ -247,21 +247,6 @@ SamePrefix(const Address& a, const Address& b, uint32_t length)
     return false;
 }
 
-std::string
-AddressText(const Address& a)
-{
-    std::ostringstream os;
-    if (Ipv4Address::IsMatchingType(a))
-    {
-        os << Ipv4Address::ConvertFrom(a);
-    }
-    else if (Ipv6Address::IsMatchingType(a))
-    {
-        os << Ipv6Address::ConvertFrom(a);
-    }
-    return os.str();
-}
-
 /** \return a cookie from iproute2's hex text (8 or 16 hex digits) */
 L2tpv3Cookie
 ParseHexCookie(const std::string& text, const std::string& what)

@@ -78,16 +78,6 @@ L2tpv3Cookie ParseHexCookie(const std::string& text, const std::string& what);
 /** \return a cookie from l2tp(4)'s LENGTH and decimal VALUE */
 L2tpv3Cookie ParseCookie(const std::string& lengthText, const std::string& valueText);
 
-/**
- * \brief An IPv4 or IPv6 address as text ("" for anything else).
- *
- * The lab's one address-to-text; model/ is getting the module's one, and this function is
- * the one place to call it from.
- * \param a the address
- * \return its text
- */
-std::string AddressText(const Address& a);
-
 /** \return true when \p text is a name: letters, digits, _, - and . */
 bool IsName(const std::string& text);
 /** \return the words from \p from on, joined by one space */
