@@ -508,7 +508,9 @@ Executor::InstallObservations(int64_t stream)
             injector->SetAttribute("Cookie", StringValue(s.cookie));
         }
         injector->SetAttribute("Sublayer", BooleanValue(s.sublayer));
-        injector->SetAttribute("Encapsulation", StringValue(s.udp ? "udp" : "ip"));
+        injector->SetAttribute(
+            "Encapsulation",
+            MakeL2tpv3EnumValue(s.udp ? L2tpv3Encapsulation::UDP : L2tpv3Encapsulation::IP));
         injector->SetAttribute("Count", UintegerValue(s.count));
         injector->SetAttribute("Interval", TimeValue(Seconds(s.interval)));
         if (!s.tapNode.empty())

@@ -14,6 +14,7 @@
 #include "ns3/ipv6-header.h"
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
+#include "ns3/l2tpv3-names.h"
 #include "ns3/l2tpv3-net-device.h"
 #include "ns3/l2tpv3-pinger.h"
 #include "ns3/mac48-address.h"
@@ -143,7 +144,7 @@ Executor::Collect(L2tpv3Lab::Results& results)
         {
             continue;
         }
-        r.encapsulation = d->GetEncapsulation() == L2tpv3Encapsulation::UDP ? "udp" : "ip";
+        r.encapsulation = L2tpv3EncapsulationName(d->GetEncapsulation());
         r.localCookieLength = d->GetLocalCookie().GetLength();
         r.remoteCookieLength = d->GetRemoteCookie().GetLength();
         r.sublayer = d->GetSublayer() == L2tpv3Sublayer::DEFAULT;
@@ -293,7 +294,8 @@ L2tpv3Lab::Print(std::ostream& os, const Results& r)
     {
         os << w.node << " " << w.interface << ": link " << (w.linkUp ? "up" : "down") << ", "
            << w.encapsulation << " encapsulation, cookie " << w.localCookieLength << "/"
-           << w.remoteCookieLength << " bytes, sublayer " << (w.sublayer ? "default" : "none")
+           << w.remoteCookieLength << " bytes, sublayer "
+           << L2tpv3SublayerName(w.sublayer ? L2tpv3Sublayer::DEFAULT : L2tpv3Sublayer::NONE)
            << ", overhead " << w.overhead << " bytes, mtu " << w.mtu;
         if (w.derivedMtu)
         {

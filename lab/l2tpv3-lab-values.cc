@@ -259,6 +259,21 @@ ParseHexCookie(const std::string& text, const std::string& what)
     return L2tpv3Cookie(text.size() / 2, std::stoull(text, nullptr, 16));
 }
 
+std::string
+NameList(const std::vector<std::string>& names)
+{
+    std::string text;
+    for (std::size_t k = 0; k < names.size(); ++k)
+    {
+        if (k > 0)
+        {
+            text += k + 1 == names.size() ? " or " : ", ";
+        }
+        text += names[k];
+    }
+    return text;
+}
+
 bool
 IsName(const std::string& text)
 {

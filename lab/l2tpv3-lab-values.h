@@ -11,6 +11,7 @@
 #include "ns3/address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/l2tpv3-cookie.h"
+#include "ns3/l2tpv3-names.h"
 
 #include <cstdint>
 #include <string>
@@ -77,6 +78,39 @@ bool SamePrefix(const Address& a, const Address& b, uint32_t length);
 L2tpv3Cookie ParseHexCookie(const std::string& text, const std::string& what);
 /** \return a cookie from l2tp(4)'s LENGTH and decimal VALUE */
 L2tpv3Cookie ParseCookie(const std::string& lengthText, const std::string& valueText);
+
+/**
+ * \param names the accepted names
+ * \return "a or b", "a, b or c"
+ */
+std::string NameList(const std::vector<std::string>& names);
+
+/**
+ * \brief The value \p text names in one of model/'s name tables (ip/udp, none/default).
+ *
+ * The lab keeps its own refusal, `WHAT must be a or b` (e.g. `encap must be ip or udp`),
+ * which the caller prefixes with `file:line: command:`; the names come from the table.
+ * \param table the enum's names (L2tpv3EncapsulationNames(), L2tpv3SublayerNames())
+ * \param text the option's value
+ * \param what the option, as the command writes it
+ * \return the value
+ */
+template <typename T>
+T
+ParseName(const L2tpv3NameTable<T>& table, const std::string& text, const std::string& what)
+{
+    T value{};
+    if (!L2tpv3FindName(table, text, value))
+    {
+        std::vector<std::string> names;
+        for (const auto& entry : table)
+        {
+            names.push_back(entry.second);
+        }
+        Refuse(what + " must be " + NameList(names));
+    }
+    return value;
+}
 
 /** \return true when \p text is a name: letters, digits, _, - and . */
 bool IsName(const std::string& text);
