@@ -90,8 +90,10 @@ class Stream:
 
 def check(o):
     """The C++ example's checks, in its order; the message or None."""
-    if o.encap not in ("ip", "udp"):
-        return f"encap={o.encap}: must be ip or udp"
+    try:
+        l2tp.parse_encapsulation(o.encap, "encap")  # the C++ example's table and message
+    except ValueError as e:
+        return str(e)
     if o.cookieLen not in (0, 4, 8):
         return f"cookieLen={o.cookieLen}: must be 0, 4 or 8"
     if o.sessions < 1 or o.sessions > 10000:
@@ -180,7 +182,8 @@ def main(argv):
     lcce = l2tp.L2tpv3LcceHelper()
     lcce.SetAttribute("Encapsulation", o.encap)
     lcce.SetAttribute("CookieLength", o.cookieLen)
-    lcce.SetAttribute("L2SpecificSublayer", "default" if o.sublayer else "none")
+    lcce.SetAttribute("L2SpecificSublayer", l2tp.sublayer_name(
+        l2tp.L2tpv3Sublayer.DEFAULT if o.sublayer else l2tp.L2tpv3Sublayer.NONE))
     lcce.SetAttribute("DataSequencing", o.seq)
     lcce.SetAttribute("HelloInterval", f"{o.hello!r}s")
     # A short retransmission cycle (1 + 2 + 4 + 4 s with the defaults) so that a WAN

@@ -38,8 +38,8 @@ from l2tp_sweep_support import choice_list, int_list, run_points, save_figure, w
 
 DEFAULT_MTUS = [1280, 1400, 1500, 1540, 1544, 1548, 1560, 1564, 1568, 1600]
 FAMILIES = {"ipv4": False, "ipv6": True}
-ENCAPSULATIONS = {"ip": l2tp.L2tpv3Encapsulation.IP,
-                  "udp": l2tp.L2tpv3Encapsulation.UDP}
+# ip, udp: the module's own name table (l2tpv3-names.h), as the C++ examples use it.
+ENCAPSULATIONS = l2tp.encapsulation_names()
 
 # CSV columns, in order: the grid point, what follows from the headers, what the run measured.
 COLUMNS = [
@@ -57,7 +57,7 @@ def header_bytes(family, encap, cookie_len):
     From the C++ derived-MTU rule: derived = MTU - headers - 14 (Ethernet header).
     """
     mtu = 1500
-    derived = l2tp.compute_derived_mtu(mtu, FAMILIES[family], ENCAPSULATIONS[encap],
+    derived = l2tp.compute_derived_mtu(mtu, FAMILIES[family], l2tp.parse_encapsulation(encap),
                                        cookie_len)
     return mtu - derived - 14
 
@@ -226,7 +226,7 @@ def parse_arguments(argv):
                         help="cookie lengths, each 0, 4 or 8 [0,4,8]")
     parser.add_argument("--family", type=choice_list(list(FAMILIES)),
                         default=["ipv4", "ipv6"], help="underlay families [ipv4,ipv6]")
-    parser.add_argument("--encap", type=choice_list(list(ENCAPSULATIONS)),
+    parser.add_argument("--encap", type=choice_list(ENCAPSULATIONS),
                         default=["ip"], help="encapsulations: ip, udp [ip]")
     parser.add_argument("--frameSize", type=int_list, default=[1514],
                         help="bulk flow frame sizes [1514]")

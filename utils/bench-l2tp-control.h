@@ -63,6 +63,7 @@
 #include <iostream>
 #include <numeric>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -299,9 +300,15 @@ ControlMain(int argc, char* argv[])
     {
         return bad("sessions", "0", "must be at least 1");
     }
-    if (o.encap != "ip" && o.encap != "udp")
+    try
     {
-        return bad("encap", o.encap, "must be ip or udp");
+        // The module's name table; its option wording reads "encap=gre: must be ip or udp".
+        L2tpv3ParseEncapsulation(o.encap, "encap", L2tpv3NameWording::OPTION);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        std::cerr << "bench-l2tp --mode=control: --" << e.what() << std::endl;
+        return 1;
     }
     if (o.cookieLen != 0 && o.cookieLen != 4 && o.cookieLen != 8)
     {

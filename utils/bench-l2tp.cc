@@ -73,6 +73,7 @@
 #include <iostream>
 #include <malloc.h>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -439,19 +440,26 @@ main(int argc, char* argv[])
     {
         BadOption("mode", mode, "must be wire, vnd, l2tp or control (written --mode=control)");
     }
-    if (encap != "ip" && encap != "udp")
-    {
-        BadOption("encap", encap, "must be ip or udp");
-    }
+    // ip/udp and none/default through the module's name tables (l2tpv3-names.h), whose
+    // option wording is this program's: "encap=gre: must be ip or udp".
+    auto parse = [](auto parser, const std::string& name, const std::string& value) {
+        try
+        {
+            return parser(value, name, L2tpv3NameWording::OPTION);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            std::cerr << e.what() << std::endl;
+            std::exit(1);
+        }
+    };
+    const L2tpv3Encapsulation encapsulation = parse(&L2tpv3ParseEncapsulation, "encap", encap);
     if (cookieLen != 0 && cookieLen != 4 && cookieLen != 8)
     {
         BadOption("cookieLen", std::to_string(cookieLen), "must be 0, 4 or 8");
     }
-    if (sublayer != "none" && sublayer != "default")
-    {
-        BadOption("sublayer", sublayer, "must be none or default");
-    }
-    if (seq && sublayer != "default")
+    const L2tpv3Sublayer l2Sublayer = parse(&L2tpv3ParseSublayer, "sublayer", sublayer);
+    if (seq && l2Sublayer != L2tpv3Sublayer::DEFAULT)
     {
         BadOption("sublayer", sublayer, "--seq needs --sublayer=default (RFC 3931 §4.6)");
     }
@@ -583,8 +591,9 @@ main(int argc, char* argv[])
     {
         L2tpv3Helper l2tp;
         l2tp.SetDeviceAttribute("Mtu", UintegerValue(lanMtu));
-        l2tp.SetDeviceAttribute("Encapsulation", StringValue(encap));
-        l2tp.SetDeviceAttribute("L2SpecificSublayer", StringValue(sublayer));
+        l2tp.SetDeviceAttribute("Encapsulation",
+                                StringValue(L2tpv3EncapsulationName(encapsulation)));
+        l2tp.SetDeviceAttribute("L2SpecificSublayer", StringValue(L2tpv3SublayerName(l2Sublayer)));
         l2tp.SetDeviceAttribute("SendSequenceNumbers", BooleanValue(seq));
         l2tp.SetDeviceAttribute("RequireSequenceNumbers", BooleanValue(seq));
         pseudowires.reserve(2 * sessions);

@@ -132,6 +132,103 @@ FieldsRepr(const py::object& self, const FieldNames& names, const char* type)
  */
 std::mutex g_simulationMutex;
 
+/**
+ * \brief Bind one enum's names (l2tpv3-names.h): parse_<name>(text, parameter, wording),
+ * <name>_name(value), <name>_names().
+ * \param m the module
+ * \param name the Python stem, e.g. "encapsulation"
+ * \param parameter the default parameter named in a refusal, as the examples' options
+ * \param table the enum's names
+ */
+template <typename T>
+void
+BindNameTable(py::module_& m,
+              const std::string& name,
+              const std::string& parameter,
+              const L2tpv3NameTable<T>& (*table)())
+{
+    m.def(
+        ("parse_" + name).c_str(),
+        [table](const std::string& text, const std::string& parameter, L2tpv3NameWording wording) {
+            // std::invalid_argument: ValueError with the C++ message.
+            return L2tpv3ParseName(table(), text, parameter, wording);
+        },
+        py::arg("text"),
+        py::arg("parameter") = parameter,
+        py::arg("wording") = L2tpv3NameWording::OPTION,
+        ("The value a name stands for; ValueError with the C++ message otherwise (e.g. '" +
+         L2tpv3RefusedName(
+             parameter,
+             "x",
+             [table]() {
+                 std::vector<std::string> all;
+                 for (const auto& entry : table())
+                 {
+                     all.push_back(entry.second);
+                 }
+                 return all;
+             }(),
+             L2tpv3NameWording::OPTION) +
+         "')")
+            .c_str());
+    m.def((name + "_name").c_str(),
+          [table](T value) {
+              return L2tpv3NameOf(table(), value);
+          },
+          py::arg("value"),
+          "The name users type for a value");
+    m.def((name + "_names").c_str(),
+          [table]() {
+              std::vector<std::string> all;
+              for (const auto& entry : table())
+              {
+                  all.push_back(entry.second);
+              }
+              return all;
+          },
+          "Every name, the default first");
+}
+
+/**
+ * \brief Bind the name tables of the module's enums and the MSS clamp parser, so that
+ * Python parses and prints ip/udp, none/default and fragment/derived as C++ does.
+ * \param m the module
+ */
+void
+BindNames(py::module_& m)
+{
+    py::enum_<L2tpv3NameWording>(m, "L2tpv3NameWording", "How a refused name is worded")
+        .value("ATTRIBUTE",
+               L2tpv3NameWording::ATTRIBUTE,
+               "Encapsulation \"gre\" is neither ip nor udp")
+        .value("QUOTED", L2tpv3NameWording::QUOTED, "Encapsulation 'gre': must be ip or udp")
+        .value("OPTION", L2tpv3NameWording::OPTION, "encap=gre: must be ip or udp");
+    BindNameTable(m, "encapsulation", "encap", &L2tpv3EncapsulationNames);
+    BindNameTable(m, "sublayer", "sublayer", &L2tpv3SublayerNames);
+    BindNameTable(m, "mtu_policy", "mtuPolicy", &L2tpv3MtuPolicyNames);
+    m.def(
+        "parse_mss_clamp",
+        [](const std::string& text,
+           const std::string& parameter,
+           L2tpv3NameWording wording) -> py::object {
+            L2tpv3MssClampSetting setting = L2tpv3ParseMssClamp(text, parameter, wording);
+            if (setting.automatic)
+            {
+                return py::str("auto");
+            }
+            if (setting.mss == 0)
+            {
+                return py::none();
+            }
+            return py::int_(setting.mss);
+        },
+        py::arg("text"),
+        py::arg("parameter") = "mssClamp",
+        py::arg("wording") = L2tpv3NameWording::OPTION,
+        "TCP MSS clamping as written: None for 'off', 'auto', or the MSS (88 to 65495); "
+        "ValueError with the C++ message otherwise");
+}
+
 } // namespace
 
 /**
@@ -182,6 +279,7 @@ BindRunner(py::module_& m)
     py::enum_<L2tpv3MtuPolicy>(m, "L2tpv3MtuPolicy", "How the device MTU relates to the underlay")
         .value("FRAGMENT", L2tpv3MtuPolicy::FRAGMENT)
         .value("DERIVED", L2tpv3MtuPolicy::DERIVED);
+    BindNames(m);
 
     // ---- L2tpv3Cookie --------------------------------------------------
     py::class_<L2tpv3Cookie>(m, "L2tpv3Cookie", "A session cookie: 0, 4 or 8 bytes (RFC 3931 §4.1)")

@@ -21,6 +21,7 @@
 #include "ns3/flow-monitor-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/l2tp-module.h"
+#include "ns3/l2tpv3-pinger.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
@@ -104,8 +105,9 @@ CheckAttributeValue(TypeId tid,
     {
         throw py::value_error(bad);
     }
+    // An enum's value type is ns3::EnumValue in 3.37, ns3::EnumValue<T> from ns-3.41 on.
     else if (type != "ns3::StringValue" && type != "ns3::BooleanValue" &&
-             type != "ns3::EnumValue" && type != "ns3::PointerValue" &&
+             type.rfind("ns3::EnumValue", 0) != 0 && type != "ns3::PointerValue" &&
              type != "ns3::ObjectPtrContainerValue" && type != "ns3::CallbackValue" &&
              text.find_first_of(" \t\n\r\f\v") != std::string::npos)
     {
@@ -781,6 +783,58 @@ BindApplicationInstall(py::class_<Helper>& cls, Check check)
                 return h.Install(node);
             },
             py::arg("nodeName"));
+}
+
+/**
+ * \brief Installs L2tpv3Pinger applications (ns-3 3.37 has no ApplicationHelper): the
+ * remote address given once, the other attributes checked before ns-3 sees them.
+ */
+struct PingerHelper
+{
+    ObjectFactory factory; //!< makes the pingers
+    bool ipv6{false};      //!< the remote is an IPv6 address
+
+    /**
+     * \param nodes where to install
+     * \return one pinger per node
+     */
+    ApplicationContainer Install(const NodeContainer& nodes) const
+    {
+        ApplicationContainer apps;
+        for (uint32_t i = 0; i < nodes.GetN(); ++i)
+        {
+            Ptr<L2tpv3Pinger> pinger = factory.Create<L2tpv3Pinger>();
+            nodes.Get(i)->AddApplication(pinger);
+            apps.Add(pinger);
+        }
+        return apps;
+    }
+
+    /**
+     * \param node where to install
+     * \return the pinger
+     */
+    ApplicationContainer Install(Ptr<Node> node) const
+    {
+        return Install(NodeContainer(node));
+    }
+};
+
+/**
+ * \brief An IPv4 or IPv6 address from an Ipv4Address, an Ipv6Address or their text.
+ * \param o the Python value
+ * \param what the parameter, for messages
+ * \return the address
+ */
+Address
+ToIpAddress(const py::handle& o, const std::string& what)
+{
+    if (py::isinstance<Ipv6Address>(o) ||
+        (py::isinstance<py::str>(o) && std::string(py::str(o)).find(':') != std::string::npos))
+    {
+        return ToIpv6(o, what);
+    }
+    return ToIpv4(o, what);
 }
 
 /**
@@ -1642,6 +1696,121 @@ BindNs3Helpers(py::module_& m)
         }
     });
 #endif
+
+    // ---- The module's pinger, its injector -----------------------------------
+    using RttSummary = L2tpv3Pinger::RttSummary;
+    py::class_<L2tpv3Pinger, Application, Ptr<L2tpv3Pinger>> pinger(
+        m,
+        "L2tpv3Pinger",
+        "ICMP echo over a raw socket, IPv4 and IPv6 (the scenarios' and the lab's ping); "
+        "trace sources Tx (seq, packet), Rtt (seq, Time)");
+    py::class_<RttSummary>(pinger, "RttSummary", "Round-trip times in milliseconds")
+        .def_readonly("minMs", &RttSummary::minMs)
+        .def_readonly("avgMs", &RttSummary::avgMs)
+        .def_readonly("maxMs", &RttSummary::maxMs)
+        .def("__repr__", [](const RttSummary& r) {
+            std::ostringstream os;
+            os << "RttSummary(minMs=" << r.minMs << ", avgMs=" << r.avgMs << ", maxMs=" << r.maxMs
+               << ")";
+            return os.str();
+        });
+    pinger.def("GetSent", &L2tpv3Pinger::GetSent, "Echo requests sent")
+        .def("GetAnswered", &L2tpv3Pinger::GetAnswered, "Replies received")
+        .def("GetRtts",
+             &L2tpv3Pinger::GetRtts,
+             py::return_value_policy::copy,
+             "The RTT of each reply (Time), in arrival order")
+        .def("GetRttSummary", &L2tpv3Pinger::GetRttSummary, "min, mean and max RTT in ms")
+        .def("GetReplyPattern",
+             &L2tpv3Pinger::GetReplyPattern,
+             py::return_value_policy::copy,
+             "One character per request: '!' answered, '.' not (yet)");
+    py::class_<PingerHelper> pingerHelper(m,
+                                          "L2tpv3PingerHelper",
+                                          "Installs L2tpv3Pinger applications");
+    pingerHelper
+        .def(py::init([](const py::object& remote) {
+                 PingerHelper h;
+                 h.factory.SetTypeId("ns3::L2tpv3Pinger");
+                 Address address = ToIpAddress(remote, "L2tpv3PingerHelper");
+                 h.ipv6 = Ipv6Address::IsMatchingType(address);
+                 h.factory.Set("Remote", AddressValue(address));
+                 return h;
+             }),
+             py::arg("remote"),
+             "L2tpv3PingerHelper('10.0.0.2') or an Ipv4Address / Ipv6Address")
+        .def(
+            "SetAttribute",
+            [](PingerHelper& h, const std::string& name, const py::object& value) {
+                if (name == "Remote" || name == "Source")
+                {
+                    // An Address attribute's text is ns-3's hexadecimal form: take an IP
+                    // address instead, of the remote's family.
+                    Address address = ToIpAddress(value, "L2tpv3PingerHelper.SetAttribute " + name);
+                    if (Ipv6Address::IsMatchingType(address) != h.ipv6)
+                    {
+                        throw py::value_error("L2tpv3PingerHelper.SetAttribute: " + name + " " +
+                                              L2tpv3AddressText(address) +
+                                              " is not of the remote's family");
+                    }
+                    h.factory.Set(name, AddressValue(address));
+                    return;
+                }
+                SetChecked("ns3::L2tpv3Pinger",
+                           "L2tpv3PingerHelper.SetAttribute",
+                           name,
+                           value,
+                           [&h](const std::string& n, const StringValue& v) {
+                               h.factory.Set(n, v);
+                           });
+            },
+            py::arg("name"),
+            py::arg("value"),
+            "Count, Interval, Size, Identifier, Source");
+    BindApplicationInstall(pingerHelper, [](const PingerHelper& h, const NodeContainer& nodes) {
+        for (uint32_t i = 0; i < nodes.GetN(); ++i)
+        {
+            // The pinger opens a raw socket of the remote's family when it starts.
+            if (h.ipv6 ? !nodes.Get(i)->GetObject<Ipv6>() : !nodes.Get(i)->GetObject<Ipv4>())
+            {
+                throw py::value_error("L2tpv3PingerHelper.Install: " + NodeText(nodes.Get(i)) +
+                                      " has no " + (h.ipv6 ? "IPv6" : "IPv4") +
+                                      " stack (InternetStackHelper.Install first)");
+            }
+        }
+    });
+
+    py::class_<L2tpv3Injector, Application, Ptr<L2tpv3Injector>>(
+        m,
+        "L2tpv3Injector",
+        "Forged L2TPv3 packets from a node (the attack scenarios' injector); its attributes "
+        "(Attack, Encapsulation, Identifiers, ...) are set as text with SetAttribute")
+        .def(py::init([]() {
+                 return CreateObject<L2tpv3Injector>();
+             }),
+             "A new injector on no node (its attributes set and read)")
+        .def("GetSent", &L2tpv3Injector::GetSent, "Packets sent");
+
+    m.def(
+        "address_text",
+        [](const py::object& address) {
+            if (address.is_none())
+            {
+                return L2tpv3AddressText(Address());
+            }
+            if (py::isinstance<Ipv4Address>(address))
+            {
+                return L2tpv3AddressText(address.cast<Ipv4Address>());
+            }
+            if (py::isinstance<Ipv6Address>(address))
+            {
+                return L2tpv3AddressText(address.cast<Ipv6Address>());
+            }
+            return L2tpv3AddressText(address.cast<Address>());
+        },
+        py::arg("address"),
+        "An address as the module's messages print it: '192.0.2.1', '2001:db8::1', '' for "
+        "None, ns-3's hexadecimal form for any other kind");
 
     // ---- Flow monitor -----------------------------------------------------
     using FlowStats = FlowMonitor::FlowStats;

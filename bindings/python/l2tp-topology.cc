@@ -221,6 +221,15 @@ ConnectTrace(const Ptr<Object>& object, const std::string& name, py::function fu
     {
         ok = Connect<uint16_t, Time>(object, name, f, signature);
     }
+    // L2tpv3Pinger: Rtt (seq, Time) as ns-3's Ping, Tx (seq, ICMP message).
+    else if (signature == "ns3::L2tpv3Pinger::RttTracedCallback")
+    {
+        ok = Connect<uint16_t, Time>(object, name, f, signature);
+    }
+    else if (signature == "ns3::L2tpv3Pinger::TxTracedCallback")
+    {
+        ok = Connect<uint16_t, Ptr<const Packet>>(object, name, f, signature);
+    }
     else if (signature == "ns3::Packet::AddressTracedCallback")
     {
         ok = Connect<Ptr<const Packet>, const Address&>(object, name, f, signature);
