@@ -24,7 +24,7 @@ L2tpv3Helper::L2tpv3Helper()
     : m_localSessionId(0),
       m_remoteSessionId(0)
 {
-    m_deviceFactory.SetTypeId("ns3::L2tpv3NetDevice");
+    m_deviceFactory = CreateObject<L2tpv3DeviceFactory>();
 }
 
 L2tpv3Helper::~L2tpv3Helper() {}
@@ -32,7 +32,7 @@ L2tpv3Helper::~L2tpv3Helper() {}
 void
 L2tpv3Helper::SetDeviceAttribute(std::string name, const AttributeValue& value)
 {
-    m_deviceFactory.Set(name, value);
+    m_deviceFactory->SetDeviceAttribute(name, value);
 }
 
 void
@@ -100,20 +100,23 @@ L2tpv3Helper::CreateEnd(const Address& localAddress,
     {
         throw std::invalid_argument("L2tpv3Helper: call SetSessionIds before Install");
     }
-    Ptr<L2tpv3NetDevice> device = m_deviceFactory.Create<L2tpv3NetDevice>();
-    device->SetAddress(Mac48Address::Allocate());
-    device->SetTunnel(localAddress, remoteAddress);
-    device->SetSessionIds(localId, remoteId);
-    device->SetCookies(localCookie, remoteCookie);
-    device->CheckConfiguration();
+    Ptr<L2tpv3NetDevice> device = m_deviceFactory->CreateDevice();
+    // The device attributes (Mtu, MtuPolicy, Encapsulation, ...) stay; the end is set in one step.
+    L2tpv3SessionConfig config = device->GetSessionConfig();
+    config.tunnelSource = localAddress;
+    config.tunnelDestination = remoteAddress;
+    config.localSessionId = localId;
+    config.remoteSessionId = remoteId;
+    config.localCookie = localCookie;
+    config.remoteCookie = remoteCookie;
+    device->Configure(config);
     return device;
 }
 
 void
 L2tpv3Helper::Attach(Ptr<Node> node, Ptr<L2tpv3NetDevice> device, Ptr<L2tpv3Channel> channel)
 {
-    node->AddDevice(device);
-    device->SetChannel(channel);
+    m_deviceFactory->Attach(node, device, nullptr, channel);
 }
 
 NetDeviceContainer

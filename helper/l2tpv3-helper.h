@@ -7,6 +7,7 @@
 
 #include "ns3/address.h"
 #include "ns3/l2tpv3-cookie.h"
+#include "ns3/l2tpv3-device-factory.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
@@ -28,7 +29,8 @@ class L2tpv3NetDevice;
  * SetCookies is `cookie`, the addresses given to Install are `tunnel`.
  * InstallPair configures both ends mirror-image, so that what one end sends
  * the other expects. EnablePcap writes the inner Ethernet frames
- * (DLT_EN10MB) that cross a pseudowire.
+ * (DLT_EN10MB) that cross a pseudowire. The devices come from an
+ * L2tpv3DeviceFactory, as the control plane's do.
  *
  * \code
  *   L2tpv3Helper l2tp;
@@ -143,11 +145,11 @@ class L2tpv3Helper : public PcapHelperForDevice, public AsciiTraceHelperForDevic
                              Ptr<NetDevice> nd,
                              bool explicitFilename) override;
 
-    ObjectFactory m_deviceFactory; //!< device factory
-    uint32_t m_localSessionId;     //!< first end's local Session ID
-    uint32_t m_remoteSessionId;    //!< first end's remote Session ID
-    L2tpv3Cookie m_localCookie;    //!< first end's local cookie
-    L2tpv3Cookie m_remoteCookie;   //!< first end's remote cookie
+    Ptr<L2tpv3DeviceFactory> m_deviceFactory; //!< makes and attaches the devices
+    uint32_t m_localSessionId;                //!< first end's local Session ID
+    uint32_t m_remoteSessionId;               //!< first end's remote Session ID
+    L2tpv3Cookie m_localCookie;               //!< first end's local cookie
+    L2tpv3Cookie m_remoteCookie;              //!< first end's remote cookie
 };
 
 } // namespace ns3

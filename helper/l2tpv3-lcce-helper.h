@@ -6,10 +6,13 @@
 #define L2TPV3_LCCE_HELPER_H
 
 #include "ns3/application-container.h"
+#include "ns3/attribute.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -42,14 +45,22 @@ class L2tpv3LcceHelper
     void SetAttribute(const std::string& name, const AttributeValue& value);
 
     /**
+     * \brief Set an attribute of the pseudowire devices of the LCCEs installed from now on.
+     * \param name an attribute of ns3::L2tpv3NetDevice, e.g. "MtuPolicy"
+     * \param value its value
+     */
+    void SetDeviceAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
      * \brief Install an LCCE on a node (one per node: it takes the node's control messages).
      *
-     * When one of the LCCE's pseudowire devices that is a port of a BridgeNetDevice of the
-     * node goes down, that bridge stops learning for one of its ExpirationTime, then learns
-     * again with every old entry expired: a host learnt behind the dead pseudowire is
-     * flooded to meanwhile, not sent to the dead port (Linux's bridge deletes the entries
-     * of a port whose carrier drops; ns-3's cannot forget one port's). A bridge whose
-     * learning is off is left so.
+     * The LCCE gets an L2tpv3DeviceFactory of its own, with the device attributes set here
+     * and bridge relearning on: when one of the LCCE's pseudowire devices that is a port of
+     * a BridgeNetDevice of the node goes down, that bridge stops learning for one of its
+     * ExpirationTime, then learns again with every old entry expired: a host learnt behind
+     * the dead pseudowire is flooded to meanwhile, not sent to the dead port (Linux's bridge
+     * deletes the entries of a port whose carrier drops; ns-3's cannot forget one port's).
+     * A bridge whose learning is off is left so.
      * \param node the node (with an Internet stack)
      * \return the LCCE
      * \throws std::invalid_argument if the node has no Internet stack or has an LCCE already
@@ -65,6 +76,8 @@ class L2tpv3LcceHelper
 
   private:
     ObjectFactory m_factory; //!< makes the LCCEs
+    /// Attributes of the pseudowire devices, in the order they were set.
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_deviceAttributes;
 };
 
 } // namespace ns3

@@ -329,6 +329,7 @@ L2tpv3L4Protocol::AddSession(const L2tpv3SessionKey& key, Ptr<L2tpv3NetDevice> d
         return;
     }
     CheckSessionFree(key);
+    ++m_sessionTableUpdates;
     if (!key.udp)
     {
         m_sessions.Insert(key.sessionId, device);
@@ -342,12 +343,19 @@ void
 L2tpv3L4Protocol::RemoveSession(const L2tpv3SessionKey& key)
 {
     NS_LOG_FUNCTION(this << key);
+    ++m_sessionTableUpdates;
     if (!key.udp)
     {
         m_sessions.Erase(key.sessionId);
         return;
     }
     m_udpSessions.Erase(UdpTableKey(key));
+}
+
+uint64_t
+L2tpv3L4Protocol::GetNSessionTableUpdates() const
+{
+    return m_sessionTableUpdates;
 }
 
 Ptr<L2tpv3NetDevice>

@@ -134,6 +134,12 @@ class L2tpv3L4Protocol : public IpL4Protocol
     void RemoveSession(const L2tpv3SessionKey& key);
 
     /**
+     * \return how many times a session was added to or removed from the table (each
+     *         reconfiguration of a device that moves its key counts; for tests and profiling)
+     */
+    uint64_t GetNSessionTableUpdates() const;
+
+    /**
      * \brief Find a session.
      * \param key the key
      * \return the device, or nullptr
@@ -371,7 +377,8 @@ class L2tpv3L4Protocol : public IpL4Protocol
     Ptr<Ipv6> m_ipv6;           //!< the node's IPv6, found once when aggregated (not per packet)
     SessionTable m_sessions;    //!< IP, by Session ID
     SessionTable m_udpSessions; //!< UDP, by (socket, ID)
-    std::vector<UdpEndpoint> m_udpSockets;                             //!< UDP sockets
+    uint64_t m_sessionTableUpdates{0};     //!< AddSession and RemoveSession calls that changed it
+    std::vector<UdpEndpoint> m_udpSockets; //!< UDP sockets
     IpL4Protocol::DownTargetCallback m_downTarget;                     //!< IPv4 send
     IpL4Protocol::DownTargetCallback6 m_downTarget6;                   //!< IPv6 send
     L2tpv3Counters m_counters;                                         //!< node-level counters

@@ -5,9 +5,9 @@
 #include "l2tpv3-lcce.h"
 
 #include "l2tpv3-channel.h"
+#include "l2tpv3-names.h"
 
 #include "ns3/boolean.h"
-#include "ns3/bridge-net-device.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4-route.h"
@@ -17,7 +17,6 @@
 #include "ns3/ipv6-routing-protocol.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
-#include "ns3/mac48-address.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -148,11 +147,12 @@ L2tpv3Lcce::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&L2tpv3Lcce::m_tieBreaker),
                           MakeBooleanChecker())
-            .AddAttribute("CookieLength",
-                          "Octets of the cookie each session assigns (0, 4 or 8; §5.4.4)",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&L2tpv3Lcce::m_cookieLength),
-                          MakeUintegerChecker<uint8_t>(0, 8))
+            .AddAttribute(
+                "CookieLength",
+                "Octets of the cookie each session assigns (0, 4 or 8; §5.4.4)",
+                UintegerValue(0),
+                MakeUintegerAccessor(&L2tpv3Lcce::SetCookieLength, &L2tpv3Lcce::GetCookieLength),
+                MakeUintegerChecker<uint8_t>(0, 8))
             .AddAttribute(
                 "L2SpecificSublayer",
                 "none or default (§4.6): the sublayer the ICRQ sender proposes",
@@ -250,47 +250,25 @@ L2tpv3Lcce::~L2tpv3Lcce() = default;
 void
 L2tpv3Lcce::SetEncapsulationName(std::string name)
 {
-    if (name == "ip")
-    {
-        m_encapsulation = L2tpv3Encapsulation::IP;
-    }
-    else if (name == "udp")
-    {
-        m_encapsulation = L2tpv3Encapsulation::UDP;
-    }
-    else
-    {
-        throw std::invalid_argument("Encapsulation '" + name + "': must be ip or udp");
-    }
+    m_encapsulation = L2tpv3ParseEncapsulation(name, "Encapsulation", L2tpv3NameWording::QUOTED);
 }
 
 std::string
 L2tpv3Lcce::GetEncapsulationName() const
 {
-    return m_encapsulation == L2tpv3Encapsulation::UDP ? "udp" : "ip";
+    return L2tpv3EncapsulationName(m_encapsulation);
 }
 
 void
 L2tpv3Lcce::SetSublayerName(std::string name)
 {
-    if (name == "none")
-    {
-        m_sublayer = L2tpv3Sublayer::NONE;
-    }
-    else if (name == "default")
-    {
-        m_sublayer = L2tpv3Sublayer::DEFAULT;
-    }
-    else
-    {
-        throw std::invalid_argument("L2SpecificSublayer '" + name + "': must be none or default");
-    }
+    m_sublayer = L2tpv3ParseSublayer(name, "L2SpecificSublayer", L2tpv3NameWording::QUOTED);
 }
 
 std::string
 L2tpv3Lcce::GetSublayerName() const
 {
-    return m_sublayer == L2tpv3Sublayer::DEFAULT ? "default" : "none";
+    return L2tpv3SublayerName(m_sublayer);
 }
 
 int64_t
@@ -315,19 +293,8 @@ L2tpv3Lcce::AddPeer(const Address& local, const Address& peer)
     return m_peers.size() - 1;
 }
 
-L2tpv3Lcce::Pseudowire*
-L2tpv3Lcce::FindPseudowire(const std::string& remoteEndId)
-{
-    // An index, not a scan: every AddPseudowire, OfferPseudowire, ICRQ and session
-    // up or down looks a pseudowire up (a scan made 10,000 sessions quadratic).
-    auto it = m_pseudowireIndex.find(remoteEndId);
-    return it == m_pseudowireIndex.end() ? nullptr : &m_pseudowires[it->second];
-}
-
 void
-L2tpv3Lcce::AddPseudowire(uint32_t peer,
-                          const std::string& remoteEndId,
-                          Ptr<BridgeNetDevice> bridge)
+L2tpv3Lcce::AddPseudowire(uint32_t peer, const std::string& remoteEndId, Ptr<NetDevice> attachment)
 {
     if (peer >= m_peers.size())
     {
@@ -335,20 +302,14 @@ L2tpv3Lcce::AddPseudowire(uint32_t peer,
                                     " is not an index AddPeer returned (" +
                                     std::to_string(m_peers.size()) + " peers)");
     }
-    if (remoteEndId.empty() || FindPseudowire(remoteEndId))
-    {
-        throw std::invalid_argument("AddPseudowire: Remote End ID '" + remoteEndId +
-                                    "' is empty or already used on this LCCE");
-    }
-    Pseudowire pw;
+    m_pseudowires.CheckNew(remoteEndId, "AddPseudowire");
+    L2tpv3Pseudowire pw;
     pw.remoteEndId = remoteEndId;
-    pw.bridge = bridge;
+    pw.attachment = attachment;
     pw.initiate = true;
     pw.peer = peer;
-    pw.device = CreateDevice(bridge);
-    m_pseudowireIndex[remoteEndId] = m_pseudowires.size();
-    m_peers[peer].pseudowires.push_back(m_pseudowires.size());
-    m_pseudowires.push_back(pw);
+    pw.device = CreateDevice(attachment);
+    m_peers[peer].pseudowires.push_back(m_pseudowires.Add(pw, "AddPseudowire"));
     auto it = m_connections.find(m_peers[peer].connection);
     if (m_running && it != m_connections.end())
     {
@@ -357,49 +318,68 @@ L2tpv3Lcce::AddPseudowire(uint32_t peer,
 }
 
 void
-L2tpv3Lcce::OfferPseudowire(const std::string& remoteEndId, Ptr<BridgeNetDevice> bridge)
+L2tpv3Lcce::OfferPseudowire(const std::string& remoteEndId, Ptr<NetDevice> attachment)
 {
-    if (remoteEndId.empty() || FindPseudowire(remoteEndId))
-    {
-        throw std::invalid_argument("OfferPseudowire: Remote End ID '" + remoteEndId +
-                                    "' is empty or already used on this LCCE");
-    }
-    Pseudowire pw;
+    m_pseudowires.CheckNew(remoteEndId, "OfferPseudowire");
+    L2tpv3Pseudowire pw;
     pw.remoteEndId = remoteEndId;
-    pw.bridge = bridge;
-    pw.device = CreateDevice(bridge);
-    m_pseudowireIndex[remoteEndId] = m_pseudowires.size();
-    m_pseudowires.push_back(pw);
+    pw.attachment = attachment;
+    pw.device = CreateDevice(attachment);
+    m_pseudowires.Add(pw, "OfferPseudowire");
+}
+
+void
+L2tpv3Lcce::SetDeviceFactory(Ptr<L2tpv3DeviceFactory> factory)
+{
+    if (!factory)
+    {
+        throw std::invalid_argument("L2tpv3Lcce::SetDeviceFactory: factory is null");
+    }
+    m_deviceFactory = factory;
+}
+
+Ptr<L2tpv3DeviceFactory>
+L2tpv3Lcce::GetDeviceFactory()
+{
+    if (!m_deviceFactory)
+    {
+        m_deviceFactory = CreateObject<L2tpv3DeviceFactory>();
+    }
+    return m_deviceFactory;
 }
 
 Ptr<L2tpv3NetDevice>
-L2tpv3Lcce::CreateDevice(Ptr<BridgeNetDevice> bridge)
+L2tpv3Lcce::CreateDevice(Ptr<NetDevice> attachment)
 {
     if (!GetNode())
     {
         throw std::invalid_argument("L2tpv3Lcce: add the LCCE to a node before its pseudowires");
     }
-    // Created down (no Session IDs) and joined now: the session's negotiation configures it.
-    Ptr<L2tpv3NetDevice> device = CreateObject<L2tpv3NetDevice>();
-    device->SetAddress(Mac48Address::Allocate());
-    GetNode()->AddDevice(device);
-    device->SetChannel(CreateObject<L2tpv3Channel>());
-    if (bridge)
+    return GetDeviceFactory()->Create(GetNode(), attachment);
+}
+
+void
+L2tpv3Lcce::SetCookieLength(uint8_t length)
+{
+    // RFC 3931 §4.1: "the cookie ... 0, 32, or 64 bits"; refused here, when it is set.
+    if (length != 0 && length != 4 && length != 8)
     {
-        bridge->AddBridgePort(device);
+        throw std::invalid_argument("CookieLength " + std::to_string(length) +
+                                    ": must be 0, 4 or 8");
     }
-    return device;
+    m_cookieLength = length;
+}
+
+uint8_t
+L2tpv3Lcce::GetCookieLength() const
+{
+    return m_cookieLength;
 }
 
 void
 L2tpv3Lcce::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    if (m_cookieLength != 0 && m_cookieLength != 4 && m_cookieLength != 8)
-    {
-        throw std::invalid_argument("CookieLength " + std::to_string(m_cookieLength) +
-                                    ": must be 0, 4 or 8");
-    }
     if (m_sequencing && m_sublayer == L2tpv3Sublayer::NONE)
     {
         throw std::invalid_argument(
@@ -461,7 +441,7 @@ L2tpv3Lcce::CloseAll()
 bool
 L2tpv3Lcce::ClosePseudowire(const std::string& remoteEndId, uint16_t resultCode)
 {
-    if (!FindPseudowire(remoteEndId))
+    if (!m_pseudowires.Find(remoteEndId))
     {
         throw std::invalid_argument("ClosePseudowire: remoteEndId '" + remoteEndId +
                                     "' names no pseudowire of this LCCE");
@@ -497,8 +477,8 @@ L2tpv3Lcce::DoDispose()
     }
     m_l4 = nullptr;
     m_retired.clear();
-    m_pseudowires.clear();
-    m_pseudowireIndex.clear();
+    m_pseudowires.Clear();
+    m_deviceFactory = nullptr;
     Application::DoDispose();
 }
 
@@ -532,7 +512,7 @@ L2tpv3Lcce::Connect(uint32_t index)
     // The peer's own list, not a scan of every pseudowire (1,000 peers of 10 made one).
     for (std::size_t i : peer.pseudowires)
     {
-        OpenSession(c, m_pseudowires[i].remoteEndId);
+        OpenSession(c, m_pseudowires.At(i).remoteEndId);
     }
     c->Handle(L2tpv3ConnectionEvent::LOCAL_OPEN);
 }
@@ -569,18 +549,9 @@ L2tpv3Lcce::FindSession(const std::string& remoteEndId) const
 }
 
 bool
-L2tpv3Lcce::PseudowireInUse(const std::string& remoteEndId) const
-{
-    // The count NotifySessionState keeps, not a scan of every session of every
-    // connection (each ICRQ asks: 10,000 sessions made the scan quadratic).
-    auto it = m_pseudowireIndex.find(remoteEndId);
-    return it != m_pseudowireIndex.end() && m_pseudowires[it->second].sessions > 0;
-}
-
-bool
 L2tpv3Lcce::SetCircuitStatus(const std::string& remoteEndId, bool active)
 {
-    if (!FindPseudowire(remoteEndId))
+    if (!m_pseudowires.Find(remoteEndId))
     {
         throw std::invalid_argument("SetCircuitStatus: no pseudowire with Remote End ID '" +
                                     remoteEndId + "'");
@@ -597,12 +568,7 @@ L2tpv3Lcce::SetCircuitStatus(const std::string& remoteEndId, bool active)
 bool
 L2tpv3Lcce::GetRemoteCircuitActive(const std::string& remoteEndId) const
 {
-    bool known = false;
-    for (const auto& pw : m_pseudowires)
-    {
-        known = known || pw.remoteEndId == remoteEndId;
-    }
-    if (!known)
+    if (!m_pseudowires.Find(remoteEndId))
     {
         throw std::invalid_argument("GetRemoteCircuitActive: no pseudowire with Remote End ID '" +
                                     remoteEndId + "'");
@@ -997,7 +963,7 @@ L2tpv3Lcce::RefuseUnauthenticated(const L2tpv3ControlMessage& sccrq,
 L2tpv3CallOffer
 L2tpv3Lcce::IncomingCall(const std::string& remoteEndId)
 {
-    Pseudowire* pw = FindPseudowire(remoteEndId);
+    const L2tpv3Pseudowire* pw = m_pseudowires.Find(remoteEndId);
     if (!pw)
     {
         return L2tpv3CallOffer::NOT_OFFERED;
@@ -1006,7 +972,8 @@ L2tpv3Lcce::IncomingCall(const std::string& remoteEndId)
     {
         return L2tpv3CallOffer::INITIATED;
     }
-    return PseudowireInUse(pw->remoteEndId) ? L2tpv3CallOffer::IN_USE : L2tpv3CallOffer::OFFERED;
+    return m_pseudowires.InUse(pw->remoteEndId) ? L2tpv3CallOffer::IN_USE
+                                                : L2tpv3CallOffer::OFFERED;
 }
 
 L2tpv3ControlConfig
@@ -1119,12 +1086,7 @@ L2tpv3Lcce::SessionChanged(const L2tpv3ControlSession& session,
     bool isIdle = to == L2tpv3SessionState::IDLE;
     if (wasIdle != isIdle)
     {
-        if (Pseudowire* pw = FindPseudowire(session.GetParameters().remoteEndId))
-        {
-            NS_ASSERT(isIdle || pw->sessions < UINT32_MAX);
-            NS_ASSERT(wasIdle || pw->sessions > 0);
-            pw->sessions = isIdle ? pw->sessions - 1 : pw->sessions + 1;
-        }
+        m_pseudowires.CountSession(session.GetParameters().remoteEndId, isIdle);
     }
     if (to == L2tpv3SessionState::ESTABLISHED)
     {
@@ -1141,27 +1103,37 @@ L2tpv3Lcce::SessionUp(const L2tpv3ControlSession& session)
 {
     const L2tpv3SessionParameters& p = session.GetParameters();
     const L2tpv3ControlConnection* c = session.GetConnection();
-    Pseudowire* pw = FindPseudowire(p.remoteEndId);
+    const L2tpv3Pseudowire* pw = m_pseudowires.Find(p.remoteEndId);
     if (!pw)
     {
         return;
     }
     Ptr<L2tpv3NetDevice> d = pw->device;
-    d->DeleteSession();
-    d->SetEncapsulation(m_encapsulation);
+    if (d->GetLocalSessionId() != 0 || d->GetRemoteSessionId() != 0)
+    {
+        d->DeleteSession(); // an older session still holds the device: it ends first
+    }
+    // The device's own settings (MtuPolicy, Mtu, and UDP ports over IP) stay; the
+    // negotiated ones are set, the device comes up in one step (RFC 3931 Appendix C:
+    // its sequence numbers start at zero).
+    L2tpv3SessionConfig config = d->GetSessionConfig();
+    config.encapsulation = m_encapsulation;
     if (m_encapsulation == L2tpv3Encapsulation::UDP)
     {
-        d->SetAttribute("UdpSourcePort", UintegerValue(m_udpPort));
-        d->SetAttribute("UdpDestinationPort", UintegerValue(c->GetPeerPort()));
-        d->SetAttribute("UdpChecksum", BooleanValue(m_udpChecksum));
+        config.udpSourcePort = m_udpPort;
+        config.udpDestinationPort = c->GetPeerPort();
+        config.udpChecksum = m_udpChecksum;
     }
-    d->SetTunnel(c->GetLocal(), c->GetPeer());
-    d->SetCookies(p.localCookie, p.remoteCookie);
-    d->SetSublayer(p.sublayer == 1 ? L2tpv3Sublayer::DEFAULT : L2tpv3Sublayer::NONE);
-    d->SetAttribute("SendSequenceNumbers", BooleanValue(p.sendSequence));
-    d->SetAttribute("RequireSequenceNumbers", BooleanValue(p.requireSequence));
-    d->SetNextSequenceNumber(0);
-    d->SetSessionIds(p.localSessionId, p.remoteSessionId);
+    config.tunnelSource = c->GetLocal();
+    config.tunnelDestination = c->GetPeer();
+    config.localCookie = p.localCookie;
+    config.remoteCookie = p.remoteCookie;
+    config.sublayer = p.sublayer == 1 ? L2tpv3Sublayer::DEFAULT : L2tpv3Sublayer::NONE;
+    config.sendSequence = p.sendSequence;
+    config.requireSequence = p.requireSequence;
+    config.localSessionId = p.localSessionId;
+    config.remoteSessionId = p.remoteSessionId;
+    d->Configure(config);
     ++m_sessionsUp;
     ++m_counters.sessionsUp;
     m_upTrace(p, d);
@@ -1171,7 +1143,7 @@ void
 L2tpv3Lcce::SessionDown(const L2tpv3ControlSession& session, L2tpv3SessionDownReason reason)
 {
     const L2tpv3SessionParameters& p = session.GetParameters();
-    Pseudowire* pw = FindPseudowire(p.remoteEndId);
+    const L2tpv3Pseudowire* pw = m_pseudowires.Find(p.remoteEndId);
     if (pw && pw->device && pw->device->GetLocalSessionId() == p.localSessionId)
     {
         pw->device->DeleteSession();
@@ -1263,8 +1235,8 @@ L2tpv3Lcce::GetNHalfOpen() const
 Ptr<L2tpv3NetDevice>
 L2tpv3Lcce::GetDevice(const std::string& remoteEndId) const
 {
-    auto it = m_pseudowireIndex.find(remoteEndId);
-    return it == m_pseudowireIndex.end() ? nullptr : m_pseudowires[it->second].device;
+    const L2tpv3Pseudowire* pw = m_pseudowires.Find(remoteEndId);
+    return pw ? pw->device : nullptr;
 }
 
 bool
@@ -1326,7 +1298,7 @@ L2tpv3Lcce::AllocateSessionId()
                     m_sessionIds.insert(sid);
                 }
             }
-            for (const auto& pw : m_pseudowires)
+            for (const auto& pw : m_pseudowires.GetAll())
             {
                 if (pw.device && pw.device->GetLocalSessionId() != 0)
                 {
@@ -1350,7 +1322,7 @@ L2tpv3Lcce::SessionIdInUse(uint32_t id) const
             return true;
         }
     }
-    for (const auto& pw : m_pseudowires)
+    for (const auto& pw : m_pseudowires.GetAll())
     {
         if (pw.device && pw.device->GetLocalSessionId() == id)
         {

@@ -10,9 +10,11 @@
 #include "l2tpv3-control-message.h"
 #include "l2tpv3-control-security.h"
 #include "l2tpv3-control-session.h"
+#include "l2tpv3-device-factory.h"
 #include "l2tpv3-l4-protocol.h"
 #include "l2tpv3-lcce-counters.h"
 #include "l2tpv3-net-device.h"
+#include "l2tpv3-pseudowire-table.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"
@@ -29,7 +31,6 @@
 namespace ns3
 {
 
-class BridgeNetDevice;
 class NetDevice;
 
 /**
@@ -39,12 +40,13 @@ class NetDevice;
  *
  * It receives the node's control messages through L2tpv3L4Protocol (one
  * registration), keeps any number of control connections and sessions, and
- * drives pseudowire devices: each pseudowire's L2tpv3NetDevice is created,
- * down, when the pseudowire is added or offered, and joins the bridge it
- * names then; when its session is established the device is configured
- * with the negotiated Session IDs, cookies, sublayer and sequencing and comes
- * up; when the session or its connection ends, for any reason, the device
- * goes down (DeleteSession) and the reason is counted.
+ * drives pseudowire devices: each pseudowire's L2tpv3NetDevice is made by the
+ * device factory (SetDeviceFactory), down, when the pseudowire is added or
+ * offered, and joins the attachment (a bridge) it names then; when its session
+ * is established the device is given one L2tpv3SessionConfig (Configure) with
+ * the negotiated Session IDs, cookies, sublayer and sequencing and comes up;
+ * when the session or its connection ends, for any reason, the device goes
+ * down (DeleteSession) and the reason is counted.
  *
  * Pseudowires are named by Remote End ID (§5.4.4), like an `xconnect`'s VC
  * ID: OfferPseudowire() accepts ICRQs for an ID, AddPseudowire() sends one
@@ -79,20 +81,40 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
 
     /**
      * \brief Bring up a pseudowire over the connection \p peer (we send the ICRQ).
+     *
+     * Its device is made now, by the device factory, down until its session is up.
      * \param peer an index from AddPeer
      * \param remoteEndId the Remote End ID (VC ID), not empty
-     * \param bridge the bridge the device joins (nullptr: the device only joins the node)
-     * \throws std::invalid_argument for an unknown peer index or an empty or duplicate ID
+     * \param attachment what the device joins: a bridge of the node (the device factory's
+     *        choice of what it accepts), or nullptr (the device only joins the node)
+     * \throws std::invalid_argument for an unknown peer index, an empty or duplicate ID, or
+     *         an attachment the device factory refuses
      */
-    void AddPseudowire(uint32_t peer, const std::string& remoteEndId, Ptr<BridgeNetDevice> bridge);
+    void AddPseudowire(uint32_t peer, const std::string& remoteEndId, Ptr<NetDevice> attachment);
 
     /**
      * \brief Accept ICRQs for a Remote End ID (we are the ICRQ recipient).
+     *
+     * Its device is made now, by the device factory, down until a session is up.
      * \param remoteEndId the Remote End ID, not empty
-     * \param bridge the bridge the device joins (nullptr: the device only joins the node)
-     * \throws std::invalid_argument for an empty or duplicate ID
+     * \param attachment what the device joins: a bridge of the node, or nullptr
+     * \throws std::invalid_argument for an empty or duplicate ID, or an attachment the
+     *         device factory refuses
      */
-    void OfferPseudowire(const std::string& remoteEndId, Ptr<BridgeNetDevice> bridge);
+    void OfferPseudowire(const std::string& remoteEndId, Ptr<NetDevice> attachment);
+
+    /**
+     * \brief Set what makes the pseudowire devices (L2tpv3LcceHelper sets one with
+     * bridge relearning); before the first AddPseudowire or OfferPseudowire.
+     * \param factory the factory
+     * \throws std::invalid_argument for nullptr
+     */
+    void SetDeviceFactory(Ptr<L2tpv3DeviceFactory> factory);
+    /**
+     * \return the factory of the pseudowire devices (a plain L2tpv3DeviceFactory, made
+     *         on first use, when none was set)
+     */
+    Ptr<L2tpv3DeviceFactory> GetDeviceFactory();
 
     /**
      * \brief Close every control connection (StopCCN, Result Code 1) now.
@@ -223,17 +245,6 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      */
     void CountStopCcn(bool sent, uint16_t resultCode);
 
-    /// A pseudowire: what a Remote End ID names.
-    struct Pseudowire
-    {
-        std::string remoteEndId;     //!< the Remote End ID
-        Ptr<BridgeNetDevice> bridge; //!< the bridge its device joins (or nullptr)
-        Ptr<L2tpv3NetDevice> device; //!< created when it first comes up
-        bool initiate{false};        //!< we send the ICRQ
-        uint32_t peer{0};            //!< AddPeer index (initiate only)
-        uint32_t sessions{0};        //!< its sessions not idle now (see NotifySessionState)
-    };
-
     /// A peer of AddPeer.
     struct Peer
     {
@@ -275,25 +286,15 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      */
     Ptr<L2tpv3ControlSession> FindSession(const std::string& remoteEndId) const;
     /**
-     * \param remoteEndId a Remote End ID
-     * \return true if a session for it is being set up or is established
-     */
-    bool PseudowireInUse(const std::string& remoteEndId) const;
-    /**
      * \param id a local Session ID
      * \return true if a session of ours or a device on the node uses it (a full scan)
      */
     bool SessionIdInUse(uint32_t id) const;
     /**
-     * \param bridge the bridge the device joins (or nullptr)
+     * \param attachment what the device joins (or nullptr)
      * \return a new pseudowire device on the node, down until its session is up
      */
-    Ptr<L2tpv3NetDevice> CreateDevice(Ptr<BridgeNetDevice> bridge);
-    /**
-     * \param remoteEndId an ID
-     * \return the pseudowire, or nullptr
-     */
-    Pseudowire* FindPseudowire(const std::string& remoteEndId);
+    Ptr<L2tpv3NetDevice> CreateDevice(Ptr<NetDevice> attachment);
     /**
      * \brief Whether an SCCRQ comes from the peer a connection of ours was opened to (a tie).
      * \param c our connection
@@ -360,6 +361,13 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     void SetSublayerName(std::string name);
     /** \return the sublayer's name */
     std::string GetSublayerName() const;
+    /**
+     * \param length the CookieLength attribute
+     * \throws std::invalid_argument for a length other than 0, 4 or 8 (RFC 3931 §4.1)
+     */
+    void SetCookieLength(uint8_t length);
+    /** \return the CookieLength attribute */
+    uint8_t GetCookieLength() const;
     /** \param name ip or udp */
     void SetEncapsulationName(std::string name);
     /** \return the encapsulation's name */
@@ -381,7 +389,7 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     Time m_helloInterval;                            //!< HELLO interval (§4.4)
     double m_helloJitter;                            //!< HELLO jitter fraction
     bool m_tieBreaker;                               //!< send Control Connection Tie Breaker AVPs
-    uint8_t m_cookieLength;                          //!< cookie octets per session (0, 4, 8)
+    uint8_t m_cookieLength{0};                       //!< cookie octets per session (0, 4, 8)
     L2tpv3Sublayer m_sublayer{L2tpv3Sublayer::NONE}; //!< our L2-Specific Sublayer
     bool m_sequencing;                               //!< ask the peer for sequence numbers
     bool m_reconnect;                                //!< reopen a connection that died
@@ -397,8 +405,8 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
 
     Ptr<L2tpv3L4Protocol> m_l4;                                     //!< the node's transport
     std::vector<Peer> m_peers;                                      //!< AddPeer's peers
-    std::vector<Pseudowire> m_pseudowires;                          //!< offered or added
-    std::unordered_map<std::string, std::size_t> m_pseudowireIndex; //!< ID -> m_pseudowires index
+    L2tpv3PseudowireTable m_pseudowires;                            //!< offered or added
+    Ptr<L2tpv3DeviceFactory> m_deviceFactory;                       //!< makes their devices
     std::map<uint32_t, Ptr<L2tpv3ControlConnection>> m_connections; //!< by local ID
     std::map<uint32_t, uint32_t> m_peerOfConnection;                //!< local ID -> AddPeer index
     std::map<std::pair<std::string, uint32_t>, uint32_t> m_bySccrq; //!< (peer, its ID) -> ours

@@ -7,6 +7,7 @@
 #include "l2tpv3-channel.h"
 #include "l2tpv3-l4-protocol.h"
 #include "l2tpv3-mss-clamp.h"
+#include "l2tpv3-names.h"
 #include "l2tpv3-udp-zero-checksum.h"
 
 #include "ns3/boolean.h"
@@ -20,7 +21,6 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
-#include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 
@@ -36,47 +36,6 @@ namespace
 
 /// Ethernet header without preamble and FCS: destination, source, EtherType.
 constexpr uint32_t ETHERNET_HEADER_SIZE = 14;
-
-/**
- * \param a an address
- * \return "IPv4", "IPv6" or "unset/other" for messages
- */
-std::string
-FamilyName(const Address& a)
-{
-    if (Ipv4Address::IsMatchingType(a))
-    {
-        return "IPv4";
-    }
-    if (Ipv6Address::IsMatchingType(a))
-    {
-        return "IPv6";
-    }
-    return a.IsInvalid() ? "unset" : "not an IP address";
-}
-
-/**
- * \param a an address
- * \return the address as text, IPv4 or IPv6 when it is one
- */
-std::string
-AddressText(const Address& a)
-{
-    std::ostringstream oss;
-    if (Ipv4Address::IsMatchingType(a))
-    {
-        oss << Ipv4Address::ConvertFrom(a);
-    }
-    else if (Ipv6Address::IsMatchingType(a))
-    {
-        oss << Ipv6Address::ConvertFrom(a);
-    }
-    else
-    {
-        oss << a;
-    }
-    return oss.str();
-}
 
 /**
  * \param a an address
@@ -252,14 +211,15 @@ L2tpv3NetDevice::L2tpv3NetDevice()
       m_udpSourcePort(1701),
       m_udpDestinationPort(1701),
       m_txSequence(0),
-      m_rxExpected(0),
       m_ifIndex(0),
       m_localSessionId(0),
       m_remoteSessionId(0),
       m_registered(false),
       m_reorderQueueSize(64),
       m_mtuPolicy(L2tpv3MtuPolicy::FRAGMENT),
-      m_mssClamp("off")
+      m_mssClamp("off"),
+      m_reorder(*this, m_reorderTimeout, m_reorderQueueSize, m_counters.rxOosPackets),
+      m_reconfigurations(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -278,8 +238,7 @@ L2tpv3NetDevice::DoDispose()
         m_l4->RemoveSession(m_registration);
     }
     m_registered = false;
-    m_reorderEvent.Cancel();
-    m_held.clear();
+    m_reorder.Dispose();
     m_l4 = nullptr;
     m_node = nullptr;
     m_channel = nullptr;
@@ -319,22 +278,78 @@ L2tpv3NetDevice::Apply(T& member, const T& value)
 void
 L2tpv3NetDevice::CheckTunnel(const Address& source, const Address& destination)
 {
-    if (!IsIpAddress(source))
+    L2tpv3CheckTunnel(source, destination);
+}
+
+void
+L2tpv3NetDevice::Assign(const L2tpv3SessionConfig& config)
+{
+    m_localSessionId = config.localSessionId;
+    m_remoteSessionId = config.remoteSessionId;
+    m_localCookie = config.localCookie;
+    m_remoteCookie = config.remoteCookie;
+    m_encapsulation = config.encapsulation;
+    m_udpSourcePort = config.udpSourcePort;
+    m_udpDestinationPort = config.udpDestinationPort;
+    m_udpChecksum = config.udpChecksum;
+    m_tunnelSource = config.tunnelSource;
+    m_tunnelDestination = config.tunnelDestination;
+    m_sublayer = config.sublayer;
+    m_sendSequence = config.sendSequence;
+    m_requireSequence = config.requireSequence;
+    m_mtuPolicy = config.mtuPolicy;
+    m_mtu = config.mtu;
+}
+
+void
+L2tpv3NetDevice::Configure(const L2tpv3SessionConfig& config)
+{
+    NS_LOG_FUNCTION(this << config.localSessionId << config.remoteSessionId);
+    config.Validate();
+    L2tpv3SessionConfig old = GetSessionConfig();
+    Assign(config);
+    try
     {
-        throw std::invalid_argument("TunnelSource is " + FamilyName(source) +
-                                    ": give an IPv4 or IPv6 address");
+        Reconfigure();
     }
-    if (!IsIpAddress(destination))
+    catch (const std::invalid_argument&)
     {
-        throw std::invalid_argument("TunnelDestination is " + FamilyName(destination) +
-                                    ": give an IPv4 or IPv6 address");
+        Assign(old);
+        Reconfigure();
+        throw;
     }
-    if (FamilyName(source) != FamilyName(destination))
+    if (config.mtuPolicy == L2tpv3MtuPolicy::DERIVED && old.mtuPolicy != L2tpv3MtuPolicy::DERIVED)
     {
-        throw std::invalid_argument("TunnelSource " + AddressText(source) + " is " +
-                                    FamilyName(source) + " but TunnelDestination " +
-                                    AddressText(destination) + " is " + FamilyName(destination));
+        ApplyMtuPolicy(); // as the MtuPolicy attribute does when set to derived
     }
+}
+
+L2tpv3SessionConfig
+L2tpv3NetDevice::GetSessionConfig() const
+{
+    L2tpv3SessionConfig config;
+    config.localSessionId = m_localSessionId;
+    config.remoteSessionId = m_remoteSessionId;
+    config.localCookie = m_localCookie;
+    config.remoteCookie = m_remoteCookie;
+    config.encapsulation = m_encapsulation;
+    config.udpSourcePort = m_udpSourcePort;
+    config.udpDestinationPort = m_udpDestinationPort;
+    config.udpChecksum = m_udpChecksum;
+    config.tunnelSource = m_tunnelSource;
+    config.tunnelDestination = m_tunnelDestination;
+    config.sublayer = m_sublayer;
+    config.sendSequence = m_sendSequence;
+    config.requireSequence = m_requireSequence;
+    config.mtuPolicy = m_mtuPolicy;
+    config.mtu = m_mtu;
+    return config;
+}
+
+uint64_t
+L2tpv3NetDevice::GetNReconfigurations() const
+{
+    return m_reconfigurations;
 }
 
 void
@@ -522,96 +537,54 @@ L2tpv3NetDevice::GetSublayer() const
 void
 L2tpv3NetDevice::SetEncapsulationName(std::string text)
 {
-    if (text == "ip")
-    {
-        SetEncapsulation(L2tpv3Encapsulation::IP);
-    }
-    else if (text == "udp")
-    {
-        SetEncapsulation(L2tpv3Encapsulation::UDP);
-    }
-    else
-    {
-        throw std::invalid_argument("Encapsulation \"" + text + "\" is neither ip nor udp");
-    }
+    SetEncapsulation(L2tpv3ParseEncapsulation(text));
 }
 
 std::string
 L2tpv3NetDevice::GetEncapsulationName() const
 {
-    return m_encapsulation == L2tpv3Encapsulation::UDP ? "udp" : "ip";
+    return L2tpv3EncapsulationName(m_encapsulation);
 }
 
 void
 L2tpv3NetDevice::SetSublayerName(std::string text)
 {
-    if (text == "none")
-    {
-        SetSublayer(L2tpv3Sublayer::NONE);
-    }
-    else if (text == "default")
-    {
-        SetSublayer(L2tpv3Sublayer::DEFAULT);
-    }
-    else
-    {
-        throw std::invalid_argument("L2SpecificSublayer \"" + text +
-                                    "\" is neither none nor default");
-    }
+    SetSublayer(L2tpv3ParseSublayer(text));
 }
 
 std::string
 L2tpv3NetDevice::GetSublayerName() const
 {
-    return m_sublayer == L2tpv3Sublayer::DEFAULT ? "default" : "none";
+    return L2tpv3SublayerName(m_sublayer);
 }
 
 void
 L2tpv3NetDevice::SetMtuPolicyName(std::string text)
 {
-    if (text == "fragment")
+    m_mtuPolicy = L2tpv3ParseMtuPolicy(text);
+    if (m_mtuPolicy == L2tpv3MtuPolicy::DERIVED)
     {
-        m_mtuPolicy = L2tpv3MtuPolicy::FRAGMENT;
-    }
-    else if (text == "derived")
-    {
-        m_mtuPolicy = L2tpv3MtuPolicy::DERIVED;
         ApplyMtuPolicy();
-    }
-    else
-    {
-        throw std::invalid_argument("MtuPolicy \"" + text + "\" is neither fragment nor derived");
     }
 }
 
 std::string
 L2tpv3NetDevice::GetMtuPolicyName() const
 {
-    return m_mtuPolicy == L2tpv3MtuPolicy::DERIVED ? "derived" : "fragment";
+    return L2tpv3MtuPolicyName(m_mtuPolicy);
 }
 
 void
 L2tpv3NetDevice::SetMssClampName(std::string text)
 {
-    if (text == "off" || text == "auto")
-    {
-        m_mssClamp = text;
-        m_mssClamp4 = 0;
-        m_mssClamp6 = 0;
-        ApplyMtuPolicy();
-        return;
-    }
-    char* end = nullptr;
-    unsigned long mss = std::strtoul(text.c_str(), &end, 10);
-    // RFC 9293 §3.7.1: an MSS below 88 (IPv4's 576 minus headers and options) is unusable.
-    if (text.empty() || *end != '\0' || mss < 88 || mss > 65495)
-    {
-        throw std::invalid_argument("TcpMssClamp " + text +
-                                    " is neither off, auto nor an MSS from 88 to 65495");
-    }
+    L2tpv3MssClampSetting setting = L2tpv3ParseMssClamp(text);
     m_mssClamp = text;
-    m_mssClamp4 = uint16_t(mss);
-    m_mssClamp6 = uint16_t(mss);
+    m_mssClamp4 = setting.mss;
+    m_mssClamp6 = setting.mss;
+    if (setting.mss == 0)
+    {
+        ApplyMtuPolicy(); // off or auto: auto takes the MSS from the derived MTU
+    }
 }
 
 std::string
@@ -739,6 +712,7 @@ L2tpv3NetDevice::CheckConfiguration() const
 void
 L2tpv3NetDevice::Reconfigure()
 {
+    ++m_reconfigurations;
     // Register where received packets will look this session up. Throws (with the
     // caller restoring its member) when the key is taken; the old key stays registered.
     L2tpv3SessionKey key = GetSessionKey();
@@ -782,9 +756,7 @@ L2tpv3NetDevice::Reconfigure()
         {
             // RFC 3931 Appendix C: a new session begins its sequence numbers at zero.
             m_txSequence = 0;
-            m_rxExpected = 0;
-            m_held.clear();
-            m_reorderEvent.Cancel();
+            m_reorder.Reset();
             ApplyMtuPolicy();
         }
         m_linkChangeCallbacks();
@@ -871,7 +843,7 @@ L2tpv3NetDevice::Receive(Ptr<Packet> packet, const Address& source)
         if (sublayer.HasSequence())
         {
             packet->RemoveAtStart(headerSize);
-            ReceiveSequenced(packet, sublayer.GetSequence());
+            m_reorder.Receive(packet, sublayer.GetSequence());
             return;
         }
         // RFC 3931 §4.6: with S = 0 the number is ignored, unless sequencing is required.
@@ -886,90 +858,15 @@ L2tpv3NetDevice::Receive(Ptr<Packet> packet, const Address& source)
 }
 
 void
-L2tpv3NetDevice::ReceiveSequenced(Ptr<Packet> frame, uint32_t sequence)
+L2tpv3NetDevice::DeliverInOrder(Ptr<Packet> frame)
 {
-    // RFC 3931 Appendix C: a number in the half of the 24-bit space from the expected one on
-    // is new; anything else is old or a duplicate and is discarded.
-    const uint32_t window = (L2tpv3SublayerHeader::SEQUENCE_MASK + 1) / 2;
-    uint32_t ahead = (sequence - uint32_t(m_rxExpected)) & L2tpv3SublayerHeader::SEQUENCE_MASK;
-    if (ahead >= window)
-    {
-        Drop(frame, L2tpv3DropReason::SEQUENCE_ERROR);
-        return;
-    }
-    uint64_t position = m_rxExpected + ahead;
-    if (ahead == 0)
-    {
-        ++m_rxExpected;
-        DeliverFrame(frame);
-        ReleaseHeldFrames();
-        return;
-    }
-    ++m_counters.rxOosPackets;
-    if (m_reorderTimeout.IsZero())
-    {
-        // Processed at once; the next expected number follows this one.
-        m_rxExpected = position + 1;
-        DeliverFrame(frame);
-        return;
-    }
-    if (m_held.count(position))
-    {
-        Drop(frame, L2tpv3DropReason::SEQUENCE_ERROR);
-        return;
-    }
-    m_held[position] = {frame, Simulator::Now()};
-    if (m_held.size() > m_reorderQueueSize)
-    {
-        // The queue is full: give up waiting for the gap before the oldest held frame.
-        m_rxExpected = m_held.begin()->first;
-        ReleaseHeldFrames();
-    }
-    if (!m_held.empty() && m_reorderEvent.IsExpired())
-    {
-        m_reorderEvent =
-            Simulator::Schedule(m_reorderTimeout, &L2tpv3NetDevice::ReorderTimeout, this);
-    }
+    DeliverFrame(frame);
 }
 
 void
-L2tpv3NetDevice::ReleaseHeldFrames()
+L2tpv3NetDevice::DropOutOfOrder(Ptr<const Packet> frame, L2tpv3DropReason reason)
 {
-    while (!m_held.empty() && m_held.begin()->first == m_rxExpected)
-    {
-        Ptr<Packet> frame = m_held.begin()->second.first;
-        m_held.erase(m_held.begin());
-        ++m_rxExpected;
-        DeliverFrame(frame);
-    }
-    if (m_held.empty())
-    {
-        m_reorderEvent.Cancel();
-    }
-}
-
-void
-L2tpv3NetDevice::ReorderTimeout()
-{
-    // Skip the gaps before every frame that has waited its full timeout, in order.
-    Time now = Simulator::Now();
-    while (!m_held.empty())
-    {
-        Time oldest = Time::Max();
-        for (const auto& held : m_held)
-        {
-            oldest = std::min(oldest, held.second.second);
-        }
-        if (oldest + m_reorderTimeout > now)
-        {
-            m_reorderEvent = Simulator::Schedule(oldest + m_reorderTimeout - now,
-                                                 &L2tpv3NetDevice::ReorderTimeout,
-                                                 this);
-            return;
-        }
-        m_rxExpected = m_held.begin()->first;
-        ReleaseHeldFrames();
-    }
+    Drop(frame, reason);
 }
 
 void

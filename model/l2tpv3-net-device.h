@@ -9,16 +9,15 @@
 #include "l2tpv3-counters.h"
 #include "l2tpv3-data-header.h"
 #include "l2tpv3-l4-protocol.h"
+#include "l2tpv3-reorder-buffer.h"
+#include "l2tpv3-session-config.h"
 #include "l2tpv3-types.h"
 
 #include "ns3/address.h"
-#include "ns3/event-id.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
 #include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
-
-#include <map>
 
 namespace ns3
 {
@@ -42,9 +41,10 @@ class Node;
  * interface (ARP, neighbour discovery) when given addresses.
  *
  * The link is up when the tunnel endpoints and both Session IDs are set
- * (l2tp(4): `tunnel`, `session`); DeleteTunnel takes it down.
+ * (l2tp(4): `tunnel`, `session`); DeleteTunnel takes it down. Configure sets a whole
+ * L2tpv3SessionConfig at once, as the control plane (L2tpv3Lcce) does.
  */
-class L2tpv3NetDevice : public NetDevice
+class L2tpv3NetDevice : public NetDevice, private L2tpv3ReorderBuffer::Owner
 {
   public:
     /**
@@ -55,6 +55,25 @@ class L2tpv3NetDevice : public NetDevice
 
     L2tpv3NetDevice();
     ~L2tpv3NetDevice() override;
+
+    /**
+     * \brief Apply a whole pseudowire end in one step: one reconfiguration, one update of
+     * the node's session table, the link up at most once.
+     *
+     * Nothing changes when the value is refused. The fields it does not hold (Address,
+     * TcpMssClamp, the reorder settings) keep their values.
+     * \param config the configuration
+     * \throws std::invalid_argument when config.Validate() refuses it or its local Session ID
+     *         is taken on the node
+     */
+    void Configure(const L2tpv3SessionConfig& config);
+    /** \return the device's configuration now (what Configure would set to leave it so) */
+    L2tpv3SessionConfig GetSessionConfig() const;
+    /**
+     * \return how many times the configuration was applied (one per Configure, setter or
+     *         attribute change that reconfigures; for tests and profiling)
+     */
+    uint64_t GetNReconfigurations() const;
 
     /**
      * \brief Set the tunnel endpoints (l2tp(4) `tunnel src dst`).
@@ -261,15 +280,14 @@ class L2tpv3NetDevice : public NetDevice
     void ClampMss(Ptr<Packet> frame);
 
     /**
-     * \brief Sequence check of RFC 3931 Appendix C, then delivery (possibly later, in order).
-     * \param frame the Ethernet frame
-     * \param sequence its 24-bit sequence number
+     * \brief Set every field of a configuration, without reconfiguring.
+     * \param config the configuration
      */
-    void ReceiveSequenced(Ptr<Packet> frame, uint32_t sequence);
-    /** \brief Deliver held frames that are now in order. */
-    void ReleaseHeldFrames();
-    /** \brief The reorder timeout expired: skip the gap before the oldest held frame. */
-    void ReorderTimeout();
+    void Assign(const L2tpv3SessionConfig& config);
+
+    // L2tpv3ReorderBuffer::Owner: where the reorder buffer's frames go.
+    void DeliverInOrder(Ptr<Packet> frame) override;
+    void DropOutOfOrder(Ptr<const Packet> frame, L2tpv3DropReason reason) override;
 
     /**
      * \brief Hand a decapsulated Ethernet frame up (CsmaNetDevice's classification).
@@ -314,7 +332,6 @@ class L2tpv3NetDevice : public NetDevice
     uint16_t m_udpDestinationPort;           //!< peer's UDP port
     Mac48Address m_address;                  //!< the device's MAC address
     uint32_t m_txSequence;                   //!< next sequence number sent
-    uint64_t m_rxExpected;                   //!< next sequence number expected, unwrapped
     Time m_reorderTimeout;                   //!< hold early frames this long (0: deliver)
     Ptr<L2tpv3L4Protocol> m_l4;              //!< the node's L2TPv3 protocol
     L2tpv3Cookie m_localCookie;              //!< cookie expected
@@ -332,21 +349,21 @@ class L2tpv3NetDevice : public NetDevice
     L2tpv3Counters m_counters; //!< counters (the packet and byte counts first)
 
     // Configuration and rare events.
-    Ptr<Node> m_node;                                        //!< the node
-    Ptr<L2tpv3Channel> m_channel;                            //!< the pseudowire channel
-    uint32_t m_ifIndex;                                      //!< interface index
-    uint32_t m_localSessionId;                               //!< Session ID received on
-    uint32_t m_remoteSessionId;                              //!< Session ID sent
-    bool m_registered;                                       //!< m_registration is in m_l4's table
-    L2tpv3SessionKey m_registration;                         //!< the key registered with m_l4
-    L2tpv3Cookie m_remoteCookie;                             //!< cookie sent
-    uint32_t m_reorderQueueSize;                             //!< most frames held
-    L2tpv3MtuPolicy m_mtuPolicy;                             //!< fragment or derive the MTU
-    std::string m_mssClamp;                                  //!< "off", "auto" or a fixed MSS
-    std::map<uint64_t, std::pair<Ptr<Packet>, Time>> m_held; //!< early frames by sequence
-    EventId m_reorderEvent;                                  //!< reorder timeout
-    TracedCallback<> m_linkChangeCallbacks;                  //!< link state change callbacks
-    TracedCallback<Ptr<const Packet>> m_macTxDropTrace;      //!< MacTxDrop trace
+    Ptr<Node> m_node;                                   //!< the node
+    Ptr<L2tpv3Channel> m_channel;                       //!< the pseudowire channel
+    uint32_t m_ifIndex;                                 //!< interface index
+    uint32_t m_localSessionId;                          //!< Session ID received on
+    uint32_t m_remoteSessionId;                         //!< Session ID sent
+    bool m_registered;                                  //!< m_registration is in m_l4's table
+    L2tpv3SessionKey m_registration;                    //!< the key registered with m_l4
+    L2tpv3Cookie m_remoteCookie;                        //!< cookie sent
+    uint32_t m_reorderQueueSize;                        //!< most frames held
+    L2tpv3MtuPolicy m_mtuPolicy;                        //!< fragment or derive the MTU
+    std::string m_mssClamp;                             //!< "off", "auto" or a fixed MSS
+    L2tpv3ReorderBuffer m_reorder;                      //!< sequencing, receive side
+    uint64_t m_reconfigurations;                        //!< Reconfigure passes
+    TracedCallback<> m_linkChangeCallbacks;             //!< link state change callbacks
+    TracedCallback<Ptr<const Packet>> m_macTxDropTrace; //!< MacTxDrop trace
     TracedCallback<Ptr<const Packet>, L2tpv3DropReason> m_dropTrace; //!< Drop trace
 };
 
