@@ -4,8 +4,6 @@
 
 #include "l2tpv3-lab-executor.h"
 
-#include "l2tpv3-lab-pinger.h"
-
 #include "ns3/boolean.h"
 #include "ns3/bridge-net-device.h"
 #include "ns3/config.h"
@@ -27,7 +25,9 @@
 #include "ns3/l2tpv3-channel.h"
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-lcce.h"
+#include "ns3/l2tpv3-names.h"
 #include "ns3/l2tpv3-net-device.h"
+#include "ns3/l2tpv3-pinger.h"
 #include "ns3/mac48-address.h"
 #include "ns3/names.h"
 #include "ns3/net-device-container.h"
@@ -444,16 +444,18 @@ Executor::InstallObservations(int64_t stream)
         L2tpv3Lab::PingResult& r = results.pings[k];
         r.from = s.from;
         r.to = s.target;
-        r.address = AddressText(s.address);
+        r.address = L2tpv3AddressText(s.address);
         r.size = s.size;
         r.lineNo = s.line;
-        Ptr<Pinger> pinger = CreateObject<Pinger>();
-        pinger->m_result = &r;
-        pinger->m_remote = s.address;
-        pinger->m_source = s.sourceAddress;
-        pinger->m_count = s.count;
-        pinger->m_interval = Seconds(s.interval);
-        pinger->m_id = id++;
+        // The module's pinger; Collect reads its counts and RTTs when the run ends. The
+        // identifiers 0x4c00, 0x4c01, ... in file order are what the lab's pcaps carry.
+        Ptr<L2tpv3Pinger> pinger = CreateObject<L2tpv3Pinger>();
+        pinger->SetAttribute("Remote", AddressValue(s.address));
+        pinger->SetAttribute("Source", AddressValue(s.sourceAddress));
+        pinger->SetAttribute("Size", UintegerValue(s.size));
+        pinger->SetAttribute("Identifier", UintegerValue(id++));
+        pinger->SetAttribute("Count", UintegerValue(s.count)); // at least 1 (the parser)
+        pinger->SetAttribute("Interval", TimeValue(Seconds(s.interval)));
         m_nodes[s.from]->AddApplication(pinger);
         pinger->SetStartTime(Seconds(s.start));
         m_pingers.push_back(pinger);
@@ -506,7 +508,9 @@ Executor::InstallObservations(int64_t stream)
             injector->SetAttribute("Cookie", StringValue(s.cookie));
         }
         injector->SetAttribute("Sublayer", BooleanValue(s.sublayer));
-        injector->SetAttribute("Encapsulation", StringValue(s.udp ? "udp" : "ip"));
+        injector->SetAttribute(
+            "Encapsulation",
+            MakeL2tpv3EnumValue(s.udp ? L2tpv3Encapsulation::UDP : L2tpv3Encapsulation::IP));
         injector->SetAttribute("Count", UintegerValue(s.count));
         injector->SetAttribute("Interval", TimeValue(Seconds(s.interval)));
         if (!s.tapNode.empty())

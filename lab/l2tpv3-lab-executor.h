@@ -36,11 +36,10 @@ class L2tpv3ControlMessage;
 class L2tpv3Injector;
 class L2tpv3Lcce;
 class L2tpv3NetDevice;
+class L2tpv3Pinger;
 
 namespace lab
 {
-
-class Pinger;
 
 /** \ingroup l2tp \brief `l2tpd` options, as the helper's attributes take them. */
 struct DaemonSettings
@@ -196,7 +195,7 @@ class Executor
     std::map<std::string, Ptr<Node>> m_nodes;          //!< nodes by name
     std::map<std::string, std::vector<Live>> m_live;   //!< per node, by interface index
     std::map<std::string, Daemon> m_daemons;           //!< `l2tpd`s by node
-    std::vector<Ptr<Pinger>> m_pingers;                //!< one per ping, in file order
+    std::vector<Ptr<L2tpv3Pinger>> m_pingers;          //!< one per ping, in file order
     std::vector<Ptr<L2tpv3Injector>> m_injectors;      //!< one per inject, in file order
     std::vector<std::unique_ptr<CaptureSink>> m_sinks; //!< one per capture
     uint64_t m_commandsExecuted{0};                    //!< commands whose actions ran

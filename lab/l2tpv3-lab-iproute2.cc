@@ -16,6 +16,7 @@
 #include "ns3/ipv6-address.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6.h"
+#include "ns3/l2tpv3-names.h"
 #include "ns3/l2tpv3-net-device.h"
 #include "ns3/nstime.h"
 #include "ns3/string.h"
@@ -251,12 +252,12 @@ Checker::IpL2tp(NodeModel& n, const std::vector<std::string>& w)
         LinuxTunnel t;
         t.id = id;
         t.peerId = ParseUnsigned(o["peer_tunnel_id"], "peer_tunnel_id", 0xffffffffu);
-        std::string encap = o.count("encap") ? o["encap"] : "udp"; // iproute2's default
-        if (encap != "ip" && encap != "udp")
+        L2tpv3Encapsulation encap = L2tpv3Encapsulation::UDP; // iproute2's default
+        if (o.count("encap"))
         {
-            Refuse("encap must be ip or udp");
+            encap = ParseName(L2tpv3EncapsulationNames(), o["encap"], "encap");
         }
-        t.udp = encap == "udp";
+        t.udp = encap == L2tpv3Encapsulation::UDP;
         t.local = ParseAddress(o["local"], "local");
         t.remote = ParseAddress(o["remote"], "remote");
         if (Ipv4Address::IsMatchingType(t.local) != Ipv4Address::IsMatchingType(t.remote))
@@ -364,17 +365,17 @@ Checker::IpL2tp(NodeModel& n, const std::vector<std::string>& w)
             peerCookie = ParseHexCookie(o["peer_cookie"], "peer_cookie");
         }
         // Linux's default for L2TPv3 sessions is the default sublayer.
-        std::string l2spec = o.count("l2spec_type") ? o["l2spec_type"] : "default";
-        if (l2spec != "none" && l2spec != "default")
+        L2tpv3Sublayer l2spec = L2tpv3Sublayer::DEFAULT;
+        if (o.count("l2spec_type"))
         {
-            Refuse("l2spec_type must be none or default");
+            l2spec = ParseName(L2tpv3SublayerNames(), o["l2spec_type"], "l2spec_type");
         }
         std::string seq = o.count("seq") ? o["seq"] : "none";
         if (seq != "none" && seq != "send" && seq != "recv" && seq != "both")
         {
             Refuse("seq must be none, send, recv or both");
         }
-        if (seq != "none" && l2spec == "none")
+        if (seq != "none" && l2spec == L2tpv3Sublayer::NONE)
         {
             Refuse("seq " + seq +
                    " needs l2spec_type default (the sequence number lives "
@@ -391,7 +392,7 @@ Checker::IpL2tp(NodeModel& n, const std::vector<std::string>& w)
         i.udp = t->second.udp;
         i.udpSport = t->second.sport;
         i.udpDport = t->second.dport;
-        i.sublayer = l2spec == "default";
+        i.sublayer = l2spec == L2tpv3Sublayer::DEFAULT;
         i.seqSend = seq == "send" || seq == "both";
         i.seqRecv = seq == "recv" || seq == "both";
         i.reorderTimeout = reorder;
@@ -421,13 +422,15 @@ Checker::IpL2tp(NodeModel& n, const std::vector<std::string>& w)
               local,
               remote](Executor& x) {
             Ptr<L2tpv3NetDevice> d = x.L2tpDevice(ref);
-            d->SetAttribute("Encapsulation", StringValue(udp ? "udp" : "ip"));
+            d->SetAttribute("Encapsulation",
+                            StringValue(L2tpv3EncapsulationName(udp ? L2tpv3Encapsulation::UDP
+                                                                    : L2tpv3Encapsulation::IP)));
             if (udp)
             {
                 d->SetAttribute("UdpSourcePort", UintegerValue(sport));
                 d->SetAttribute("UdpDestinationPort", UintegerValue(dport));
             }
-            d->SetAttribute("L2SpecificSublayer", StringValue(l2spec));
+            d->SetAttribute("L2SpecificSublayer", StringValue(L2tpv3SublayerName(l2spec)));
             d->SetAttribute("SendSequenceNumbers", BooleanValue(seqSend));
             d->SetAttribute("RequireSequenceNumbers", BooleanValue(seqRecv));
             d->SetAttribute("ReorderTimeout", TimeValue(Seconds(reorder)));

@@ -16,6 +16,7 @@
 #include "ns3/l2tpv3-control-session.h"
 #include "ns3/l2tpv3-lcce-helper.h"
 #include "ns3/l2tpv3-lcce.h"
+#include "ns3/l2tpv3-names.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -63,11 +64,8 @@ Checker::Daemon(NodeModel& n, const std::vector<std::string>& w)
         }
         if (o.count("encap"))
         {
-            if (o["encap"] != "ip" && o["encap"] != "udp")
-            {
-                Refuse("encap must be ip or udp");
-            }
-            settings.encap = o["encap"];
+            settings.encap =
+                L2tpv3EncapsulationName(ParseName(L2tpv3EncapsulationNames(), o["encap"], "encap"));
         }
         n.daemon = true;
         Emit([node = n.name, settings](Executor& x) {

@@ -8,6 +8,7 @@
 
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
+#include "ns3/l2tpv3-names.h"
 #include "ns3/l2tpv3-net-device.h"
 
 #include <algorithm>
@@ -237,7 +238,7 @@ Checker::AddAddress(NodeModel& n, Interface& i, const Prefix& p, const Address& 
     }
     if (HasAddress(n, p.address))
     {
-        Refuse("address " + AddressText(p.address) + " is already on " + n.name);
+        Refuse("address " + L2tpv3AddressText(p.address) + " is already on " + n.name);
     }
     if (p.IsV6() == false && p.length == 0)
     {

@@ -6,7 +6,6 @@
 // at its end (Executor::Collect), and the two ways of showing them (GetKeys, Print).
 
 #include "l2tpv3-lab-executor.h"
-#include "l2tpv3-lab-pinger.h"
 #include "l2tpv3-lab.h"
 
 #include "ns3/ethernet-header.h"
@@ -15,13 +14,14 @@
 #include "ns3/ipv6-header.h"
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
+#include "ns3/l2tpv3-names.h"
 #include "ns3/l2tpv3-net-device.h"
+#include "ns3/l2tpv3-pinger.h"
 #include "ns3/mac48-address.h"
 #include "ns3/udp-header.h"
 
 #include <algorithm>
 #include <iomanip>
-#include <limits>
 #include <sstream>
 
 namespace ns3
@@ -95,21 +95,15 @@ Executor::Collect(L2tpv3Lab::Results& results)
 {
     for (std::size_t k = 0; k < m_pingers.size(); ++k)
     {
-        const auto& rtts = m_pingers[k]->m_rtts;
+        const L2tpv3Pinger& pinger = *m_pingers[k];
         L2tpv3Lab::PingResult& r = results.pings[k];
-        if (!rtts.empty())
-        {
-            double sum = 0;
-            r.rttMinMs = std::numeric_limits<double>::max();
-            for (const Time& t : rtts)
-            {
-                double ms = t.GetSeconds() * 1000;
-                r.rttMinMs = std::min(r.rttMinMs, ms);
-                r.rttMaxMs = std::max(r.rttMaxMs, ms);
-                sum += ms;
-            }
-            r.rttAvgMs = sum / rtts.size();
-        }
+        r.sent = pinger.GetSent();
+        r.answered = pinger.GetAnswered();
+        r.sequence = pinger.GetReplyPattern();
+        L2tpv3Pinger::RttSummary rtt = pinger.GetRttSummary();
+        r.rttMinMs = rtt.minMs;
+        r.rttAvgMs = rtt.avgMs;
+        r.rttMaxMs = rtt.maxMs;
     }
     for (std::size_t k = 0; k < m_injectors.size(); ++k)
     {
@@ -150,7 +144,7 @@ Executor::Collect(L2tpv3Lab::Results& results)
         {
             continue;
         }
-        r.encapsulation = d->GetEncapsulation() == L2tpv3Encapsulation::UDP ? "udp" : "ip";
+        r.encapsulation = L2tpv3EncapsulationName(d->GetEncapsulation());
         r.localCookieLength = d->GetLocalCookie().GetLength();
         r.remoteCookieLength = d->GetRemoteCookie().GetLength();
         r.sublayer = d->GetSublayer() == L2tpv3Sublayer::DEFAULT;
@@ -300,7 +294,8 @@ L2tpv3Lab::Print(std::ostream& os, const Results& r)
     {
         os << w.node << " " << w.interface << ": link " << (w.linkUp ? "up" : "down") << ", "
            << w.encapsulation << " encapsulation, cookie " << w.localCookieLength << "/"
-           << w.remoteCookieLength << " bytes, sublayer " << (w.sublayer ? "default" : "none")
+           << w.remoteCookieLength << " bytes, sublayer "
+           << L2tpv3SublayerName(w.sublayer ? L2tpv3Sublayer::DEFAULT : L2tpv3Sublayer::NONE)
            << ", overhead " << w.overhead << " bytes, mtu " << w.mtu;
         if (w.derivedMtu)
         {

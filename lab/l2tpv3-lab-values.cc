@@ -247,21 +247,6 @@ SamePrefix(const Address& a, const Address& b, uint32_t length)
     return false;
 }
 
-std::string
-AddressText(const Address& a)
-{
-    std::ostringstream os;
-    if (Ipv4Address::IsMatchingType(a))
-    {
-        os << Ipv4Address::ConvertFrom(a);
-    }
-    else if (Ipv6Address::IsMatchingType(a))
-    {
-        os << Ipv6Address::ConvertFrom(a);
-    }
-    return os.str();
-}
-
 /** \return a cookie from iproute2's hex text (8 or 16 hex digits) */
 L2tpv3Cookie
 ParseHexCookie(const std::string& text, const std::string& what)
@@ -272,6 +257,21 @@ ParseHexCookie(const std::string& text, const std::string& what)
         Refuse(what + " '" + text + "' must be 8 or 16 hex digits (4 or 8 bytes)");
     }
     return L2tpv3Cookie(text.size() / 2, std::stoull(text, nullptr, 16));
+}
+
+std::string
+NameList(const std::vector<std::string>& names)
+{
+    std::string text;
+    for (std::size_t k = 0; k < names.size(); ++k)
+    {
+        if (k > 0)
+        {
+            text += k + 1 == names.size() ? " or " : ", ";
+        }
+        text += names[k];
+    }
+    return text;
 }
 
 bool

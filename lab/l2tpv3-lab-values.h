@@ -11,6 +11,7 @@
 #include "ns3/address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/l2tpv3-cookie.h"
+#include "ns3/l2tpv3-names.h"
 
 #include <cstdint>
 #include <string>
@@ -79,14 +80,37 @@ L2tpv3Cookie ParseHexCookie(const std::string& text, const std::string& what);
 L2tpv3Cookie ParseCookie(const std::string& lengthText, const std::string& valueText);
 
 /**
- * \brief An IPv4 or IPv6 address as text ("" for anything else).
- *
- * The lab's one address-to-text; model/ is getting the module's one, and this function is
- * the one place to call it from.
- * \param a the address
- * \return its text
+ * \param names the accepted names
+ * \return "a or b", "a, b or c"
  */
-std::string AddressText(const Address& a);
+std::string NameList(const std::vector<std::string>& names);
+
+/**
+ * \brief The value \p text names in one of model/'s name tables (ip/udp, none/default).
+ *
+ * The lab keeps its own refusal, `WHAT must be a or b` (e.g. `encap must be ip or udp`),
+ * which the caller prefixes with `file:line: command:`; the names come from the table.
+ * \param table the enum's names (L2tpv3EncapsulationNames(), L2tpv3SublayerNames())
+ * \param text the option's value
+ * \param what the option, as the command writes it
+ * \return the value
+ */
+template <typename T>
+T
+ParseName(const L2tpv3NameTable<T>& table, const std::string& text, const std::string& what)
+{
+    T value{};
+    if (!L2tpv3FindName(table, text, value))
+    {
+        std::vector<std::string> names;
+        for (const auto& entry : table)
+        {
+            names.push_back(entry.second);
+        }
+        Refuse(what + " must be " + NameList(names));
+    }
+    return value;
+}
 
 /** \return true when \p text is a name: letters, digits, _, - and . */
 bool IsName(const std::string& text);

@@ -153,6 +153,8 @@ class LabCommandTestCase : public TestCase
              "route add default 1.2.3.4: unknown command 'route' (ifconfig, brconfig, ip, l2tpd)"},
             {"A: l2tpd hello 10s retries 4", ""},
             {"A: l2tpd cookie-length 5", "l2tpd cookie-length 5: cookie length must be 0, 4 or 8"},
+            {"A: l2tpd encap udp", ""},
+            {"A: l2tpd encap gre", "l2tpd encap gre: encap must be ip or udp"},
             {"A: l2tpd peer 192.168.0.1 192.168.0.2",
              "l2tpd peer 192.168.0.1 192.168.0.2: l2tpd is not running on A (start it with "
              "`l2tpd`)"},
@@ -226,6 +228,50 @@ class LabCommandTestCase : public TestCase
             std::string expected =
                 c.reason.empty() ? "" : "labs/x.lab:" + std::to_string(line) + ": " + c.reason;
             NS_TEST_EXPECT_MSG_EQ(message, expected, "line: " << c.line);
+        }
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief iproute2's l2spec_type is read through the sublayer's name table (none, default)
+ * with the lab's message; it needs a tunnel first, hence two appended lines.
+ */
+class LabSublayerNameTestCase : public TestCase
+{
+  public:
+    LabSublayerNameTestCase()
+        : TestCase("l2spec_type none or default, anything else refused with the lab's message")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string tunnel =
+            "X: ip l2tp add tunnel tunnel_id 1 peer_tunnel_id 2 encap ip local 10.0.0.1 "
+            "remote 10.0.0.2\n";
+        const std::string session =
+            "X: ip l2tp add session tunnel_id 1 session_id 1 peer_session_id 2 l2spec_type ";
+        for (const std::string value : {"none", "default", "sometimes"})
+        {
+            L2tpv3Lab lab;
+            std::string message;
+            try
+            {
+                lab.LoadString(g_manual + tunnel + session + value + "\n", "labs/x.lab");
+            }
+            catch (const L2tpv3LabError& e)
+            {
+                message = e.what();
+            }
+            std::string expected =
+                value == "sometimes"
+                    ? "labs/x.lab:" + std::to_string(ManualLines() + 2) +
+                          ": ip l2tp add session tunnel_id 1 session_id 1 peer_session_id 2 "
+                          "l2spec_type sometimes: l2spec_type must be none or default"
+                    : "";
+            NS_TEST_EXPECT_MSG_EQ(message, expected, "l2spec_type " << value);
         }
     }
 };
@@ -346,6 +392,7 @@ class L2tpv3LabTestSuite : public TestSuite
         : TestSuite("l2tp-lab")
     {
         AddTestCase(new LabCommandTestCase);
+        AddTestCase(new LabSublayerNameTestCase);
         AddTestCase(new LabRefusedFileTestCase);
         AddTestCase(new LabRunTestCase("the manual's lab answers every ping",
                                        "",
