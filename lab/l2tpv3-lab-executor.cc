@@ -22,7 +22,6 @@
 #include "ns3/ipv6-l3-protocol.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6.h"
-#include "ns3/l2tpv3-channel.h"
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-lcce.h"
 #include "ns3/l2tpv3-names.h"
@@ -130,22 +129,6 @@ class LabImpairment : public ErrorModel
 };
 
 NS_OBJECT_ENSURE_REGISTERED(LabImpairment);
-
-/**
- * \brief The lab's one place where an L2TPv3 device is made: helper/ is getting the module's
- * device factory, which this function is to call.
- * \param node the node it is added to
- * \return the device, with an address and its (stub) channel
- */
-Ptr<L2tpv3NetDevice>
-NewL2tpDevice(Ptr<Node> node)
-{
-    Ptr<L2tpv3NetDevice> d = CreateObject<L2tpv3NetDevice>();
-    d->SetAddress(Mac48Address::Allocate());
-    node->AddDevice(d);
-    d->SetChannel(CreateObject<L2tpv3Channel>());
-    return d;
-}
 
 } // namespace
 
@@ -298,7 +281,13 @@ Executor::AddAddress(const IfRef& ref, const Prefix& p, const Address& peer)
 void
 Executor::CreateL2tp(const IfRef& ref, const std::string& name)
 {
-    Ptr<L2tpv3NetDevice> d = NewL2tpDevice(GetNode(ref.node));
+    // The module's one device factory (MAC, node, L2tpv3Channel), as L2tpv3Helper and the
+    // LCCE make theirs; the lab joins the device to a bridge later, with brconfig.
+    if (!m_deviceFactory)
+    {
+        m_deviceFactory = CreateObject<L2tpv3DeviceFactory>();
+    }
+    Ptr<L2tpv3NetDevice> d = m_deviceFactory->Create(GetNode(ref.node), nullptr);
     Names::Add(ref.node + "/" + name, d);
     At(ref).device = d;
     L2tpv3Lab::PseudowireResult r;

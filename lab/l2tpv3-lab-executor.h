@@ -17,6 +17,7 @@
 
 #include "ns3/address.h"
 #include "ns3/l2tpv3-control-session.h"
+#include "ns3/l2tpv3-device-factory.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -199,6 +200,7 @@ class Executor
     std::vector<Ptr<L2tpv3Injector>> m_injectors;      //!< one per inject, in file order
     std::vector<std::unique_ptr<CaptureSink>> m_sinks; //!< one per capture
     uint64_t m_commandsExecuted{0};                    //!< commands whose actions ran
+    Ptr<L2tpv3DeviceFactory> m_deviceFactory;          //!< makes the l2tp devices
 };
 
 } // namespace lab
