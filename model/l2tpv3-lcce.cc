@@ -42,14 +42,9 @@ TypeIndex(const L2tpv3ControlMessage& m)
     return static_cast<std::size_t>(m.GetMessageType());
 }
 
-/// EnumValue is a class in ns-3 3.37 and a class template (EnumValue<T>) from ns-3.41 on;
-/// overload resolution picks the declaration that fits the EnumValue this ns-3 has.
-template <template <typename> class E>
-E<L2tpv3ControlAuth::DigestAlgorithm> PickEnumValue(int);
-template <typename E>
-E PickEnumValue(long);
-/// The EnumValue type that holds a DigestAlgorithm.
-using DigestEnumValue = decltype(PickEnumValue<EnumValue>(0));
+/// The EnumValue type that holds a DigestAlgorithm in ns-3 3.37 and ns-3-dev alike (the
+/// shim in l2tpv3-names.h).
+using DigestEnumValue = L2tpv3EnumValueBase<L2tpv3ControlAuth::DigestAlgorithm>;
 
 std::string
 Key(const Address& a)
@@ -78,12 +73,12 @@ L2tpv3Lcce::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&L2tpv3Lcce::m_routerId),
                           MakeUintegerChecker<uint32_t>())
-            .AddAttribute("Encapsulation",
-                          "ip (protocol 115, Session ID 0) or udp (port UdpPort, T = 1)",
-                          StringValue("ip"),
-                          MakeStringAccessor(&L2tpv3Lcce::SetEncapsulationName,
-                                             &L2tpv3Lcce::GetEncapsulationName),
-                          MakeStringChecker())
+            .AddAttribute(
+                "Encapsulation",
+                "ip (protocol 115, Session ID 0) or udp (port UdpPort, T = 1)",
+                MakeL2tpv3EnumValue(L2tpv3Encapsulation::IP),
+                MakeL2tpv3EnumAccessor(&L2tpv3Lcce::m_encapsulation),
+                MakeL2tpv3EncapsulationChecker("Encapsulation", L2tpv3NameWording::QUOTED))
             .AddAttribute("UdpPort",
                           "Our UDP port for control and data (udp encapsulation)",
                           UintegerValue(1701),
@@ -156,9 +151,9 @@ L2tpv3Lcce::GetTypeId()
             .AddAttribute(
                 "L2SpecificSublayer",
                 "none or default (§4.6): the sublayer the ICRQ sender proposes",
-                StringValue("none"),
-                MakeStringAccessor(&L2tpv3Lcce::SetSublayerName, &L2tpv3Lcce::GetSublayerName),
-                MakeStringChecker())
+                MakeL2tpv3EnumValue(L2tpv3Sublayer::NONE),
+                MakeL2tpv3EnumAccessor(&L2tpv3Lcce::m_sublayer),
+                MakeL2tpv3SublayerChecker("L2SpecificSublayer", L2tpv3NameWording::QUOTED))
             .AddAttribute("DataSequencing",
                           "Ask the peer to number all data packets (Data Sequencing 2)",
                           BooleanValue(false),
@@ -246,30 +241,6 @@ L2tpv3Lcce::L2tpv3Lcce()
 }
 
 L2tpv3Lcce::~L2tpv3Lcce() = default;
-
-void
-L2tpv3Lcce::SetEncapsulationName(std::string name)
-{
-    m_encapsulation = L2tpv3ParseEncapsulation(name, "Encapsulation", L2tpv3NameWording::QUOTED);
-}
-
-std::string
-L2tpv3Lcce::GetEncapsulationName() const
-{
-    return L2tpv3EncapsulationName(m_encapsulation);
-}
-
-void
-L2tpv3Lcce::SetSublayerName(std::string name)
-{
-    m_sublayer = L2tpv3ParseSublayer(name, "L2SpecificSublayer", L2tpv3NameWording::QUOTED);
-}
-
-std::string
-L2tpv3Lcce::GetSublayerName() const
-{
-    return L2tpv3SublayerName(m_sublayer);
-}
 
 int64_t
 L2tpv3Lcce::AssignStreams(int64_t stream)

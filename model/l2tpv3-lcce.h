@@ -357,10 +357,6 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     void SetSecondSecret(std::string secret);
     /** \return the SecondSecret attribute */
     std::string GetSecondSecret() const;
-    /** \param name none or default */
-    void SetSublayerName(std::string name);
-    /** \return the sublayer's name */
-    std::string GetSublayerName() const;
     /**
      * \param length the CookieLength attribute
      * \throws std::invalid_argument for a length other than 0, 4 or 8 (RFC 3931 §4.1)
@@ -368,10 +364,6 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     void SetCookieLength(uint8_t length);
     /** \return the CookieLength attribute */
     uint8_t GetCookieLength() const;
-    /** \param name ip or udp */
-    void SetEncapsulationName(std::string name);
-    /** \return the encapsulation's name */
-    std::string GetEncapsulationName() const;
 
     // Attributes
     std::string m_hostName; //!< Host Name AVP

@@ -105,10 +105,10 @@ L2tpv3NetDevice::GetTypeId()
                           MakeAddressChecker())
             .AddAttribute("Encapsulation",
                           "How data messages travel: ip (protocol 115, l2tp(4)) or udp",
-                          StringValue("ip"),
-                          MakeStringAccessor(&L2tpv3NetDevice::SetEncapsulationName,
-                                             &L2tpv3NetDevice::GetEncapsulationName),
-                          MakeStringChecker())
+                          MakeL2tpv3EnumValue(L2tpv3Encapsulation::IP),
+                          MakeL2tpv3EnumAccessor(&L2tpv3NetDevice::SetEncapsulation,
+                                                 &L2tpv3NetDevice::GetEncapsulation),
+                          MakeL2tpv3EncapsulationChecker())
             .AddAttribute("UdpSourcePort",
                           "Local UDP port (udp encapsulation; RFC 3931 §4.1.2.2)",
                           UintegerValue(1701),
@@ -127,10 +127,10 @@ L2tpv3NetDevice::GetTypeId()
                           MakeBooleanChecker())
             .AddAttribute("L2SpecificSublayer",
                           "none (l2tp(4)) or default (RFC 3931 §4.6, needed for sequencing)",
-                          StringValue("none"),
-                          MakeStringAccessor(&L2tpv3NetDevice::SetSublayerName,
-                                             &L2tpv3NetDevice::GetSublayerName),
-                          MakeStringChecker())
+                          MakeL2tpv3EnumValue(L2tpv3Sublayer::NONE),
+                          MakeL2tpv3EnumAccessor(&L2tpv3NetDevice::SetSublayer,
+                                                 &L2tpv3NetDevice::GetSublayer),
+                          MakeL2tpv3SublayerChecker())
             .AddAttribute("SendSequenceNumbers",
                           "Number sent frames in the default sublayer (S = 1)",
                           BooleanValue(false),
@@ -155,10 +155,10 @@ L2tpv3NetDevice::GetTypeId()
             .AddAttribute("MtuPolicy",
                           "fragment: keep Mtu, the outer IP layer fragments (l2tp(4)); derived: "
                           "Mtu = underlay MTU minus every header (Linux)",
-                          StringValue("fragment"),
-                          MakeStringAccessor(&L2tpv3NetDevice::SetMtuPolicyName,
-                                             &L2tpv3NetDevice::GetMtuPolicyName),
-                          MakeStringChecker())
+                          MakeL2tpv3EnumValue(L2tpv3MtuPolicy::FRAGMENT),
+                          MakeL2tpv3EnumAccessor(&L2tpv3NetDevice::SetMtuPolicy,
+                                                 &L2tpv3NetDevice::GetMtuPolicy),
+                          MakeL2tpv3MtuPolicyChecker())
             .AddAttribute("TcpMssClamp",
                           "Lower the MSS option of TCP SYNs crossing the pseudowire: off, auto "
                           "(from the derived MTU, so that segments do not fragment) or an MSS",
@@ -535,43 +535,20 @@ L2tpv3NetDevice::GetSublayer() const
 }
 
 void
-L2tpv3NetDevice::SetEncapsulationName(std::string text)
+L2tpv3NetDevice::SetMtuPolicy(L2tpv3MtuPolicy policy)
 {
-    SetEncapsulation(L2tpv3ParseEncapsulation(text));
-}
-
-std::string
-L2tpv3NetDevice::GetEncapsulationName() const
-{
-    return L2tpv3EncapsulationName(m_encapsulation);
-}
-
-void
-L2tpv3NetDevice::SetSublayerName(std::string text)
-{
-    SetSublayer(L2tpv3ParseSublayer(text));
-}
-
-std::string
-L2tpv3NetDevice::GetSublayerName() const
-{
-    return L2tpv3SublayerName(m_sublayer);
-}
-
-void
-L2tpv3NetDevice::SetMtuPolicyName(std::string text)
-{
-    m_mtuPolicy = L2tpv3ParseMtuPolicy(text);
+    NS_LOG_FUNCTION(this << static_cast<int>(policy));
+    m_mtuPolicy = policy;
     if (m_mtuPolicy == L2tpv3MtuPolicy::DERIVED)
     {
         ApplyMtuPolicy();
     }
 }
 
-std::string
-L2tpv3NetDevice::GetMtuPolicyName() const
+L2tpv3MtuPolicy
+L2tpv3NetDevice::GetMtuPolicy() const
 {
-    return L2tpv3MtuPolicyName(m_mtuPolicy);
+    return m_mtuPolicy;
 }
 
 void

@@ -138,6 +138,13 @@ class L2tpv3NetDevice : public NetDevice, private L2tpv3ReorderBuffer::Owner
     void SetSublayer(L2tpv3Sublayer sublayer);
     /** \return the L2-Specific Sublayer */
     L2tpv3Sublayer GetSublayer() const;
+    /**
+     * \brief Set the MtuPolicy attribute.
+     * \param policy FRAGMENT (keep Mtu) or DERIVED (Mtu from the route to the peer, now)
+     */
+    void SetMtuPolicy(L2tpv3MtuPolicy policy);
+    /** \return the MtuPolicy attribute */
+    L2tpv3MtuPolicy GetMtuPolicy() const;
 
     /**
      * \brief Set the sequence number the next sent frame carries.
@@ -250,18 +257,6 @@ class L2tpv3NetDevice : public NetDevice, private L2tpv3ReorderBuffer::Owner
     template <typename T>
     void Apply(T& member, const T& value);
 
-    /** \param text "ip" or "udp" */
-    void SetEncapsulationName(std::string text);
-    /** \return "ip" or "udp" */
-    std::string GetEncapsulationName() const;
-    /** \param text "none" or "default" */
-    void SetSublayerName(std::string text);
-    /** \return "none" or "default" */
-    std::string GetSublayerName() const;
-    /** \param text "fragment" or "derived" */
-    void SetMtuPolicyName(std::string text);
-    /** \return "fragment" or "derived" */
-    std::string GetMtuPolicyName() const;
     /** \param port local UDP port */
     void SetUdpSourcePort(uint16_t port);
     /** \return local UDP port */

@@ -8,7 +8,9 @@
 
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
+#include "ns3/l2tpv3-lcce.h"
 #include "ns3/l2tpv3-names.h"
+#include "ns3/l2tpv3-net-device.h"
 #include "ns3/mac48-address.h"
 #include "ns3/object-factory.h"
 #include "ns3/object.h"
@@ -308,6 +310,119 @@ class L2tpv3NamesAttributeTestCase : public TestCase
 
 /**
  * \ingroup l2tp
+ * \brief The enum attributes of the device and the LCCE are EnumValue attributes that take
+ * the strings users type, read back as those strings and refuse a bad name when it is set,
+ * with the message users read before they were EnumValue attributes.
+ */
+class L2tpv3NamesDeviceLcceTestCase : public TestCase
+{
+  public:
+    L2tpv3NamesDeviceLcceTestCase()
+        : TestCase("the device's and the LCCE's enum attributes are EnumValue, set from names")
+    {
+    }
+
+  private:
+    /**
+     * \brief Expect \p name of \p tid to be an enum attribute of T whose initial value is
+     * \p initial.
+     * \param tid the type
+     * \param name the attribute
+     * \param initial the initial value's name
+     */
+    template <typename T>
+    void ExpectEnumAttribute(TypeId tid, const std::string& name, const std::string& initial)
+    {
+        std::string where = tid.GetName() + "::" + name;
+        TypeId::AttributeInformation info;
+        NS_TEST_ASSERT_MSG_EQ(tid.LookupAttributeByName(name, &info), true, where);
+        NS_TEST_EXPECT_MSG_NE(DynamicCast<const L2tpv3EnumCheckerBase<T>>(info.checker),
+                              nullptr,
+                              where << ": an EnumChecker");
+        NS_TEST_EXPECT_MSG_EQ(info.checker->GetValueTypeName().rfind("ns3::EnumValue", 0),
+                              0,
+                              where << ": an EnumValue, not " << info.checker->GetValueTypeName());
+        NS_TEST_EXPECT_MSG_EQ(info.initialValue->SerializeToString(info.checker),
+                              initial,
+                              where << ": the default");
+    }
+
+    void DoRun() override
+    {
+        TypeId device = L2tpv3NetDevice::GetTypeId();
+        TypeId lcce = L2tpv3Lcce::GetTypeId();
+        ExpectEnumAttribute<L2tpv3Encapsulation>(device, "Encapsulation", "ip");
+        ExpectEnumAttribute<L2tpv3Sublayer>(device, "L2SpecificSublayer", "none");
+        ExpectEnumAttribute<L2tpv3MtuPolicy>(device, "MtuPolicy", "fragment");
+        ExpectEnumAttribute<L2tpv3Encapsulation>(lcce, "Encapsulation", "ip");
+        ExpectEnumAttribute<L2tpv3Sublayer>(lcce, "L2SpecificSublayer", "none");
+        // TcpMssClamp ("off", "auto" or an MSS) is not an enum: it stays a string.
+        TypeId::AttributeInformation info;
+        NS_TEST_ASSERT_MSG_EQ(device.LookupAttributeByName("TcpMssClamp", &info), true, "mss");
+        NS_TEST_EXPECT_MSG_EQ(info.checker->GetValueTypeName(), "StringValue", "mss");
+
+        // The device: names in, names out, the typed getters agree.
+        Ptr<L2tpv3NetDevice> d = CreateObject<L2tpv3NetDevice>();
+        StringValue text;
+        d->SetAttribute("Encapsulation", StringValue("udp"));
+        NS_TEST_EXPECT_MSG_EQ((d->GetEncapsulation() == L2tpv3Encapsulation::UDP), true, "udp");
+        d->GetAttribute("Encapsulation", text);
+        NS_TEST_EXPECT_MSG_EQ(text.Get(), "udp", "the device reads back udp");
+        d->SetAttribute("L2SpecificSublayer", StringValue("default"));
+        NS_TEST_EXPECT_MSG_EQ((d->GetSublayer() == L2tpv3Sublayer::DEFAULT), true, "default");
+        d->SetAttribute("MtuPolicy", StringValue("derived"));
+        NS_TEST_EXPECT_MSG_EQ((d->GetMtuPolicy() == L2tpv3MtuPolicy::DERIVED), true, "derived");
+        d->GetAttribute("MtuPolicy", text);
+        NS_TEST_EXPECT_MSG_EQ(text.Get(), "derived", "the device reads back derived");
+        NS_TEST_EXPECT_MSG_EQ(Refusal([&d]() {
+                                  d->SetAttribute("Encapsulation", StringValue("gre"));
+                              }),
+                              "Encapsulation \"gre\" is neither ip nor udp",
+                              "the device refuses gre when it is set");
+        NS_TEST_EXPECT_MSG_EQ(Refusal([&d]() {
+                                  d->SetAttribute("MtuPolicy", StringValue("path"));
+                              }),
+                              "MtuPolicy \"path\" is neither fragment nor derived",
+                              "the device refuses path when it is set");
+        NS_TEST_EXPECT_MSG_EQ((d->GetEncapsulation() == L2tpv3Encapsulation::UDP),
+                              true,
+                              "unchanged after a refusal");
+
+        // The LCCE, with its own wording.
+        Ptr<L2tpv3Lcce> l = CreateObject<L2tpv3Lcce>();
+        l->GetAttribute("Encapsulation", text);
+        NS_TEST_EXPECT_MSG_EQ(text.Get(), "ip", "the LCCE's default");
+        l->SetAttribute("Encapsulation", StringValue("udp"));
+        l->GetAttribute("Encapsulation", text);
+        NS_TEST_EXPECT_MSG_EQ(text.Get(), "udp", "the LCCE reads back udp");
+        l->SetAttribute("L2SpecificSublayer", StringValue("default"));
+        l->GetAttribute("L2SpecificSublayer", text);
+        NS_TEST_EXPECT_MSG_EQ(text.Get(), "default", "the LCCE reads back default");
+        NS_TEST_EXPECT_MSG_EQ(Refusal([&l]() {
+                                  l->SetAttribute("Encapsulation", StringValue("gre"));
+                              }),
+                              "Encapsulation 'gre': must be ip or udp",
+                              "the LCCE refuses gre when it is set");
+        NS_TEST_EXPECT_MSG_EQ(Refusal([&l]() {
+                                  l->SetAttribute("L2SpecificSublayer", StringValue("atm"));
+                              }),
+                              "L2SpecificSublayer 'atm': must be none or default",
+                              "the LCCE refuses atm when it is set");
+        l->GetAttribute("Encapsulation", text);
+        NS_TEST_EXPECT_MSG_EQ(text.Get(), "udp", "unchanged after a refusal");
+
+        // Through an ObjectFactory, as helpers create them.
+        ObjectFactory factory;
+        factory.SetTypeId(lcce);
+        factory.Set("Encapsulation", StringValue("udp"));
+        Ptr<L2tpv3Lcce> made = factory.Create<L2tpv3Lcce>();
+        made->GetAttribute("Encapsulation", text);
+        NS_TEST_EXPECT_MSG_EQ(text.Get(), "udp", "set through a factory");
+    }
+};
+
+/**
+ * \ingroup l2tp
  * \brief One text for an address, as the device, the injector and the lab print it.
  */
 class L2tpv3NamesAddressTextTestCase : public TestCase
@@ -343,6 +458,7 @@ class L2tpv3NamesTestSuite : public TestSuite
         AddTestCase(new L2tpv3NamesMappingTestCase());
         AddTestCase(new L2tpv3NamesMssClampTestCase());
         AddTestCase(new L2tpv3NamesAttributeTestCase());
+        AddTestCase(new L2tpv3NamesDeviceLcceTestCase());
         AddTestCase(new L2tpv3NamesAddressTextTestCase());
     }
 };

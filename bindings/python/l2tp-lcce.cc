@@ -89,25 +89,6 @@ ToBridge(const py::handle& o, const std::string& what)
 }
 
 /**
- * \brief ValueError for what L2tpv3Lcce's checker accepts but StartApplication refuses.
- * \param name an attribute
- * \param text its value's text (already read by the attribute's checker)
- */
-void
-CheckLcceAttribute(const std::string& name, const std::string& text)
-{
-    if (name == "CookieLength")
-    {
-        unsigned long length = std::stoul(text); // the checker read it: 0 to 8
-        if (length != 0 && length != 4 && length != 8)
-        {
-            // The message StartApplication would throw.
-            throw py::value_error("CookieLength " + std::to_string(length) + ": must be 0, 4 or 8");
-        }
-    }
-}
-
-/**
  * \brief Set an attribute of an LCCE from Python, checked first.
  * \param lcce the LCCE (or the helper's probe)
  * \param name the attribute
@@ -121,7 +102,6 @@ SetLcceAttribute(const Ptr<L2tpv3Lcce>& lcce,
                  const std::string& what)
 {
     CheckAttributeValue(lcce->GetInstanceTypeId(), name, text, what);
-    CheckLcceAttribute(name, text);
     bool ok = false;
     try
     {

@@ -78,6 +78,14 @@ CheckAttributeValue(TypeId tid,
         throw py::value_error(what + ": " + tid.GetName() + " has no attribute '" + name + "'");
     }
     std::string type = info.checker->GetValueTypeName();
+    // ns-3 names the value types of ATTRIBUTE_HELPER ("StringValue", "BooleanValue",
+    // "TypeIdValue") without the namespace it gives the others ("ns3::UintegerValue",
+    // "ns3::EnumValue"): one spelling for the checks below, so that a string with blanks
+    // is not read as one word and a TypeId is looked up before ns-3 would abort on it.
+    if (type.rfind("ns3::", 0) != 0)
+    {
+        type = "ns3::" + type;
+    }
     std::string bad = what + ": could not set " + name + " to '" + text + "' (" + tid.GetName() +
                       "::" + name + " takes " + info.checker->GetUnderlyingTypeInformation() + ")";
     // Most value types end the process, rather than refuse, when their reader stops
