@@ -173,6 +173,19 @@ class CheckedLcceHelper
         return m_helper.Install(nodes);
     }
 
+    /**
+     * \param name "rfc", "cisco-ios" or "freertr"
+     */
+    void SetProfile(const std::string& name)
+    {
+        L2tpv3LcceProfile profile = L2tpv3ParseLcceProfile(name); // ValueError if unknown
+        for (const auto& v : L2tpv3GetLcceProfile(profile))
+        {
+            SetLcceAttribute(m_probe, v.attribute, v.value, "L2tpv3LcceHelper.SetProfile");
+        }
+        m_helper.SetProfile(profile);
+    }
+
   private:
     /** \brief The attributes' combination StartApplication would refuse. */
     void CheckCombination() const
@@ -317,6 +330,29 @@ BindLcce(py::module_& m)
                                      {"WAIT_CTL_CONN", L2tpv3ConnectionState::WAIT_CTL_CONN},
                                      {"ESTABLISHED", L2tpv3ConnectionState::ESTABLISHED}},
                                     &L2tpv3ConnectionStateName);
+    // Profiles and presets as lists of (attribute, value, source).
+    auto rows = [](const std::vector<L2tpv3ProfileValue>& table) {
+        std::vector<std::tuple<std::string, std::string, std::string>> out;
+        for (const auto& v : table)
+        {
+            out.emplace_back(v.attribute, v.value, v.source);
+        }
+        return out;
+    };
+    m.def(
+        "L2tpv3GetLcceProfile",
+        [rows](const std::string& name) {
+            return rows(L2tpv3GetLcceProfile(L2tpv3ParseLcceProfile(name)));
+        },
+        py::arg("name"),
+        "The LCCE attributes profile NAME sets: (attribute, value, source) tuples");
+    m.def(
+        "L2tpv3GetDevicePreset",
+        [rows](const std::string& name) {
+            return rows(L2tpv3GetDevicePreset(L2tpv3ParseDevicePreset(name)));
+        },
+        py::arg("name"),
+        "The device attributes preset NAME sets: (attribute, value, source) tuples");
     m.def("L2tpv3ConnectionStateName", &L2tpv3ConnectionStateName, py::arg("state"));
     BindEnum<L2tpv3SessionState>(m,
                                  "L2tpv3SessionState",
@@ -532,6 +568,11 @@ BindLcce(py::module_& m)
              py::arg("name"),
              py::arg("value"),
              "An attribute of the LCCEs installed from now on; ValueError for a bad one")
+        .def("SetProfile",
+             &CheckedLcceHelper::SetProfile,
+             py::arg("name"),
+             "rfc, cisco-ios or freertr: that implementation's timers, windows, cookie, "
+             "sublayer, sequencing and encapsulation for the LCCEs installed from now on")
         .def("Install",
              py::overload_cast<Ptr<Node>>(&CheckedLcceHelper::Install, py::const_),
              py::arg("node"),

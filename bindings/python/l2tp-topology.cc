@@ -747,6 +747,11 @@ BindTopology(py::module_& m)
             py::arg("value"))
         .def("SetSessionIds", &L2tpv3Helper::SetSessionIds, py::arg("local"), py::arg("remote"))
         .def("SetCookies", &L2tpv3Helper::SetCookies, py::arg("local"), py::arg("remote"))
+        .def("SetPreset",
+             py::overload_cast<const std::string&>(&L2tpv3Helper::SetPreset),
+             py::arg("name"),
+             "linux-iproute2 or qemu: that peer's data-plane defaults for the devices "
+             "installed from now on")
         .def(
             "DeleteCookie",
             [](L2tpv3Helper& h, const py::object& devices) {
