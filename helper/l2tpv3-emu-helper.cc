@@ -285,4 +285,21 @@ L2tpv3EmuHelper::EnablePcapInternal(std::string prefix,
     m_socket->EnablePcap(prefix, nd, promiscuous, explicitFilename);
 }
 
+void
+L2tpv3EmuHelper::EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
+                                     std::string prefix,
+                                     Ptr<NetDevice> nd,
+                                     bool explicitFilename)
+{
+    NS_LOG_FUNCTION(this << stream << prefix << nd << explicitFilename);
+    if (stream)
+    {
+        m_socket->EnableAscii(stream, nd);
+    }
+    else
+    {
+        m_socket->EnableAscii(prefix, nd, explicitFilename);
+    }
+}
+
 } // namespace ns3

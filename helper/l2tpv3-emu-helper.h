@@ -46,14 +46,14 @@ class EmuFdNetDeviceHelper;
  *   L2tpv3EmuHelper emu;                 // PACKET_SOCKET by default
  *   emu.SetDeviceName("wan-a");          // refused at once if the name cannot be one
  *   NetDeviceContainer wan = emu.Install(router);   // throws if wan-a does not exist
- *   emu.EnablePcap("emu", wan, true);
+ *   emu.EnablePcap("emu", wan, true);  // ns-3's FdNetDevice tracing, as its helpers do
  * \endcode
  *
  * Errors are exceptions (std::invalid_argument for a bad value, std::runtime_error when
  * the system refuses), each naming the parameter and its value, so that a program can
  * report a mistyped interface name instead of aborting.
  */
-class L2tpv3EmuHelper : public PcapHelperForDevice
+class L2tpv3EmuHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
 {
   public:
     /** \brief How the FdNetDevice reaches the real interface. */
@@ -126,6 +126,11 @@ class L2tpv3EmuHelper : public PcapHelperForDevice
                             Ptr<NetDevice> nd,
                             bool promiscuous,
                             bool explicitFilename) override;
+
+    void EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
+                             std::string prefix,
+                             Ptr<NetDevice> nd,
+                             bool explicitFilename) override;
 
     Attachment m_attachment;                        //!< how the devices reach their interface
     std::string m_deviceName;                       //!< the interface, as SetDeviceName set it

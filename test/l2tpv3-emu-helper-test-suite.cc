@@ -6,11 +6,15 @@
 // touches the system, each with a message naming the parameter and the value, so that it
 // runs without root. Opening real interfaces is what the live tests (test/emu) check.
 
+#include "ns3/fd-net-device.h"
 #include "ns3/l2tpv3-emu-helper.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
+#include "ns3/system-path.h"
 #include "ns3/test.h"
 
+#include <cstdio>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 
@@ -174,6 +178,55 @@ class L2tpv3EmuHelperInstallTestCase : public TestCase
 
 /**
  * \ingroup l2tp
+ * \brief Tracing goes to ns-3's FdNetDevice tracing: the files are written.
+ */
+class L2tpv3EmuHelperTracingTestCase : public TestCase
+{
+  public:
+    L2tpv3EmuHelperTracingTestCase()
+        : TestCase("EnablePcap and EnableAscii write the files of ns-3 FdNetDevice tracing")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // A device with no descriptor, as Install would have made it before opening one.
+        Ptr<Node> node = CreateObject<Node>();
+        Ptr<FdNetDevice> device = CreateObject<FdNetDevice>();
+        node->AddDevice(device);
+        L2tpv3EmuHelper emu;
+        std::string dir = CreateTempDirFilename("");
+        SystemPath::MakeDirectories(dir);
+        std::string pcap = dir + "l2tp-emu-helper-test.pcap";
+        std::string ascii = dir + "l2tp-emu-helper-test.tr";
+        std::remove(pcap.c_str());
+        std::remove(ascii.c_str());
+        emu.EnablePcap(pcap, device, true, true);
+        emu.EnableAscii(ascii, device, true);
+        // The trace sinks hold the files until the device goes.
+        node->Dispose();
+        device = nullptr;
+        node = nullptr;
+        Simulator::Destroy();
+        std::ifstream pcapFile(pcap, std::ios::binary);
+        char magic[4] = {};
+        pcapFile.read(magic, sizeof(magic));
+        NS_TEST_ASSERT_MSG_EQ(pcapFile.gcount(), 4, "a pcap file was written: " << pcap);
+        // libpcap's magic number, written in the host's byte order (little-endian here).
+        NS_TEST_ASSERT_MSG_EQ(
+            (static_cast<uint8_t>(magic[0]) == 0xd4 && static_cast<uint8_t>(magic[3]) == 0xa1) ||
+                (static_cast<uint8_t>(magic[0]) == 0xa1 && static_cast<uint8_t>(magic[3]) == 0xd4),
+            true,
+            "the pcap file starts with libpcap's magic number");
+        NS_TEST_ASSERT_MSG_EQ(std::ifstream(ascii).good(), true, "an ascii trace was opened");
+        std::remove(pcap.c_str());
+        std::remove(ascii.c_str());
+    }
+};
+
+/**
+ * \ingroup l2tp
  * \brief The emulation helper suite.
  */
 class L2tpv3EmuHelperTestSuite : public TestSuite
@@ -185,6 +238,7 @@ class L2tpv3EmuHelperTestSuite : public TestSuite
         AddTestCase(new L2tpv3EmuHelperNameTestCase());
         AddTestCase(new L2tpv3EmuHelperMacTestCase());
         AddTestCase(new L2tpv3EmuHelperInstallTestCase());
+        AddTestCase(new L2tpv3EmuHelperTracingTestCase());
     }
 };
 
