@@ -30,8 +30,6 @@
 // Host_X pings Host_Y (the real host) and answers its pings; the program
 // prints ping results, the frames through l2tp0 and every drop by reason.
 
-#include "l2tp-emu-fd-helper.h"
-
 #include "ns3/bridge-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
@@ -273,7 +271,7 @@ main(int argc, char* argv[])
         Names::Add("Host_X", hostX);
 
         // wm0: the emulation device on the veth end (a packet socket, promiscuous).
-        L2tpEmuFdNetDeviceHelper emu;
+        L2tpv3EmuHelper emu(L2tpv3EmuHelper::PACKET_SOCKET);
         emu.SetDeviceName(device);
         NetDeviceContainer wan = emu.Install(routerA);
         Names::Add("NetBSD_A/wm0", wan.Get(0));

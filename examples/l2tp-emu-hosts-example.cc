@@ -22,8 +22,6 @@
 // The program runs for --time seconds and prints the frames through each wm1
 // and each l2tp0, drops by reason and the WAN's L2TPv3 packets.
 
-#include "l2tp-emu-fd-helper.h"
-
 #include "ns3/bridge-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
@@ -143,7 +141,7 @@ main(int argc, char* argv[])
         NetDeviceContainer lan;
         for (uint32_t i = 0; i < 2; ++i)
         {
-            L2tpTapFdNetDeviceHelper tap;
+            L2tpv3EmuHelper tap(L2tpv3EmuHelper::TAP);
             tap.SetDeviceName(i == 0 ? tapX : tapY);
             lan.Add(tap.Install(routers.Get(i)));
         }
