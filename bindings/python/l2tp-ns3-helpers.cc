@@ -22,6 +22,9 @@
 #include "ns3/internet-module.h"
 #include "ns3/l2tp-module.h"
 #include "ns3/l2tpv3-pinger.h"
+#ifdef L2TP_HAVE_EMU_HELPER
+#include "ns3/l2tpv3-emu-helper.h"
+#endif
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
@@ -1438,6 +1441,27 @@ BindNs3Helpers(py::module_& m)
             py::arg("addressB"));
 
     BindDeviceTracing(l2tpHelper);
+
+#ifdef L2TP_HAVE_EMU_HELPER
+    // ---- Emulation (where ns-3 has fd-net-device) ----------------------------
+    py::class_<L2tpv3EmuHelper> emu(m,
+                                    "L2tpv3EmuHelper",
+                                    "An FdNetDevice on a real interface (packet socket) or a "
+                                    "tap, opened in-process");
+    py::enum_<L2tpv3EmuHelper::Attachment>(emu, "Attachment")
+        .value("PACKET_SOCKET", L2tpv3EmuHelper::PACKET_SOCKET)
+        .value("TAP", L2tpv3EmuHelper::TAP)
+        .export_values();
+    emu.def(py::init<L2tpv3EmuHelper::Attachment>(),
+            py::arg("attachment") = L2tpv3EmuHelper::PACKET_SOCKET)
+        .def("SetAttachment", &L2tpv3EmuHelper::SetAttachment, py::arg("attachment"))
+        .def("GetAttachment", &L2tpv3EmuHelper::GetAttachment)
+        .def("SetDeviceName", &L2tpv3EmuHelper::SetDeviceName, py::arg("name"))
+        .def("GetDeviceName", &L2tpv3EmuHelper::GetDeviceName)
+        .def("SetMacAddress", &L2tpv3EmuHelper::SetMacAddress, py::arg("mac"))
+        .def("Install", &L2tpv3EmuHelper::Install, py::arg("node"));
+    BindDeviceTracing(emu);
+#endif
 
     // ---- Error models -----------------------------------------------------
     py::class_<ErrorModel, Object, Ptr<ErrorModel>>(m,
