@@ -1185,10 +1185,10 @@ L2tpv3Lcce::GetCounters() const
     return c;
 }
 
-const std::map<uint32_t, Ptr<L2tpv3ControlConnection>>&
+std::map<uint32_t, Ptr<const L2tpv3ControlConnection>>
 L2tpv3Lcce::GetConnections() const
 {
-    return m_connections;
+    return {m_connections.begin(), m_connections.end()};
 }
 
 uint32_t

@@ -158,10 +158,11 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     L2tpv3LcceCounters GetCounters() const;
 
     /**
-     * \return the control connections, by local Control Connection ID (to read their state:
-     *         tests, fuzzer and scenarios; the LCCE alone drives them)
+     * \return the control connections, by local Control Connection ID, read-only: a copy of
+     *         the table holding const connections, so only their getters are callable (to
+     *         read their state: tests, fuzzer and scenarios; the LCCE alone drives them)
      */
-    const std::map<uint32_t, Ptr<L2tpv3ControlConnection>>& GetConnections() const;
+    std::map<uint32_t, Ptr<const L2tpv3ControlConnection>> GetConnections() const;
 
     /** \return the number of sessions established now */
     uint32_t GetNSessionsUp() const;
