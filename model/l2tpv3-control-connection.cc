@@ -279,6 +279,12 @@ L2tpv3ControlConnection::GetConfig() const
 }
 
 Ptr<L2tpv3ControlChannel>
+L2tpv3ControlConnection::GetChannel()
+{
+    return m_channel;
+}
+
+Ptr<const L2tpv3ControlChannel>
 L2tpv3ControlConnection::GetChannel() const
 {
     return m_channel;
@@ -1035,6 +1041,13 @@ L2tpv3ControlConnection::SessionEntered(const L2tpv3ControlSession& session,
 }
 
 Ptr<L2tpv3ControlSession>
+L2tpv3ControlConnection::FindSession(uint32_t localSessionId)
+{
+    auto it = m_sessions.find(localSessionId);
+    return it == m_sessions.end() ? nullptr : it->second;
+}
+
+Ptr<const L2tpv3ControlSession>
 L2tpv3ControlConnection::FindSession(uint32_t localSessionId) const
 {
     auto it = m_sessions.find(localSessionId);
@@ -1042,9 +1055,15 @@ L2tpv3ControlConnection::FindSession(uint32_t localSessionId) const
 }
 
 const std::map<uint32_t, Ptr<L2tpv3ControlSession>>&
-L2tpv3ControlConnection::GetSessions() const
+L2tpv3ControlConnection::GetSessions()
 {
     return m_sessions;
+}
+
+std::map<uint32_t, Ptr<const L2tpv3ControlSession>>
+L2tpv3ControlConnection::GetSessions() const
+{
+    return {m_sessions.begin(), m_sessions.end()};
 }
 
 void

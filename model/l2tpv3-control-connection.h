@@ -181,8 +181,10 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     uint32_t GetPeerRouterId() const;
     /** \return the configuration */
     const L2tpv3ControlConfig& GetConfig() const;
-    /** \return the reliable channel */
-    Ptr<L2tpv3ControlChannel> GetChannel() const;
+    /** \return the reliable channel (the LCCE drives it: close, peer ID) */
+    Ptr<L2tpv3ControlChannel> GetChannel();
+    /** \return the reliable channel, to read its state (sequence numbers, counters) */
+    Ptr<const L2tpv3ControlChannel> GetChannel() const;
     /** \return the peer's Host Name (once known) */
     const std::string& GetPeerHostName() const;
     /** \return the time the connection was opened (SCCRQ sent or received) */
@@ -255,9 +257,19 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
      * \param localSessionId our Session ID
      * \return the session, or nullptr
      */
-    Ptr<L2tpv3ControlSession> FindSession(uint32_t localSessionId) const;
-    /** \return the sessions by local Session ID */
-    const std::map<uint32_t, Ptr<L2tpv3ControlSession>>& GetSessions() const;
+    Ptr<L2tpv3ControlSession> FindSession(uint32_t localSessionId);
+    /**
+     * \param localSessionId our Session ID
+     * \return the session, read-only, or nullptr
+     */
+    Ptr<const L2tpv3ControlSession> FindSession(uint32_t localSessionId) const;
+    /** \return the sessions by local Session ID (the LCCE drives them) */
+    const std::map<uint32_t, Ptr<L2tpv3ControlSession>>& GetSessions();
+    /**
+     * \return the sessions by local Session ID, read-only: a copy of the table holding
+     *         const sessions (only their getters are callable)
+     */
+    std::map<uint32_t, Ptr<const L2tpv3ControlSession>> GetSessions() const;
     /**
      * \brief Forget a session (it cleaned up).
      * \param localSessionId its local Session ID

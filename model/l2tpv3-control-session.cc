@@ -160,6 +160,12 @@ L2tpv3ControlSession::IsSender() const
 }
 
 L2tpv3ControlConnection*
+L2tpv3ControlSession::GetConnection()
+{
+    return m_connection;
+}
+
+const L2tpv3ControlConnection*
 L2tpv3ControlSession::GetConnection() const
 {
     return m_connection;

@@ -146,7 +146,9 @@ class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
     /** \return true for the ICRQ sender */
     bool IsSender() const;
     /** \return the connection */
-    L2tpv3ControlConnection* GetConnection() const;
+    L2tpv3ControlConnection* GetConnection();
+    /** \return the connection, read-only */
+    const L2tpv3ControlConnection* GetConnection() const;
     /** \return the result code of the last CDN sent or received (0 if none) */
     uint16_t GetLastResultCode() const;
 

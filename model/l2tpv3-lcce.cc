@@ -213,6 +213,21 @@ L2tpv3Lcce::GetTypeId()
                             "A control message received (before the reliable channel)",
                             MakeTraceSourceAccessor(&L2tpv3Lcce::m_rxTrace),
                             "ns3::L2tpv3Lcce::MessageTracedCallback")
+            .AddTraceSource("ControlRetransmit",
+                            "A control message sent again after a timeout (each connection's "
+                            "reliable channel, RFC 3931 §4.2), with its local connection ID",
+                            MakeTraceSourceAccessor(&L2tpv3Lcce::m_retransmitTrace),
+                            "ns3::L2tpv3Lcce::MessageTracedCallback")
+            .AddTraceSource("ControlDrop",
+                            "A received control message the reliable channel dropped, and why, "
+                            "with its local connection ID",
+                            MakeTraceSourceAccessor(&L2tpv3Lcce::m_controlDropTrace),
+                            "ns3::L2tpv3Lcce::ControlDropTracedCallback")
+            .AddTraceSource("ControlCongestionWindow",
+                            "A connection's congestion window (RFC 3931 Appendix A), with its "
+                            "local connection ID",
+                            MakeTraceSourceAccessor(&L2tpv3Lcce::m_cwndTrace),
+                            "ns3::L2tpv3Lcce::CongestionWindowTracedCallback")
             .AddTraceSource("ConnectionState",
                             "A control connection changed state (§7.2)",
                             MakeTraceSourceAccessor(&L2tpv3Lcce::m_connectionStateTrace),
@@ -470,7 +485,42 @@ L2tpv3Lcce::CreateConnection(const Address& local, const Address& peer, uint16_t
                                                                      peer,
                                                                      peerPort);
     m_connections[id] = c;
+    ForwardChannelTraces(c);
     return c;
+}
+
+void
+L2tpv3Lcce::ForwardChannelTraces(Ptr<L2tpv3ControlConnection> c)
+{
+    // The context carries the connection: one member callback per trace, no per-connection
+    // state beyond what TraceConnect keeps.
+    Ptr<L2tpv3ControlChannel> channel = c->GetChannel();
+    const std::string id = std::to_string(c->GetLocalId());
+    channel->TraceConnect("Retransmit", id, MakeCallback(&L2tpv3Lcce::ChannelRetransmit, this));
+    channel->TraceConnect("Drop", id, MakeCallback(&L2tpv3Lcce::ChannelDrop, this));
+    channel->TraceConnect("CongestionWindow",
+                          id,
+                          MakeCallback(&L2tpv3Lcce::ChannelCongestionWindow, this));
+}
+
+void
+L2tpv3Lcce::ChannelRetransmit(std::string context, const L2tpv3ControlMessage& message)
+{
+    m_retransmitTrace(static_cast<uint32_t>(std::stoul(context)), message);
+}
+
+void
+L2tpv3Lcce::ChannelDrop(std::string context,
+                        const L2tpv3ControlMessage& message,
+                        L2tpv3ControlDropReason reason)
+{
+    m_controlDropTrace(static_cast<uint32_t>(std::stoul(context)), message, reason);
+}
+
+void
+L2tpv3Lcce::ChannelCongestionWindow(std::string context, uint16_t oldValue, uint16_t newValue)
+{
+    m_cwndTrace(static_cast<uint32_t>(std::stoul(context)), oldValue, newValue);
 }
 
 void
@@ -1185,10 +1235,10 @@ L2tpv3Lcce::GetCounters() const
     return c;
 }
 
-const std::map<uint32_t, Ptr<L2tpv3ControlConnection>>&
+std::map<uint32_t, Ptr<const L2tpv3ControlConnection>>
 L2tpv3Lcce::GetConnections() const
 {
-    return m_connections;
+    return {m_connections.begin(), m_connections.end()};
 }
 
 uint32_t

@@ -158,10 +158,11 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     L2tpv3LcceCounters GetCounters() const;
 
     /**
-     * \return the control connections, by local Control Connection ID (to read their state:
-     *         tests, fuzzer and scenarios; the LCCE alone drives them)
+     * \return the control connections, by local Control Connection ID, read-only: a copy of
+     *         the table holding const connections, so only their getters are callable (to
+     *         read their state: tests, fuzzer and scenarios; the LCCE alone drives them)
      */
-    const std::map<uint32_t, Ptr<L2tpv3ControlConnection>>& GetConnections() const;
+    std::map<uint32_t, Ptr<const L2tpv3ControlConnection>> GetConnections() const;
 
     /** \return the number of sessions established now */
     uint32_t GetNSessionsUp() const;
@@ -185,6 +186,14 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     /// TracedCallback signature for control messages sent or received.
     typedef void (*MessageTracedCallback)(uint32_t localConnectionId,
                                           const L2tpv3ControlMessage& message);
+    /// TracedCallback signature for a connection's dropped control messages.
+    typedef void (*ControlDropTracedCallback)(uint32_t localConnectionId,
+                                              const L2tpv3ControlMessage& message,
+                                              L2tpv3ControlDropReason reason);
+    /// TracedCallback signature for a connection's congestion window (Appendix A).
+    typedef void (*CongestionWindowTracedCallback)(uint32_t localConnectionId,
+                                                   uint16_t oldValue,
+                                                   uint16_t newValue);
     /// TracedCallback signature for connection state changes.
     typedef void (*ConnectionStateTracedCallback)(uint32_t localConnectionId,
                                                   L2tpv3ConnectionState from,
@@ -260,6 +269,34 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      * \param source where it came from
      */
     void ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source);
+    /**
+     * \brief Forward a connection's channel traces as the LCCE's own, with the connection's
+     * local ID (the connections themselves are handed out read-only: GetConnections).
+     * \param c the new connection
+     */
+    void ForwardChannelTraces(Ptr<L2tpv3ControlConnection> c);
+    /**
+     * \brief The channel's Retransmit trace, its context the local connection ID.
+     * \param context the local connection ID as text
+     * \param message the message sent again
+     */
+    void ChannelRetransmit(std::string context, const L2tpv3ControlMessage& message);
+    /**
+     * \brief The channel's Drop trace, its context the local connection ID.
+     * \param context the local connection ID as text
+     * \param message the message dropped
+     * \param reason why
+     */
+    void ChannelDrop(std::string context,
+                     const L2tpv3ControlMessage& message,
+                     L2tpv3ControlDropReason reason);
+    /**
+     * \brief The channel's CongestionWindow trace, its context the local connection ID.
+     * \param context the local connection ID as text
+     * \param oldValue the window before
+     * \param newValue the window after
+     */
+    void ChannelCongestionWindow(std::string context, uint16_t oldValue, uint16_t newValue);
     /**
      * \brief Open a new connection to a peer of AddPeer.
      * \param index the peer's index
@@ -414,8 +451,12 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     Ptr<UniformRandomVariable> m_random;   //!< IDs, cookies, jitter
     bool m_running{false};                 //!< started, not stopped
 
-    TracedCallback<uint32_t, const L2tpv3ControlMessage&> m_txTrace; //!< ControlTx
-    TracedCallback<uint32_t, const L2tpv3ControlMessage&> m_rxTrace; //!< ControlRx
+    TracedCallback<uint32_t, const L2tpv3ControlMessage&> m_txTrace;         //!< ControlTx
+    TracedCallback<uint32_t, const L2tpv3ControlMessage&> m_rxTrace;         //!< ControlRx
+    TracedCallback<uint32_t, const L2tpv3ControlMessage&> m_retransmitTrace; //!< ControlRetransmit
+    TracedCallback<uint32_t, const L2tpv3ControlMessage&, L2tpv3ControlDropReason>
+        m_controlDropTrace;                                   //!< ControlDrop
+    TracedCallback<uint32_t, uint16_t, uint16_t> m_cwndTrace; //!< ControlCongestionWindow
     TracedCallback<uint32_t, L2tpv3ConnectionState, L2tpv3ConnectionState>
         m_connectionStateTrace; //!< ConnectionState
     TracedCallback<uint32_t, L2tpv3SessionState, L2tpv3SessionState>

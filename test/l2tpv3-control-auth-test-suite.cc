@@ -580,7 +580,7 @@ class ForgedTestCase : public TestCase
         NS_TEST_ASSERT_MSG_NE(l4, nullptr, "the transport");
         auto forge = [&](M type, bool sign) {
             NS_ASSERT(p.b->GetConnections().size() == 1);
-            Ptr<L2tpv3ControlConnection> c = p.b->GetConnections().begin()->second;
+            Ptr<const L2tpv3ControlConnection> c = p.b->GetConnections().begin()->second;
             L2tpv3ControlMessage m(type);
             if (type == M::ZLB)
             {

@@ -36,6 +36,7 @@
 #include "ns3/uinteger.h"
 
 #include <iomanip>
+#include <map>
 #include <sstream>
 
 using namespace ns3;
@@ -282,6 +283,67 @@ class LccePeerDeathTestCase : public TestCase
             "down reason counted");
         NS_TEST_EXPECT_MSG_EQ(p.a->GetNSessionsUp(), 1, "the session is back");
         NS_TEST_EXPECT_MSG_EQ(p.a->GetDevice("vc1")->IsLinkUp(), true, "the device is back");
+        Simulator::Destroy();
+    }
+};
+
+/// The connections' reliable channels seen through the LCCE's own traces (the connections
+/// themselves are read-only): every retransmission of the peer-death run, and the
+/// congestion window back to 1 after a timeout (RFC 3931 Appendix A).
+class LcceChannelTracesTestCase : public TestCase
+{
+  public:
+    LcceChannelTracesTestCase()
+        : TestCase("the channels' Retransmit and CongestionWindow through the LCCE's traces")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Pair p;
+        p.a->AddPseudowire(p.a->AddPeer(p.addressA, p.addressB), "vc1", nullptr);
+        p.b->OfferPseudowire("vc1", nullptr);
+        std::map<uint32_t, uint64_t> retransmitted;
+        p.a->TraceConnectWithoutContext(
+            "ControlRetransmit",
+            Callback<void, uint32_t, const L2tpv3ControlMessage&>(
+                [&retransmitted](uint32_t id, const L2tpv3ControlMessage&) {
+                    ++retransmitted[id];
+                }));
+        uint32_t cwndToOne = 0;
+        uint32_t cwndId = 0;
+        p.a->TraceConnectWithoutContext(
+            "ControlCongestionWindow",
+            Callback<void, uint32_t, uint16_t, uint16_t>(
+                [&cwndToOne, &cwndId](uint32_t id, uint16_t from, uint16_t to) {
+                    if (from > 1 && to == 1)
+                    {
+                        ++cwndToOne;
+                        cwndId = id;
+                    }
+                }));
+        Simulator::Schedule(Seconds(10), [&p]() {
+            p.lossA->SetRate(1);
+            p.lossB->SetRate(1);
+        });
+        Simulator::Schedule(Seconds(30), [&p]() {
+            p.lossA->SetRate(0);
+            p.lossB->SetRate(0);
+        });
+        Simulator::Stop(Seconds(50));
+        Simulator::Run();
+        uint64_t total = 0;
+        for (const auto& [id, n] : retransmitted)
+        {
+            NS_TEST_EXPECT_MSG_NE(id, 0, "a connection's local ID");
+            total += n;
+        }
+        L2tpv3LcceCounters ca = p.a->GetCounters();
+        NS_TEST_EXPECT_MSG_GT(total, 0, "retransmissions while the WAN is lost");
+        NS_TEST_EXPECT_MSG_EQ(total, ca.retransmissions, "one trace per retransmission counted");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(cwndToOne, 1, "the window back to 1 after a timeout");
+        NS_TEST_EXPECT_MSG_EQ(retransmitted.count(cwndId), 1, "on a connection that retransmitted");
         Simulator::Destroy();
     }
 };
@@ -622,6 +684,7 @@ class L2tpv3LcceTestSuite : public TestSuite
         AddTestCase(new LcceSessionUpTestCase("udp", 8, true));
         AddTestCase(new LcceNotOfferedTestCase);
         AddTestCase(new LccePeerDeathTestCase);
+        AddTestCase(new LcceChannelTracesTestCase);
         AddTestCase(new LcceStopCcnTestCase);
         AddTestCase(new LcceTieBreakerTestCase);
         AddTestCase(new LcceLateAddTestCase);

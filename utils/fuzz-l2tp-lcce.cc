@@ -145,10 +145,10 @@ Build(uint8_t config, World& world)
  * \param source a peer address
  * \return R's newest connection with that peer, or nullptr
  */
-Ptr<L2tpv3ControlConnection>
+Ptr<const L2tpv3ControlConnection>
 NewestConnection(const World& world, const Ipv4Address& source)
 {
-    Ptr<L2tpv3ControlConnection> newest;
+    Ptr<const L2tpv3ControlConnection> newest;
     for (const auto& [id, c] : world.lcceR->GetConnections())
     {
         if (c->GetPeer() == Address(source) &&
@@ -186,7 +186,7 @@ void
 Deliver(World& world, uint8_t option, std::vector<uint8_t> message)
 {
     const Ipv4Address& source = kSources[option & 3];
-    Ptr<L2tpv3ControlConnection> target = NewestConnection(world, source);
+    Ptr<const L2tpv3ControlConnection> target = NewestConnection(world, source);
     if (target && (option & 32))
     {
         L2tpv3ControlMessage m;
@@ -196,8 +196,9 @@ Deliver(World& world, uint8_t option, std::vector<uint8_t> message)
         {
             uint32_t old = 0;
             m.GetUint32(L2tpv3AvpType::REMOTE_SESSION_ID, old);
-            auto s = target->GetSessions().begin();
-            std::advance(s, old % target->GetSessions().size());
+            const auto sessions = target->GetSessions();
+            auto s = sessions.begin();
+            std::advance(s, old % sessions.size());
             L2tpv3ControlMessage patched;
             patched.SetControlConnectionId(m.GetControlConnectionId());
             patched.SetNs(m.GetNs());
