@@ -27,7 +27,8 @@ L2tpv3LcceHelper::L2tpv3LcceHelper()
 void
 L2tpv3LcceHelper::SetAttribute(const std::string& name, const AttributeValue& value)
 {
-    m_factory.Set(name, value);
+    m_factory.Set(name, value); // the name and the checker, now
+    m_attributes.emplace_back(name, value.Copy());
 }
 
 void
@@ -42,7 +43,7 @@ L2tpv3LcceHelper::SetProfile(L2tpv3LcceProfile profile)
     NS_LOG_FUNCTION(this << L2tpv3LcceProfileName(profile));
     for (const auto& v : L2tpv3GetLcceProfile(profile))
     {
-        m_factory.Set(v.attribute, StringValue(v.value));
+        SetAttribute(v.attribute, StringValue(v.value));
     }
 }
 
@@ -69,7 +70,11 @@ L2tpv3LcceHelper::Install(Ptr<Node> node) const
                                         std::to_string(node->GetId()) + " has an LCCE already");
         }
     }
-    Ptr<L2tpv3Lcce> lcce = m_factory.Create<L2tpv3Lcce>();
+    Ptr<L2tpv3Lcce> lcce = CreateObject<L2tpv3Lcce>();
+    for (const auto& [name, value] : m_attributes)
+    {
+        lcce->SetAttribute(name, *value);
+    }
     node->AddApplication(lcce);
     // One factory per LCCE: its pseudowire devices, ports of their bridges, which relearn
     // when one goes down (L2tpv3DeviceFactory::SetBridgeRelearn).

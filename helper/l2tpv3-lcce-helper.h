@@ -96,7 +96,11 @@ class L2tpv3LcceHelper
     ApplicationContainer Install(const NodeContainer& nodes) const;
 
   private:
-    ObjectFactory m_factory; //!< makes the LCCEs
+    ObjectFactory m_factory; //!< checks the LCCE attributes when they are given
+    /// The LCCE attributes in the order given, set on each LCCE after it is created, so that
+    /// a setter's refusal (CookieLength 5) reaches the caller with the LCCE held by a Ptr
+    /// (ObjectFactory::Create would lose the half-built object).
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_attributes;
     /// Attributes of the pseudowire devices, in the order they were set.
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_deviceAttributes;
 };
