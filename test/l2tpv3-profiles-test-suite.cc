@@ -453,7 +453,7 @@ class L2tpv3ProfilesTestSuite : public TestSuite
 {
   public:
     L2tpv3ProfilesTestSuite()
-        : TestSuite("l2tp-profiles", UNIT)
+        : TestSuite("l2tp-profiles")
     {
         AddTestCase(new ProfileValuesTestCase(L2tpv3LcceProfile::RFC));
         AddTestCase(new ProfileValuesTestCase(L2tpv3LcceProfile::CISCO_IOS));
