@@ -7,24 +7,22 @@
 // port, as a real bridge does when a port's carrier drops (Linux deletes the
 // port's forwarding entries), not wait for its learning entry to expire.
 
+#include "ns3/abort.h"
+#include "ns3/address.h"
 #include "ns3/boolean.h"
 #include "ns3/bridge-helper.h"
 #include "ns3/bridge-net-device.h"
 #include "ns3/csma-helper.h"
-#include "ns3/icmpv4.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
-#include "ns3/ipv4-header.h"
-#include "ns3/ipv4-raw-socket-factory.h"
 #include "ns3/ipv4.h"
 #include "ns3/l2tpv3-counters.h"
 #include "ns3/l2tpv3-lcce-helper.h"
 #include "ns3/l2tpv3-lcce.h"
 #include "ns3/l2tpv3-net-device.h"
+#include "ns3/l2tpv3-pinger.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
-#include "ns3/socket.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
@@ -38,94 +36,32 @@ namespace
 
 /**
  * \ingroup l2tp-tests
- * \brief Sends an ICMP Echo Request to one address every second and records when
- * each is answered.
+ * \brief When each of X's echo requests left and when its first reply came back, from the
+ * pinger's traces.
  */
-class Pinger : public Application
+struct PingLog
 {
-  public:
-    /** \param remote the address pinged */
-    void SetRemote(Ipv4Address remote)
+    std::vector<Time> sent;           //!< send times, by sequence number
+    std::map<uint16_t, Time> replies; //!< reply times, by sequence number (first reply only)
+
+    /**
+     * \brief Tx trace sink.
+     * \param seq the request's sequence number
+     */
+    void Sent(uint16_t seq, Ptr<const Packet>)
     {
-        m_remote = remote;
+        NS_ABORT_MSG_UNLESS(seq == sent.size(), "requests are numbered from 0");
+        sent.push_back(Simulator::Now());
     }
 
-    /** \return the send time of each request, by sequence number */
-    const std::vector<Time>& GetSent() const
+    /**
+     * \brief Rtt trace sink.
+     * \param seq the reply's sequence number
+     */
+    void Answered(uint16_t seq, Time)
     {
-        return m_sent;
+        replies.emplace(seq, Simulator::Now());
     }
-
-    /** \return the arrival time of each reply, by sequence number (first reply only) */
-    const std::map<uint16_t, Time>& GetReplies() const
-    {
-        return m_replies;
-    }
-
-  private:
-    void StartApplication() override
-    {
-        m_socket = Socket::CreateSocket(GetNode(), Ipv4RawSocketFactory::GetTypeId());
-        m_socket->SetAttribute("Protocol", UintegerValue(1));
-        m_socket->SetRecvCallback(MakeCallback(&Pinger::Receive, this));
-        m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 0));
-        m_socket->Connect(InetSocketAddress(m_remote, 0));
-        Send();
-    }
-
-    void StopApplication() override
-    {
-        m_next.Cancel();
-        m_socket->Close();
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket = nullptr;
-    }
-
-    void Send()
-    {
-        Icmpv4Echo echo;
-        echo.SetIdentifier(ID);
-        echo.SetSequenceNumber(static_cast<uint16_t>(m_sent.size()));
-        echo.SetData(Create<Packet>(56));
-        Ptr<Packet> p = Create<Packet>();
-        p->AddHeader(echo);
-        Icmpv4Header icmp;
-        icmp.SetType(Icmpv4Header::ICMPV4_ECHO);
-        icmp.SetCode(0);
-        p->AddHeader(icmp);
-        m_sent.push_back(Simulator::Now());
-        m_socket->Send(p);
-        m_next = Simulator::Schedule(Seconds(1), &Pinger::Send, this);
-    }
-
-    void Receive(Ptr<Socket> socket)
-    {
-        Ptr<Packet> p;
-        while ((p = socket->Recv()))
-        {
-            Ipv4Header ip;
-            p->RemoveHeader(ip);
-            Icmpv4Header icmp;
-            p->RemoveHeader(icmp);
-            if (icmp.GetType() != Icmpv4Header::ICMPV4_ECHO_REPLY)
-            {
-                continue;
-            }
-            Icmpv4Echo echo;
-            p->RemoveHeader(echo);
-            if (echo.GetIdentifier() == ID && echo.GetSequenceNumber() < m_sent.size())
-            {
-                m_replies.emplace(echo.GetSequenceNumber(), Simulator::Now());
-            }
-        }
-    }
-
-    static constexpr uint16_t ID = 0x5959; //!< our Echo identifier
-    Ipv4Address m_remote;                  //!< the address pinged
-    Ptr<Socket> m_socket;                  //!< raw ICMP socket
-    EventId m_next;                        //!< the next request
-    std::vector<Time> m_sent;              //!< send times, by sequence number
-    std::map<uint16_t, Time> m_replies;    //!< reply times, by sequence number
 };
 
 /**
@@ -147,7 +83,8 @@ struct HubAndSpokes
     Ptr<L2tpv3Lcce> hubLcce;        //!< the hub's LCCE (offers site1 and site2)
     Ptr<L2tpv3Lcce> lcce1;          //!< spoke 1's LCCE (brings up site1)
     Ptr<L2tpv3Lcce> lcce2;          //!< spoke 2's LCCE (brings up site2 when it starts)
-    Ptr<Pinger> pinger;             //!< X pinging Y
+    Ptr<L2tpv3Pinger> pinger;       //!< X pinging Y every second
+    PingLog pings;                  //!< its requests and replies
 
     /**
      * \param hubLearning the hub bridge's EnableLearning
@@ -155,6 +92,7 @@ struct HubAndSpokes
      */
     HubAndSpokes(bool hubLearning, Time spoke2Start)
     {
+        // (The pinger's traces are bound to this object's log: not copyable, see below.)
         NodeContainer nodes;
         nodes.Create(6);
         x = nodes.Get(0);
@@ -204,8 +142,10 @@ struct HubAndSpokes
         lcce2->AddPseudowire(lcce2->AddPeer(w2.GetAddress(1), w2.GetAddress(0)), "site2", bridge2);
         lcce2->SetStartTime(spoke2Start);
 
-        pinger = CreateObject<Pinger>();
-        pinger->SetRemote(Ipv4Address("10.0.0.2"));
+        pinger = CreateObject<L2tpv3Pinger>();
+        pinger->SetAttribute("Remote", AddressValue(Ipv4Address("10.0.0.2")));
+        pinger->TraceConnectWithoutContext("Tx", MakeCallback(&PingLog::Sent, &pings));
+        pinger->TraceConnectWithoutContext("Rtt", MakeCallback(&PingLog::Answered, &pings));
         pinger->SetStartTime(Seconds(1));
         x->AddApplication(pinger);
     }
@@ -228,6 +168,9 @@ struct HubAndSpokes
         return hubLcce->GetDevice("site1")->GetCounters().GetDrops(
             L2tpv3DropReason::TX_DEVICE_DOWN);
     }
+
+    HubAndSpokes(const HubAndSpokes&) = delete;            //!< bound to pings
+    HubAndSpokes& operator=(const HubAndSpokes&) = delete; //!< bound to pings
 
     /** \return the hub bridge's EnableLearning now */
     bool HubLearning() const
@@ -283,8 +226,8 @@ class BridgeRelearnTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(s.hubLcce->GetDevice("site2")->IsLinkUp(), true, "site2 is up");
         NS_TEST_ASSERT_MSG_EQ(learningAfterClose, false, "the hub bridge forgets what it learnt");
 
-        const std::vector<Time>& sent = s.pinger->GetSent();
-        const std::map<uint16_t, Time>& replies = s.pinger->GetReplies();
+        const std::vector<Time>& sent = s.pings.sent;
+        const std::map<uint16_t, Time>& replies = s.pings.replies;
         NS_TEST_ASSERT_MSG_EQ(sent.size(), 60, "one request a second from 1 s to 60 s");
         // Requests 0-9 (1 s to 10 s) reach Y behind spoke 1; 10-19 (11 s to 20 s) find no Y
         // (site1 down, site2 not up); from request 20 (21 s) on, Y answers behind spoke 2.
@@ -351,7 +294,7 @@ class BridgeRelearnResumeTestCase : public TestCase
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(learningBefore, false, "still forgetting 300 s after the StopCCN");
         NS_TEST_ASSERT_MSG_EQ(learningAfter, true, "learning again");
-        NS_TEST_ASSERT_MSG_EQ(s.pinger->GetReplies().size(), 10 + 340, "every request from 21 s");
+        NS_TEST_ASSERT_MSG_EQ(s.pings.replies.size(), 10 + 340, "every request from 21 s");
         // Y and X are learnt again at once (Y's reply, X's next request), and nothing is
         // broadcast (each reply keeps X's ARP entry for Y fresh): the dead port gets nothing.
         NS_TEST_ASSERT_MSG_EQ(dropsAfter - dropsBefore, 0, "the dead port is not used");
@@ -380,7 +323,7 @@ class BridgeRelearnLearningOffTestCase : public TestCase
         Simulator::Stop(Seconds(330));
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(s.HubLearning(), false, "learning stays off");
-        NS_TEST_ASSERT_MSG_EQ(s.pinger->GetReplies().size(), 10 + 309, "answered from 21 s");
+        NS_TEST_ASSERT_MSG_EQ(s.pings.replies.size(), 10 + 309, "answered from 21 s");
         Simulator::Destroy();
     }
 };

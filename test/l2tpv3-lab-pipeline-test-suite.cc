@@ -9,6 +9,7 @@
 #include "../lab/l2tpv3-lab-executor.h"
 #include "../lab/l2tpv3-lab-model.h"
 #include "../lab/l2tpv3-lab-parser.h"
+#include "l2tp-lab-test-text.h"
 
 #include "ns3/l2tpv3-lab.h"
 #include "ns3/names.h"
@@ -23,37 +24,8 @@ using namespace ns3;
 namespace
 {
 
-/** The manual's two sites (as in l2tp-lab's suite), 12 node commands; X pings Y 6 times. */
-const std::string g_lab = R"(node A B X Y
-link A:wm0 B:wm0 delay 1ms
-link A:wm1 X:wm0
-link B:wm1 Y:wm0
-A:
-    ifconfig wm0 inet 192.168.0.1/24
-    ifconfig l2tp0 create
-    ifconfig l2tp0 tunnel 192.168.0.1 192.168.0.2
-    ifconfig l2tp0 session 1234 4321
-    ifconfig bridge0 create
-    brconfig bridge0 add wm1
-    brconfig bridge0 add l2tp0
-    ifconfig l2tp0 up
-    ifconfig wm1 up
-    ifconfig bridge0 up
-B:
-    ifconfig wm0 inet 192.168.0.2/24
-    ifconfig l2tp0 create
-    ifconfig l2tp0 tunnel 192.168.0.2 192.168.0.1
-    ifconfig l2tp0 session 4321 1234
-    ifconfig bridge0 create
-    brconfig bridge0 add wm1
-    brconfig bridge0 add l2tp0
-    ifconfig l2tp0 up
-    ifconfig wm1 up
-    ifconfig bridge0 up
-X: ifconfig wm0 inet 10.0.0.1/24
-Y: ifconfig wm0 inet 10.0.0.2/24
-ping X Y count 6 start 1s
-)";
+/** The manual's two sites (as in l2tp-lab's suite), 22 node commands; X pings Y 6 times. */
+const std::string g_lab = L2tpTestManualLab() + "ping X Y count 6 start 1s\n";
 
 /** Node commands in g_lab. */
 constexpr uint64_t g_configuration = 22;

@@ -6,6 +6,8 @@
 // (file:line: command: reason), a refused file builds nothing, and a small lab runs with its
 // pings answered, stopped by a timed deletesession, an interface taken down, a broken cookie.
 
+#include "l2tp-lab-test-text.h"
+
 #include "ns3/l2tpv3-lab.h"
 #include "ns3/node-list.h"
 #include "ns3/test.h"
@@ -19,35 +21,7 @@ namespace
 {
 
 /** The two-site topology of the manual; COMMANDS goes after the configuration. */
-const std::string g_manual = R"(node A B X Y
-link A:wm0 B:wm0 delay 1ms
-link A:wm1 X:wm0
-link B:wm1 Y:wm0
-A:
-    ifconfig wm0 inet 192.168.0.1/24
-    ifconfig l2tp0 create
-    ifconfig l2tp0 tunnel 192.168.0.1 192.168.0.2
-    ifconfig l2tp0 session 1234 4321
-    ifconfig bridge0 create
-    brconfig bridge0 add wm1
-    brconfig bridge0 add l2tp0
-    ifconfig l2tp0 up
-    ifconfig wm1 up
-    ifconfig bridge0 up
-B:
-    ifconfig wm0 inet 192.168.0.2/24
-    ifconfig l2tp0 create
-    ifconfig l2tp0 tunnel 192.168.0.2 192.168.0.1
-    ifconfig l2tp0 session 4321 1234
-    ifconfig bridge0 create
-    brconfig bridge0 add wm1
-    brconfig bridge0 add l2tp0
-    ifconfig l2tp0 up
-    ifconfig wm1 up
-    ifconfig bridge0 up
-X: ifconfig wm0 inet 10.0.0.1/24
-Y: ifconfig wm0 inet 10.0.0.2/24
-)";
+const std::string& g_manual = L2tpTestManualLab();
 
 /** Lines in g_manual: an appended line is line g_manualLines + 1. */
 uint32_t

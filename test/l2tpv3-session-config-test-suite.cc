@@ -68,6 +68,20 @@ ErrorOf(const std::function<void()>& f)
     return "";
 }
 
+/**
+ * \brief A node with an IP stack and a bridge (no ports yet), as an LCCE's site has.
+ * \return the bridge (its node through GetNode)
+ */
+Ptr<BridgeNetDevice>
+NodeWithBridge()
+{
+    Ptr<Node> node = CreateObject<Node>();
+    InternetStackHelper().Install(node);
+    Ptr<BridgeNetDevice> bridge = CreateObject<BridgeNetDevice>();
+    node->AddDevice(bridge);
+    return bridge;
+}
+
 } // namespace
 
 /// Validate names the bad field and its value, in the device's words.
@@ -324,10 +338,8 @@ class DeviceFactoryTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Ptr<Node> node = CreateObject<Node>();
-        InternetStackHelper().Install(node);
-        Ptr<BridgeNetDevice> bridge = CreateObject<BridgeNetDevice>();
-        node->AddDevice(bridge);
+        Ptr<BridgeNetDevice> bridge = NodeWithBridge();
+        Ptr<Node> node = bridge->GetNode();
         Ptr<L2tpv3DeviceFactory> factory = CreateObject<L2tpv3DeviceFactory>();
         factory->SetDeviceAttribute("Mtu", UintegerValue(1400));
         NS_TEST_EXPECT_MSG_EQ(factory->GetBridgeRelearn(), false, "off by default");
@@ -388,10 +400,8 @@ class LcceWithoutHelperTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Ptr<Node> node = CreateObject<Node>();
-        InternetStackHelper().Install(node);
-        Ptr<BridgeNetDevice> bridge = CreateObject<BridgeNetDevice>();
-        node->AddDevice(bridge);
+        Ptr<BridgeNetDevice> bridge = NodeWithBridge();
+        Ptr<Node> node = bridge->GetNode();
         Ptr<L2tpv3Lcce> lcce = CreateObject<L2tpv3Lcce>();
         node->AddApplication(lcce);
         lcce->OfferPseudowire("pw", bridge); // a Ptr<BridgeNetDevice>, as before
