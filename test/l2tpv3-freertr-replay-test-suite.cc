@@ -14,7 +14,8 @@
 // The messages are freeRtr's bytes with only what must differ rewritten: the Control
 // Connection ID in the header and the Remote Session ID (AVP 64) where our LCCE chose
 // other IDs, the data packets' Session ID, and Nr where our LCCE sends fewer messages
-// than freeRtr did (it sends no SLI). Each is sent when the message before it in the
+// than freeRtr did (it sends no SLI) or more (a HELLO of its own timer, acknowledged by
+// a ZLB as freeRtr does). Each is sent when the message before it in the
 // capture has happened (our LCCE's message, or the previous one fed), after the gap
 // the capture shows, so freeRtr's answers follow our LCCE's messages. What our LCCE
 // sends is compared with the capture's other side: message types in order, AVP types
