@@ -4,6 +4,7 @@
 
 #include "l2tp-test-utils.h"
 
+#include "ns3/ipv6-address.h"
 #include "ns3/pcap-file.h"
 
 namespace ns3
@@ -20,6 +21,10 @@ constexpr uint32_t ETHERNET_HEADER_SIZE = 14;
 constexpr uint16_t ETHERTYPE_IPV4 = 0x0800;
 /// RFC 3931 §4.1.1: L2TPv3 over IP is IP protocol 115.
 constexpr uint8_t IP_PROTOCOL_L2TP = 115;
+/// EtherType of IPv6.
+constexpr uint16_t ETHERTYPE_IPV6 = 0x86dd;
+/// The IPv6 fixed header (RFC 8200 §3).
+constexpr uint32_t IPV6_HEADER_SIZE = 40;
 /// The Session ID field (RFC 3931 §4.1.1.1).
 constexpr uint32_t SESSION_ID_SIZE = 4;
 
@@ -55,6 +60,21 @@ L2tpReferenceDir()
     }
 #ifdef L2TP_REFERENCE_DIR
     return L2TP_REFERENCE_DIR;
+#else
+    return "";
+#endif
+}
+
+std::string
+L2tpTestDataDir()
+{
+    const char* env = std::getenv("L2TP_TEST_DATA_DIR");
+    if (env && *env)
+    {
+        return env;
+    }
+#ifdef L2TP_TEST_DATA_DIR
+    return L2TP_TEST_DATA_DIR;
 #else
     return "";
 #endif
@@ -161,6 +181,72 @@ ParseL2tpv3OverIpv4(const std::vector<uint8_t>& ethernet,
     packet.sublayer.assign(sublayer, sublayer + sublayerLength);
     packet.frame.assign(sublayer + sublayerLength, ip + totalLength);
     return "";
+}
+
+std::string
+ParseIpProtocol115(const std::vector<uint8_t>& ethernet, IpProtocol115Packet& packet)
+{
+    if (ethernet.size() < ETHERNET_HEADER_SIZE + 20)
+    {
+        return "shorter than Ethernet and IPv4 headers";
+    }
+    const uint8_t* ip = ethernet.data() + ETHERNET_HEADER_SIZE;
+    const uint32_t available = ethernet.size() - ETHERNET_HEADER_SIZE;
+    const uint16_t etherType = Read16(ethernet.data() + 12);
+    if (etherType == ETHERTYPE_IPV4)
+    {
+        const uint32_t headerLength = (ip[0] & 0x0f) * 4u;
+        const uint32_t totalLength = Read16(ip + 2);
+        if ((ip[0] >> 4) != 4 || headerLength < 20 || totalLength < headerLength ||
+            totalLength > available)
+        {
+            return "IPv4 header or total length inconsistent with the frame";
+        }
+        if (ip[9] != IP_PROTOCOL_L2TP)
+        {
+            return "IPv4 protocol is " + std::to_string(ip[9]) + ", not 115";
+        }
+        if ((Read16(ip + 6) & 0x3fff) != 0)
+        {
+            return "an IPv4 fragment";
+        }
+        std::ostringstream src;
+        std::ostringstream dst;
+        Ipv4Address(Read32(ip + 12)).Print(src);
+        Ipv4Address(Read32(ip + 16)).Print(dst);
+        packet.ipv6 = false;
+        packet.source = src.str();
+        packet.destination = dst.str();
+        // The total length, not the frame's: Ethernet pads short packets.
+        packet.payload.assign(ip + headerLength, ip + totalLength);
+        return "";
+    }
+    if (etherType == ETHERTYPE_IPV6)
+    {
+        if (available < IPV6_HEADER_SIZE || (ip[0] >> 4) != 6)
+        {
+            return "IPv6 header inconsistent with the frame";
+        }
+        const uint32_t payloadLength = Read16(ip + 4);
+        if (IPV6_HEADER_SIZE + payloadLength > available)
+        {
+            return "IPv6 payload length beyond the frame";
+        }
+        if (ip[6] != IP_PROTOCOL_L2TP)
+        {
+            return "IPv6 next header is " + std::to_string(ip[6]) + ", not 115";
+        }
+        std::ostringstream src;
+        std::ostringstream dst;
+        Ipv6Address::Deserialize(ip + 8).Print(src);
+        Ipv6Address::Deserialize(ip + 24).Print(dst);
+        packet.ipv6 = true;
+        packet.source = src.str();
+        packet.destination = dst.str();
+        packet.payload.assign(ip + IPV6_HEADER_SIZE, ip + IPV6_HEADER_SIZE + payloadLength);
+        return "";
+    }
+    return "EtherType is neither IPv4 nor IPv6";
 }
 
 } // namespace l2tptest

@@ -41,6 +41,14 @@ std::string L2tpReferenceDir();
 
 /**
  * \ingroup l2tp-tests
+ * \brief The repository's own test data (test/data: the freeRtr captures).
+ * \return $L2TP_TEST_DATA_DIR if set and not empty, else the L2TP_TEST_DATA_DIR macro CMake
+ *         defines (test/data of this source tree), else ""
+ */
+std::string L2tpTestDataDir();
+
+/**
+ * \ingroup l2tp-tests
  * \brief One record of a pcap file.
  */
 struct PcapRecord
@@ -96,6 +104,29 @@ std::string ParseL2tpv3OverIpv4(const std::vector<uint8_t>& ethernet,
                                 uint32_t cookieLength,
                                 uint32_t sublayerLength,
                                 L2tpv3OverIpv4& packet);
+
+/**
+ * \ingroup l2tp-tests
+ * \brief The payload of an IP protocol 115 packet (L2TPv3 over IP, RFC 3931 §4.1.1) in an
+ * Ethernet frame, IPv4 or IPv6, taken apart by hand.
+ */
+struct IpProtocol115Packet
+{
+    bool ipv6{false};             //!< the outer IP version is 6
+    std::string source;           //!< outer source address, as text (dotted or RFC 5952)
+    std::string destination;      //!< outer destination address, as text
+    std::vector<uint8_t> payload; //!< the IP payload: the Session ID first (0: control)
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Take an Ethernet frame carrying IP protocol 115 apart (IPv4, or IPv6 with protocol
+ * 115 as its first Next Header: no extension headers).
+ * \param ethernet the captured frame (DLT_EN10MB, no FCS)
+ * \param [out] packet the parts
+ * \return "" on success, else why the frame is not such a packet
+ */
+std::string ParseIpProtocol115(const std::vector<uint8_t>& ethernet, IpProtocol115Packet& packet);
 
 /**
  * \ingroup l2tp-tests
