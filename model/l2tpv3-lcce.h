@@ -244,6 +244,16 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
                      uint16_t resultCode,
                      const L2tpv3ControlSource* source) override;
 
+    /**
+     * \param message a control message
+     * \return its type as an index of the per-type counters
+     */
+    static std::size_t TypeIndex(const L2tpv3ControlMessage& message);
+    /**
+     * \param address an address
+     * \return it as text, a key of the tables by peer address
+     */
+    static std::string AddressKey(const Address& address);
     /** \return the configuration of a new connection, from the attributes now */
     L2tpv3ControlConfig MakeControlConfig() const;
     /** \return true when a Secret is set: control messages are signed and checked (§4.3) */
