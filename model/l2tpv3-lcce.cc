@@ -487,35 +487,42 @@ L2tpv3Lcce::CreateConnection(const Address& local, const Address& peer, uint16_t
 void
 L2tpv3Lcce::ForwardChannelTraces(Ptr<L2tpv3ControlConnection> c)
 {
-    // The context carries the connection: one member callback per trace, no per-connection
-    // state beyond what TraceConnect keeps.
+    // The connection's ID is bound into each callback once, here: nothing is parsed per
+    // event (a context string would be, on every congestion window change).
     Ptr<L2tpv3ControlChannel> channel = c->GetChannel();
-    const std::string id = std::to_string(c->GetLocalId());
-    channel->TraceConnect("Retransmit", id, MakeCallback(&L2tpv3Lcce::ChannelRetransmit, this));
-    channel->TraceConnect("Drop", id, MakeCallback(&L2tpv3Lcce::ChannelDrop, this));
-    channel->TraceConnect("CongestionWindow",
-                          id,
-                          MakeCallback(&L2tpv3Lcce::ChannelCongestionWindow, this));
+    const uint32_t id = c->GetLocalId();
+    channel->TraceConnectWithoutContext(
+        "Retransmit",
+        MakeBoundCallback(&L2tpv3Lcce::ChannelRetransmit, this, id));
+    channel->TraceConnectWithoutContext("Drop",
+                                        MakeBoundCallback(&L2tpv3Lcce::ChannelDrop, this, id));
+    channel->TraceConnectWithoutContext(
+        "CongestionWindow",
+        MakeBoundCallback(&L2tpv3Lcce::ChannelCongestionWindow, this, id));
 }
 
 void
-L2tpv3Lcce::ChannelRetransmit(std::string context, const L2tpv3ControlMessage& message)
+L2tpv3Lcce::ChannelRetransmit(L2tpv3Lcce* lcce, uint32_t id, const L2tpv3ControlMessage& message)
 {
-    m_retransmitTrace(static_cast<uint32_t>(std::stoul(context)), message);
+    lcce->m_retransmitTrace(id, message);
 }
 
 void
-L2tpv3Lcce::ChannelDrop(std::string context,
+L2tpv3Lcce::ChannelDrop(L2tpv3Lcce* lcce,
+                        uint32_t id,
                         const L2tpv3ControlMessage& message,
                         L2tpv3ControlDropReason reason)
 {
-    m_controlDropTrace(static_cast<uint32_t>(std::stoul(context)), message, reason);
+    lcce->m_controlDropTrace(id, message, reason);
 }
 
 void
-L2tpv3Lcce::ChannelCongestionWindow(std::string context, uint16_t oldValue, uint16_t newValue)
+L2tpv3Lcce::ChannelCongestionWindow(L2tpv3Lcce* lcce,
+                                    uint32_t id,
+                                    uint16_t oldValue,
+                                    uint16_t newValue)
 {
-    m_cwndTrace(static_cast<uint32_t>(std::stoul(context)), oldValue, newValue);
+    lcce->m_cwndTrace(id, oldValue, newValue);
 }
 
 void

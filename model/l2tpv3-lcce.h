@@ -286,27 +286,36 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      */
     void ForwardChannelTraces(Ptr<L2tpv3ControlConnection> c);
     /**
-     * \brief The channel's Retransmit trace, its context the local connection ID.
-     * \param context the local connection ID as text
+     * \brief The channel's Retransmit trace, forwarded (the connection's ID bound in).
+     * \param lcce the LCCE
+     * \param id the local connection ID
      * \param message the message sent again
      */
-    void ChannelRetransmit(std::string context, const L2tpv3ControlMessage& message);
+    static void ChannelRetransmit(L2tpv3Lcce* lcce,
+                                  uint32_t id,
+                                  const L2tpv3ControlMessage& message);
     /**
-     * \brief The channel's Drop trace, its context the local connection ID.
-     * \param context the local connection ID as text
+     * \brief The channel's Drop trace, forwarded (the connection's ID bound in).
+     * \param lcce the LCCE
+     * \param id the local connection ID
      * \param message the message dropped
      * \param reason why
      */
-    void ChannelDrop(std::string context,
-                     const L2tpv3ControlMessage& message,
-                     L2tpv3ControlDropReason reason);
+    static void ChannelDrop(L2tpv3Lcce* lcce,
+                            uint32_t id,
+                            const L2tpv3ControlMessage& message,
+                            L2tpv3ControlDropReason reason);
     /**
-     * \brief The channel's CongestionWindow trace, its context the local connection ID.
-     * \param context the local connection ID as text
+     * \brief The channel's CongestionWindow trace, forwarded (the connection's ID bound in).
+     * \param lcce the LCCE
+     * \param id the local connection ID
      * \param oldValue the window before
      * \param newValue the window after
      */
-    void ChannelCongestionWindow(std::string context, uint16_t oldValue, uint16_t newValue);
+    static void ChannelCongestionWindow(L2tpv3Lcce* lcce,
+                                        uint32_t id,
+                                        uint16_t oldValue,
+                                        uint16_t newValue);
     /**
      * \brief Open a new connection to a peer of AddPeer.
      * \param index the peer's index
