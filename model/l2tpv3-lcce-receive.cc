@@ -19,6 +19,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 
 namespace ns3
 {
@@ -50,6 +51,27 @@ L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source
         ++m_counters.rxIgnoredAvps[ignored];
     }
     m_rxTrace(m.GetControlConnectionId(), m);
+    if (m.GetControlConnectionId() != 0)
+    {
+        // RFC 3931 §4.1.2.2: a connection's addresses and ports are fixed (the port once
+        // the SCCRP is read): whoever learned its Control Connection ID speaks for its peer
+        // only from the peer's address and port. Checked before the digest (no HMAC spent
+        // on it) and before the reliable channel (no Ns taken, no acknowledgement sent).
+        // A cleared connection only waits for its StopCCN's acknowledgement (§7.1), and a
+        // tie's refusal may be acknowledged from any address of the losing LCCE (§5.4.3:
+        // over IP the Router ID, not the address, tells the LCCE): not checked.
+        auto it = m_connections.find(m.GetControlConnectionId());
+        if (it != m_connections.end() && it->second->GetState() != L2tpv3ConnectionState::IDLE &&
+            !FromPeer(*it->second, source))
+        {
+            NS_LOG_LOGIC("control message for connection " << it->first << " from " << source.peer
+                                                           << " dropped: "
+                                                           << "not its peer");
+            ++m_counters.wrongSource;
+            m_wrongSourceTrace(it->first, m, source.peer);
+            return;
+        }
+    }
     if (Authenticates() && !Authenticate(m, source))
     {
         return;
@@ -137,7 +159,67 @@ L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source
     Ptr<L2tpv3ControlConnection> c =
         CreateConnection(local, source.peer, source.udp ? source.peerPort : m_peerUdpPort);
     m_bySccrq[{AddressKey(source.peer), peerId}] = c->GetLocalId();
+    m_admitting = &source;
+    m_admittingStop = 0;
+    m_admittingFinished = false;
     c->ReceiveFirstSccrq(m);
+    m_admitting = nullptr;
+    if (m_admittingFinished)
+    {
+        DiscardRefused(c);
+    }
+}
+
+void
+L2tpv3Lcce::DiscardRefused(Ptr<L2tpv3ControlConnection> c)
+{
+    // §7.2: an SCCRQ that is not acceptable is answered with a StopCCN and the connection
+    // cleaned up. Its source may be forged: the StopCCN was sent once (within the rate of
+    // replies to no connection) and is not retransmitted; nothing stays, so that a flood
+    // of such SCCRQs costs at most one packet each and no state (§4.3: denial of service).
+    // A real peer retransmits its SCCRQ, which meets the same refusal.
+    c->GetChannel()->Close();
+    const L2tpv3ControlChannelCounters& cc = c->GetChannel()->GetCounters();
+    m_retiredChannels.retransmissions += cc.retransmissions;
+    m_retiredChannels.duplicates += cc.duplicates;
+    m_retiredChannels.outOfWindow += cc.outOfWindow;
+    m_retiredChannels.invalidNr += cc.invalidNr;
+    for (auto s = m_bySccrq.begin(); s != m_bySccrq.end();)
+    {
+        s = s->second == c->GetLocalId() ? m_bySccrq.erase(s) : std::next(s);
+    }
+    m_connections.erase(c->GetLocalId());
+}
+
+bool
+L2tpv3Lcce::FromPeer(const L2tpv3ControlConnection& c, const L2tpv3ControlSource& source) const
+{
+    if (!(c.GetPeer() == source.peer))
+    {
+        return false;
+    }
+    // The initiator learns the peer's port from the SCCRP (§4.1.2.2: the recipient may
+    // answer from another port): until it has read one, any port is the peer's.
+    bool portKnown = !c.IsInitiator() || c.GetEstablishedAt() >= Seconds(0);
+    return !source.udp || !portKnown || source.peerPort == c.GetPeerPort();
+}
+
+bool
+L2tpv3Lcce::AllowReply(const L2tpv3ControlSource& source)
+{
+    std::string key = AddressKey(source.peer);
+    if (source.udp)
+    {
+        key += "/" + std::to_string(source.peerPort);
+    }
+    if (m_replyLimiter.Allow(key, Simulator::Now()))
+    {
+        return true;
+    }
+    NS_LOG_LOGIC("reply to " << source.peer << " suppressed: over UnknownReplyRate or "
+                             << "UnknownReplyTotalRate");
+    ++m_counters.replySuppressed;
+    return false;
 }
 
 bool
@@ -170,7 +252,13 @@ L2tpv3Lcce::AnswerUnknown(const L2tpv3ControlMessage& m, const L2tpv3ControlSour
     {
         return; // no nonces to check it with, and no ZLB may answer it (§6.15)
     }
-    // A StopCCN for a connection already gone (e.g. the loser of a tie): acknowledge it.
+    // A StopCCN for a connection already gone (e.g. the loser of a tie, or ours lost in a
+    // restart): acknowledge it, so the peer need not retransmit it (§4.2), within the rate
+    // of replies to no connection (its source may be forged: §8.1).
+    if (!AllowReply(source))
+    {
+        return;
+    }
     L2tpv3ControlMessage zlb;
     uint32_t peerId = 0;
     m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId);
@@ -290,7 +378,12 @@ L2tpv3Lcce::RefuseUnauthenticated(const L2tpv3ControlMessage& sccrq,
         return; // nowhere to send a StopCCN to
     }
     // §5.4.2 StopCCN Result Code 4: "Requester is not authorized to establish a control
-    // connection". No connection is created: a flood of forged SCCRQs leaves no state.
+    // connection". No connection is created: a flood of forged SCCRQs leaves no state, and
+    // gets at most the rate of replies to no connection.
+    if (!AllowReply(source))
+    {
+        return;
+    }
     L2tpv3ControlMessage stop(L2tpv3MessageType::STOPCCN);
     stop.SetControlConnectionId(peerId);
     stop.SetNs(0);

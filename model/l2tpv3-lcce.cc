@@ -159,10 +159,40 @@ L2tpv3Lcce::GetTypeId()
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("MaxControlConnections",
                           "Control connections kept at once; a peer's SCCRQ beyond is dropped "
-                          "unanswered and counted (sccrqRefused); 0: no limit",
-                          UintegerValue(0),
+                          "unanswered and counted (sccrqRefused); 0: no limit. The default, "
+                          "4096, bounds what a flood of SCCRQs from many sources can make "
+                          "the LCCE keep (each connection holds its channel's state and "
+                          "timers) while leaving room for four times MaxHalfOpenConnections "
+                          "and for the 1,000-peer benchmarks; raise it for more peers",
+                          UintegerValue(4096),
                           MakeUintegerAccessor(&L2tpv3Lcce::m_maxConnections),
                           MakeUintegerChecker<uint32_t>())
+            // RFC 3931 §8.1 leaves denial of service to the implementation: a reply to a
+            // message for no connection goes to its source address, which anyone can forge.
+            .AddAttribute("UnknownReplyRate",
+                          "Replies to messages that belong to no connection (a ZLB to a "
+                          "StopCCN for an unknown connection, a StopCCN refusing an SCCRQ) "
+                          "sent to one source (address and port) per second, in bursts of up "
+                          "to one second's worth (at least 1); the rest are dropped and "
+                          "counted (replySuppressed); 0: never reply",
+                          DoubleValue(2),
+                          MakeDoubleAccessor(&L2tpv3Lcce::m_replyRate),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("UnknownReplyTotalRate",
+                          "Replies to messages that belong to no connection sent to all "
+                          "sources together per second (bursts as UnknownReplyRate); the "
+                          "rest are dropped and counted (replySuppressed); 0: never reply",
+                          DoubleValue(20),
+                          MakeDoubleAccessor(&L2tpv3Lcce::m_replyTotalRate),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("UnknownReplySources",
+                          "Sources UnknownReplyRate tracks at once: a table of fixed size, the "
+                          "least recently used source evicted (a flood from forged sources "
+                          "cannot grow it; UnknownReplyTotalRate bounds what evicted sources "
+                          "get)",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_replySources),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("Secret",
                           "Shared secret for control message authentication (RFC 3931 §4.3: "
                           "Message Digest and Nonce AVPs) and AVP hiding; empty: none",
@@ -209,6 +239,12 @@ L2tpv3Lcce::GetTypeId()
                             "local connection ID",
                             MakeTraceSourceAccessor(&L2tpv3Lcce::m_cwndTrace),
                             "ns3::L2tpv3Lcce::CongestionWindowTracedCallback")
+            .AddTraceSource("ControlWrongSource",
+                            "A control message for a connection of ours from another address or "
+                            "UDP port than its peer's (§4.1.2.2), dropped before the reliable "
+                            "channel (wrongSource), with the local connection ID and the source",
+                            MakeTraceSourceAccessor(&L2tpv3Lcce::m_wrongSourceTrace),
+                            "ns3::L2tpv3Lcce::WrongSourceTracedCallback")
             .AddTraceSource("ConnectionState",
                             "A control connection changed state (§7.2)",
                             MakeTraceSourceAccessor(&L2tpv3Lcce::m_connectionStateTrace),
@@ -245,7 +281,10 @@ L2tpv3Lcce::AddressKey(const Address& address)
 L2tpv3Lcce::L2tpv3Lcce()
     : m_maxSetupWindow(0),
       m_maxHalfOpen(1024),
-      m_maxConnections(0),
+      m_maxConnections(4096),
+      m_replyRate(2),
+      m_replyTotalRate(20),
+      m_replySources(1024),
       m_random(CreateObject<UniformRandomVariable>())
 {
 }
@@ -366,6 +405,7 @@ L2tpv3Lcce::StartApplication()
         throw std::invalid_argument(
             "DataSequencing needs L2SpecificSublayer default (RFC 3931 §4.6)");
     }
+    m_replyLimiter.Configure(m_replyRate, m_replyTotalRate, m_replySources);
     m_l4 = L2tpv3L4Protocol::GetOrCreate(GetNode());
     m_l4->SetControlCallback(MakeCallback(&L2tpv3Lcce::ReceiveControl, this));
     if (m_encapsulation == L2tpv3Encapsulation::UDP)
@@ -605,6 +645,15 @@ L2tpv3Lcce::Transmit(const L2tpv3ControlConnection& connection,
                      const L2tpv3ControlMessage& message,
                      bool retransmission)
 {
+    if (m_admitting && message.GetMessageType() == L2tpv3MessageType::STOPCCN)
+    {
+        // A StopCCN refusing an SCCRQ whose source may be forged: a reply to no connection.
+        if (!AllowReply(*m_admitting))
+        {
+            return;
+        }
+        ++m_counters.stopCcnSent[m_admittingStop];
+    }
     std::size_t type = TypeIndex(message);
     if (!retransmission && type < L2tpv3LcceCounters::TYPES)
     {
@@ -700,6 +749,12 @@ L2tpv3Lcce::ConnectionChanged(const L2tpv3ControlConnection& connection,
 void
 L2tpv3Lcce::Finish(const L2tpv3ControlConnection& connection, Time delay, bool peerDead)
 {
+    if (m_admitting)
+    {
+        // Refused while reading its first SCCRQ: ReceiveControl discards it at once.
+        m_admittingFinished = true;
+        return;
+    }
     Simulator::Schedule(delay, &L2tpv3Lcce::Forget, this, connection.GetLocalId(), peerDead);
     auto it = m_peerOfConnection.find(connection.GetLocalId());
     if (it != m_peerOfConnection.end() && m_peers[it->second].connection == connection.GetLocalId())
@@ -846,6 +901,11 @@ L2tpv3Lcce::Count(L2tpv3ControlCounter counter, uint16_t resultCode)
         ++m_counters.unknownSession;
         break;
     case L2tpv3ControlCounter::STOPCCN_SENT:
+        if (m_admitting)
+        {
+            m_admittingStop = resultCode; // counted once on the wire (Transmit)
+            break;
+        }
         ++m_counters.stopCcnSent[resultCode];
         break;
     case L2tpv3ControlCounter::STOPCCN_RECEIVED:
@@ -908,6 +968,12 @@ uint32_t
 L2tpv3Lcce::GetNHalfOpen() const
 {
     return m_halfOpen;
+}
+
+uint32_t
+L2tpv3Lcce::GetNReplySources() const
+{
+    return m_replyLimiter.GetNSources();
 }
 
 Ptr<L2tpv3NetDevice>
