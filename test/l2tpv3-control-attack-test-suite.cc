@@ -463,6 +463,18 @@ class ControlForgeryParametersTestCase : public TestCase
             L2tpv3ControlAttackScenario::Run(p);
         });
         NS_TEST_EXPECT_MSG_EQ(Has(e, "identifiers 'psychic'"), true, e);
+        p.identifiers = "sniffed";
+        p.from = "elsewhere";
+        e = Error([&]() {
+            L2tpv3ControlAttackScenario::Run(p);
+        });
+        NS_TEST_EXPECT_MSG_EQ(Has(e, "from 'elsewhere'"), true, e);
+        p.from = "own";
+        p.identifiers = "random";
+        e = Error([&]() {
+            L2tpv3ControlAttackScenario::Run(p);
+        });
+        NS_TEST_EXPECT_MSG_EQ(Has(e, "not 'random'"), true, e);
     }
 };
 
@@ -647,6 +659,58 @@ class ControlAttackSecretTestCase : public TestCase
     std::string m_identifiers; //!< sniffed or guessed
 };
 
+/// The sniffed StopCCN or CDN from the attacker's own address: dropped as from the wrong
+/// source (RFC 3931 §4.1.2.2), with or without a secret.
+class ControlAttackOwnAddressTestCase : public TestCase
+{
+  public:
+    /**
+     * \param attack stopccn or cdn
+     * \param secret the LCCEs' secret (empty: none)
+     * \param encapsulation ip or udp
+     */
+    ControlAttackOwnAddressTestCase(const std::string& attack,
+                                    const std::string& secret,
+                                    const std::string& encapsulation)
+        : TestCase("own address: sniffed " + attack + " from the attacker's address, " +
+                   encapsulation + (secret.empty() ? ", no secret" : ", secret") +
+                   ": dropped as from the wrong source, nothing torn down"),
+          m_attack(attack),
+          m_secret(secret),
+          m_encapsulation(encapsulation)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        L2tpv3ControlAttackScenario::Parameters p;
+        p.attack = m_attack;
+        p.from = "own";
+        p.secret = m_secret;
+        p.encapsulation = m_encapsulation;
+        L2tpv3ControlAttackScenario::Results r = L2tpv3ControlAttackScenario::Run(p);
+        NS_TEST_EXPECT_MSG_EQ(r.sent, 1, "one forged message");
+        NS_TEST_EXPECT_MSG_EQ(r.sessionsUpBeforeB, 2, "both sessions up before the attack");
+        NS_TEST_EXPECT_MSG_EQ(r.b.wrongSource, 1, "dropped as from the wrong source");
+        NS_TEST_EXPECT_MSG_EQ(r.b.rxDigestMissing + r.b.rxDigestInvalid,
+                              0,
+                              "before the digest is checked");
+        NS_TEST_EXPECT_MSG_EQ(r.b.duplicates, 0, "the forgery took no Ns");
+        NS_TEST_EXPECT_MSG_EQ(r.b.stopCcnReceived.size(), 0, "no StopCCN taken");
+        NS_TEST_EXPECT_MSG_EQ(r.b.cdnReceived.size(), 0, "no CDN taken");
+        NS_TEST_EXPECT_MSG_EQ(r.GetTeardowns(), 0, "nothing torn down");
+        NS_TEST_EXPECT_MSG_EQ(r.sessionsUpA, 2, "NetBSD_A's sessions up at the end");
+        NS_TEST_EXPECT_MSG_EQ(r.sessionsUpB, 2, "NetBSD_B's too");
+        NS_TEST_EXPECT_MSG_EQ(r.a.connectionsEstablished, 1, "no reconnection");
+        NS_TEST_EXPECT_MSG_EQ(r.repliesB, 0, "nothing sent to the attacker");
+    }
+
+    std::string m_attack;        //!< stopccn or cdn
+    std::string m_secret;        //!< the secret
+    std::string m_encapsulation; //!< ip or udp
+};
+
 /// Without a limit the flood's state grows with the flood: the limit is what bounds it.
 class ControlAttackFloodUnlimitedTestCase : public TestCase
 {
@@ -741,6 +805,11 @@ class L2tpv3ControlAttackTestSuite : public TestSuite
         AddTestCase(new ControlAttackNoSecretTestCase("cdn", "sniffed", "ip"));
         AddTestCase(new ControlAttackNoSecretTestCase("replay", "sniffed", "ip"));
         AddTestCase(new ControlAttackNoSecretTestCase("flood", "sniffed", "ip"));
+        AddTestCase(new ControlAttackOwnAddressTestCase("stopccn", "", "ip"));
+        AddTestCase(new ControlAttackOwnAddressTestCase("cdn", "", "ip"));
+        AddTestCase(new ControlAttackOwnAddressTestCase("stopccn", "s3cret", "ip"));
+        AddTestCase(new ControlAttackOwnAddressTestCase("cdn", "s3cret", "ip"));
+        AddTestCase(new ControlAttackOwnAddressTestCase("stopccn", "", "udp"));
         AddTestCase(new ControlAttackFloodUnlimitedTestCase);
         AddTestCase(new ControlAttackLimitRetryTestCase);
         AddTestCase(new ControlAttackSecretTestCase("stopccn", false));
