@@ -23,14 +23,20 @@
 // the WAN (--guess=sniffed, the on-path attacker) or guessed (--guess=random
 // or sweep), replays of NetBSD_A's recorded control messages, or an SCCRQ
 // flood from --floodSources spoofed addresses against NetBSD_B's limit of
-// --maxHalfOpen half-open connections. It prints what the attacker achieved:
-// teardowns, sessions up, NetBSD_B's state, and each rejected message under
-// its reason. --secret=S gives both LCCEs a shared secret (§4.3); --secret
-// alone runs the four control attacks.
+// --maxHalfOpen half-open connections. --from=own sends the sniffed StopCCN
+// or CDN from the attacker's own address instead of NetBSD_A's (an attacker
+// who can read the WAN but not forge its source): NetBSD_B drops it, whatever
+// the secret, as from the wrong source (RFC 3931 §4.1.2.2). It prints what
+// the attacker achieved: teardowns, sessions up, NetBSD_B's state, each
+// rejected message under its reason, and the replies NetBSD_B sent to
+// messages for no connection (rate-limited). --secret=S gives both LCCEs a
+// shared secret (§4.3); --secret alone runs the control attacks (the four,
+// and the sniffed StopCCN and CDN from the attacker's own address).
 //
 //   ./ns3 run l2tp-blind-insertion-example
 //   ./ns3 run l2tp-blind-insertion-example --cookieLen=4 --attackPackets=100000
 //   ./ns3 run "l2tp-blind-insertion-example --attack=stopccn"
+//   ./ns3 run "l2tp-blind-insertion-example --attack=stopccn --from=own"
 //   ./ns3 run "l2tp-blind-insertion-example --attack=control --secret=s3cret"
 
 #include "ns3/command-line.h"
@@ -63,16 +69,23 @@ RunControlAttacks(const std::string& attack, const L2tpv3ControlAttackScenario::
                   << ": must be data, stopccn, cdn, replay, flood or control" << std::endl;
         return 1;
     }
-    std::vector<std::string> attacks = {attack};
+    // Each attack, and the forged source: NetBSD_A's address, or for stopccn and cdn with
+    // sniffed identifiers in the run of all four, the attacker's own address too.
+    std::vector<std::pair<std::string, std::string>> attacks = {{attack, base.from}};
     if (attack == "control")
     {
-        attacks = {"stopccn", "cdn", "replay", "flood"};
+        attacks = {{"stopccn", "peer"}, {"cdn", "peer"}, {"replay", "peer"}, {"flood", "peer"}};
+        if (base.identifiers == "sniffed")
+        {
+            attacks.insert(attacks.begin() + 2, {{"stopccn", "own"}, {"cdn", "own"}});
+        }
     }
     uint64_t teardowns = 0;
-    for (const auto& a : attacks)
+    for (const auto& [a, from] : attacks)
     {
         L2tpv3ControlAttackScenario::Parameters p = base;
         p.attack = a;
+        p.from = from;
         L2tpv3ControlAttackScenario::Results r = L2tpv3ControlAttackScenario::Run(p);
         L2tpv3ControlAttackScenario::Print(std::cout, p, r);
         teardowns += r.GetTeardowns();
@@ -112,6 +125,11 @@ main(int argc, char* argv[])
     cmd.AddValue("guess",
                  "stopccn, cdn: identifiers sniffed on the WAN, or guessed (random, sweep)",
                  control.identifiers);
+    cmd.AddValue("from",
+                 "stopccn, cdn with sniffed identifiers: forge NetBSD_A's address (peer) or "
+                 "send from the attacker's own (own; stopped by the source check, RFC 3931 "
+                 "§4.1.2.2)",
+                 control.from);
     cmd.AddValue("secret",
                  "control attacks: the LCCEs' shared secret (RFC 3931 §4.3)",
                  control.secret);

@@ -48,6 +48,14 @@ operator<<(std::ostream& os, const L2tpv3LcceCounters& c)
     {
         os << "rx_ignored_avp type " << type << " " << n << "\n";
     }
+    if (c.wrongSource)
+    {
+        os << "wrong_source " << c.wrongSource << "\n";
+    }
+    if (c.replySuppressed)
+    {
+        os << "reply_suppressed " << c.replySuppressed << "\n";
+    }
     if (c.unknownConnection || c.unknownSession || c.invalidNr || c.sccrqRefused)
     {
         os << "unknown_connection " << c.unknownConnection << "\nunknown_session "

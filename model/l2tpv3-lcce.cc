@@ -10,11 +10,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
-#include "ns3/ipv4-route.h"
-#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
-#include "ns3/ipv6-route.h"
-#include "ns3/ipv6-routing-protocol.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -35,24 +31,9 @@ NS_OBJECT_ENSURE_REGISTERED(L2tpv3Lcce);
 
 namespace
 {
-/// Index of a message type in the per-type counters.
-std::size_t
-TypeIndex(const L2tpv3ControlMessage& m)
-{
-    return static_cast<std::size_t>(m.GetMessageType());
-}
-
 /// The EnumValue type that holds a DigestAlgorithm in ns-3 3.37 and ns-3-dev alike (the
 /// shim in l2tpv3-names.h).
 using DigestEnumValue = L2tpv3EnumValueBase<L2tpv3ControlAuth::DigestAlgorithm>;
-
-std::string
-Key(const Address& a)
-{
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
 } // namespace
 
 TypeId
@@ -178,10 +159,40 @@ L2tpv3Lcce::GetTypeId()
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("MaxControlConnections",
                           "Control connections kept at once; a peer's SCCRQ beyond is dropped "
-                          "unanswered and counted (sccrqRefused); 0: no limit",
-                          UintegerValue(0),
+                          "unanswered and counted (sccrqRefused); 0: no limit. The default, "
+                          "4096, bounds what a flood of SCCRQs from many sources can make "
+                          "the LCCE keep (each connection holds its channel's state and "
+                          "timers) while leaving room for four times MaxHalfOpenConnections "
+                          "and for the 1,000-peer benchmarks; raise it for more peers",
+                          UintegerValue(4096),
                           MakeUintegerAccessor(&L2tpv3Lcce::m_maxConnections),
                           MakeUintegerChecker<uint32_t>())
+            // RFC 3931 §8.1 leaves denial of service to the implementation: a reply to a
+            // message for no connection goes to its source address, which anyone can forge.
+            .AddAttribute("UnknownReplyRate",
+                          "Replies to messages that belong to no connection (a ZLB to a "
+                          "StopCCN for an unknown connection, a StopCCN refusing an SCCRQ) "
+                          "sent to one source (address and port) per second, in bursts of up "
+                          "to one second's worth (at least 1); the rest are dropped and "
+                          "counted (replySuppressed); 0: never reply",
+                          DoubleValue(2),
+                          MakeDoubleAccessor(&L2tpv3Lcce::m_replyRate),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("UnknownReplyTotalRate",
+                          "Replies to messages that belong to no connection sent to all "
+                          "sources together per second (bursts as UnknownReplyRate); the "
+                          "rest are dropped and counted (replySuppressed); 0: never reply",
+                          DoubleValue(20),
+                          MakeDoubleAccessor(&L2tpv3Lcce::m_replyTotalRate),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("UnknownReplySources",
+                          "Sources UnknownReplyRate tracks at once: a table of fixed size, the "
+                          "least recently used source evicted (a flood from forged sources "
+                          "cannot grow it; UnknownReplyTotalRate bounds what evicted sources "
+                          "get)",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&L2tpv3Lcce::m_replySources),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("Secret",
                           "Shared secret for control message authentication (RFC 3931 §4.3: "
                           "Message Digest and Nonce AVPs) and AVP hiding; empty: none",
@@ -228,6 +239,12 @@ L2tpv3Lcce::GetTypeId()
                             "local connection ID",
                             MakeTraceSourceAccessor(&L2tpv3Lcce::m_cwndTrace),
                             "ns3::L2tpv3Lcce::CongestionWindowTracedCallback")
+            .AddTraceSource("ControlWrongSource",
+                            "A control message for a connection of ours from another address or "
+                            "UDP port than its peer's (§4.1.2.2), dropped before the reliable "
+                            "channel (wrongSource), with the local connection ID and the source",
+                            MakeTraceSourceAccessor(&L2tpv3Lcce::m_wrongSourceTrace),
+                            "ns3::L2tpv3Lcce::WrongSourceTracedCallback")
             .AddTraceSource("ConnectionState",
                             "A control connection changed state (§7.2)",
                             MakeTraceSourceAccessor(&L2tpv3Lcce::m_connectionStateTrace),
@@ -247,10 +264,27 @@ L2tpv3Lcce::GetTypeId()
     return tid;
 }
 
+std::size_t
+L2tpv3Lcce::TypeIndex(const L2tpv3ControlMessage& message)
+{
+    return static_cast<std::size_t>(message.GetMessageType());
+}
+
+std::string
+L2tpv3Lcce::AddressKey(const Address& address)
+{
+    std::ostringstream os;
+    os << address;
+    return os.str();
+}
+
 L2tpv3Lcce::L2tpv3Lcce()
     : m_maxSetupWindow(0),
       m_maxHalfOpen(1024),
-      m_maxConnections(0),
+      m_maxConnections(4096),
+      m_replyRate(2),
+      m_replyTotalRate(20),
+      m_replySources(1024),
       m_random(CreateObject<UniformRandomVariable>())
 {
 }
@@ -371,6 +405,7 @@ L2tpv3Lcce::StartApplication()
         throw std::invalid_argument(
             "DataSequencing needs L2SpecificSublayer default (RFC 3931 §4.6)");
     }
+    m_replyLimiter.Configure(m_replyRate, m_replyTotalRate, m_replySources);
     m_l4 = L2tpv3L4Protocol::GetOrCreate(GetNode());
     m_l4->SetControlCallback(MakeCallback(&L2tpv3Lcce::ReceiveControl, this));
     if (m_encapsulation == L2tpv3Encapsulation::UDP)
@@ -492,35 +527,42 @@ L2tpv3Lcce::CreateConnection(const Address& local, const Address& peer, uint16_t
 void
 L2tpv3Lcce::ForwardChannelTraces(Ptr<L2tpv3ControlConnection> c)
 {
-    // The context carries the connection: one member callback per trace, no per-connection
-    // state beyond what TraceConnect keeps.
+    // The connection's ID is bound into each callback once, here: nothing is parsed per
+    // event (a context string would be, on every congestion window change).
     Ptr<L2tpv3ControlChannel> channel = c->GetChannel();
-    const std::string id = std::to_string(c->GetLocalId());
-    channel->TraceConnect("Retransmit", id, MakeCallback(&L2tpv3Lcce::ChannelRetransmit, this));
-    channel->TraceConnect("Drop", id, MakeCallback(&L2tpv3Lcce::ChannelDrop, this));
-    channel->TraceConnect("CongestionWindow",
-                          id,
-                          MakeCallback(&L2tpv3Lcce::ChannelCongestionWindow, this));
+    const uint32_t id = c->GetLocalId();
+    channel->TraceConnectWithoutContext(
+        "Retransmit",
+        MakeBoundCallback(&L2tpv3Lcce::ChannelRetransmit, this, id));
+    channel->TraceConnectWithoutContext("Drop",
+                                        MakeBoundCallback(&L2tpv3Lcce::ChannelDrop, this, id));
+    channel->TraceConnectWithoutContext(
+        "CongestionWindow",
+        MakeBoundCallback(&L2tpv3Lcce::ChannelCongestionWindow, this, id));
 }
 
 void
-L2tpv3Lcce::ChannelRetransmit(std::string context, const L2tpv3ControlMessage& message)
+L2tpv3Lcce::ChannelRetransmit(L2tpv3Lcce* lcce, uint32_t id, const L2tpv3ControlMessage& message)
 {
-    m_retransmitTrace(static_cast<uint32_t>(std::stoul(context)), message);
+    lcce->m_retransmitTrace(id, message);
 }
 
 void
-L2tpv3Lcce::ChannelDrop(std::string context,
+L2tpv3Lcce::ChannelDrop(L2tpv3Lcce* lcce,
+                        uint32_t id,
                         const L2tpv3ControlMessage& message,
                         L2tpv3ControlDropReason reason)
 {
-    m_controlDropTrace(static_cast<uint32_t>(std::stoul(context)), message, reason);
+    lcce->m_controlDropTrace(id, message, reason);
 }
 
 void
-L2tpv3Lcce::ChannelCongestionWindow(std::string context, uint16_t oldValue, uint16_t newValue)
+L2tpv3Lcce::ChannelCongestionWindow(L2tpv3Lcce* lcce,
+                                    uint32_t id,
+                                    uint16_t oldValue,
+                                    uint16_t newValue)
 {
-    m_cwndTrace(static_cast<uint32_t>(std::stoul(context)), oldValue, newValue);
+    lcce->m_cwndTrace(id, oldValue, newValue);
 }
 
 void
@@ -599,261 +641,19 @@ L2tpv3Lcce::GetRemoteCircuitActive(const std::string& remoteEndId) const
 }
 
 void
-L2tpv3Lcce::ReceiveControl(Ptr<Packet> packet, const L2tpv3ControlSource& source)
-{
-    L2tpv3ControlMessage m;
-    L2tpv3ControlDecodeError error = L2tpv3ControlMessage::FromPacket(packet, m);
-    if (error != L2tpv3ControlDecodeError::NONE)
-    {
-        NS_LOG_LOGIC("control message dropped: " << L2tpv3ControlDecodeErrorName(error));
-        ++m_counters.decodeErrors[static_cast<std::size_t>(error)];
-        return;
-    }
-    std::size_t type = TypeIndex(m);
-    if (type < L2tpv3LcceCounters::TYPES)
-    {
-        ++m_counters.rxMessages[type];
-    }
-    else
-    {
-        ++m_counters.rxOtherType;
-    }
-    for (uint16_t ignored : m.GetIgnoredL2tpv2Avps())
-    {
-        ++m_counters.rxIgnoredAvps[ignored];
-    }
-    m_rxTrace(m.GetControlConnectionId(), m);
-    if (Authenticates() && !Authenticate(m, source))
-    {
-        return;
-    }
-    if (m.GetControlConnectionId() != 0)
-    {
-        auto it = m_connections.find(m.GetControlConnectionId());
-        if (it == m_connections.end())
-        {
-            AnswerUnknown(m, source);
-            return;
-        }
-        Ptr<L2tpv3ControlConnection> c = it->second;
-        uint32_t sender = 0;
-        if (m.GetMessageType() == L2tpv3MessageType::STOPCCN && c->LostTie() &&
-            m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, sender) && sender != 0 &&
-            sender != c->GetPeerId())
-        {
-            // §5.4.3: the tie's winner refuses our losing SCCRQ from another connection of
-            // its own than the one this connection now answers; the connection that SCCRQ
-            // opened is discarded, so the refusal is for no connection of ours: acknowledged
-            // as such, never delivered (it would otherwise clear the surviving connection).
-            AnswerUnknown(m, source);
-            return;
-        }
-        c->Receive(m, source.udp ? source.peerPort : 0);
-        return;
-    }
-    if (m.GetMessageType() != L2tpv3MessageType::SCCRQ)
-    {
-        ++m_counters.unknownConnection; // §3.2.1: only an SCCRQ may carry Connection ID 0
-        return;
-    }
-    uint32_t peerId = 0;
-    m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId);
-    auto known = m_bySccrq.find({Key(source.peer), peerId});
-    if (known != m_bySccrq.end() && m_connections.count(known->second))
-    {
-        Ptr<L2tpv3ControlConnection> c = m_connections[known->second];
-        if (c->GetState() != L2tpv3ConnectionState::IDLE)
-        {
-            c->Receive(m, source.udp ? source.peerPort : 0); // retransmitted: the channel acks
-            return;
-        }
-        // That connection was cleared and only waits out its retransmission cycle (§7.1):
-        // a peer that reuses its Assigned Control Connection ID opens a new one.
-        m_bySccrq.erase(known);
-    }
-    // §5.4.3: an SCCRQ from a peer we sent one to is a tie.
-    std::vector<Ptr<L2tpv3ControlConnection>> candidates;
-    for (const auto& [id, c] : m_connections)
-    {
-        if (c->GetState() == L2tpv3ConnectionState::WAIT_CTL_REPLY && SamePeer(*c, m, source))
-        {
-            candidates.push_back(c);
-        }
-    }
-    // A winner's StopCCN goes where the losing SCCRQ came from (the first candidate's).
-    const L2tpv3ControlSource* tieSource = &source;
-    for (const auto& c : candidates)
-    {
-        int tie = c->ResolveTie(m, tieSource);
-        tieSource = nullptr;
-        if (tie == 1)
-        {
-            m_bySccrq[{Key(source.peer), peerId}] = c->GetLocalId();
-            return;
-        }
-        if (tie == 2 || tie == 3)
-        {
-            return;
-        }
-    }
-    if ((m_maxHalfOpen != 0 && m_halfOpen >= m_maxHalfOpen) ||
-        (m_maxConnections != 0 && m_connections.size() >= m_maxConnections))
-    {
-        // §4.3: no state for it and no answer (a spoofed source would get it); a real
-        // peer retransmits its SCCRQ (§4.2) and gets in once a place is free.
-        NS_LOG_LOGIC("SCCRQ from " << source.peer << " refused: " << m_halfOpen << " half-open, "
-                                   << m_connections.size() << " connections");
-        ++m_counters.sccrqRefused;
-        return;
-    }
-    Address local = source.local.IsInvalid() ? LocalAddressFor(source.peer) : source.local;
-    Ptr<L2tpv3ControlConnection> c =
-        CreateConnection(local, source.peer, source.udp ? source.peerPort : m_peerUdpPort);
-    m_bySccrq[{Key(source.peer), peerId}] = c->GetLocalId();
-    c->ReceiveFirstSccrq(m);
-}
-
-bool
-L2tpv3Lcce::SamePeer(const L2tpv3ControlConnection& c,
-                     const L2tpv3ControlMessage& sccrq,
-                     const L2tpv3ControlSource& source) const
-{
-    // RFC 3931 §5.4.3: tie breaking needs "an LCCE be uniquely identifiable upon receipt of
-    // an SCCRQ. For L2TP over IP, this MUST be accomplished via the Router ID AVP." Once we
-    // know the Router ID of the LCCE at c's address (from an SCCRQ or SCCRP it sent), the
-    // SCCRQ's Router ID decides, whatever address it comes from; before, the address does.
-    uint32_t routerId = 0;
-    auto known = m_routerIdOf.find(Key(c.GetPeer()));
-    if (known != m_routerIdOf.end() && sccrq.GetUint32(L2tpv3AvpType::ROUTER_ID, routerId))
-    {
-        return routerId == known->second;
-    }
-    return c.GetPeer() == source.peer;
-}
-
-void
-L2tpv3Lcce::AnswerUnknown(const L2tpv3ControlMessage& m, const L2tpv3ControlSource& source)
-{
-    ++m_counters.unknownConnection;
-    if (m.GetMessageType() != L2tpv3MessageType::STOPCCN)
-    {
-        return;
-    }
-    if (Authenticates())
-    {
-        return; // no nonces to check it with, and no ZLB may answer it (§6.15)
-    }
-    // A StopCCN for a connection already gone (e.g. the loser of a tie): acknowledge it.
-    L2tpv3ControlMessage zlb;
-    uint32_t peerId = 0;
-    m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId);
-    zlb.SetControlConnectionId(peerId);
-    zlb.SetNs(m.GetNr());
-    zlb.SetNr(static_cast<uint16_t>(m.GetNs() + 1));
-    Address local = source.local.IsInvalid() ? LocalAddressFor(source.peer) : source.local;
-    ++m_counters.txMessages[0];
-    ++m_counters.zlbSent;
-    m_txTrace(0, zlb);
-    SendBytes(zlb.ToPacket(), local, source.peer, source.udp ? source.peerPort : m_peerUdpPort);
-}
-
-void
-L2tpv3Lcce::RejectSccrq(const L2tpv3ControlConnection& winner,
-                        const L2tpv3ControlMessage& sccrq,
-                        uint16_t resultCode,
-                        const L2tpv3ControlSource* source)
-{
-    uint32_t peerId = 0;
-    sccrq.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId);
-    // The SCCRQ's source: the winner's peer address, or another of that LCCE's (§5.4.3:
-    // over IP the Router ID tells the LCCE, not the address).
-    Address peer = source ? source->peer : winner.GetPeer();
-    uint16_t port = source && source->udp ? source->peerPort : winner.GetPeerPort();
-    Address local = source && !source->local.IsInvalid() ? source->local : winner.GetLocal();
-    Ptr<L2tpv3ControlConnection> c = CreateConnection(local, peer, port);
-    m_bySccrq[{Key(peer), peerId}] = c->GetLocalId();
-    if (Authenticates())
-    {
-        // The loser checks this StopCCN with the nonces of the tie: the winner's SCCRQ's and
-        // its own.
-        const L2tpv3Avp* nonce = sccrq.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE);
-        c->SetNonces(winner.GetLocalNonce(), nonce ? nonce->GetValue() : std::vector<uint8_t>());
-    }
-    c->GetChannel()->SetPeerControlConnectionId(peerId);
-    // Acknowledged (Nr 1) and refused: the loser gets the StopCCN alone, never an SCCRP.
-    c->AcknowledgeOnly(sccrq);
-    L2tpv3ControlMessage stop(L2tpv3MessageType::STOPCCN);
-    stop.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, c->GetLocalId()));
-    stop.Add(L2tpv3Avp::MakeResultCode(resultCode, 0, "tie breaker lost"));
-    CountStopCcn(true, resultCode);
-    c->Send(stop);
-    Finish(*c, c->GetChannel()->GetFullRetransmissionCycle(), false);
-}
-
-Address
-L2tpv3Lcce::LocalAddressFor(const Address& peer) const
-{
-    Socket::SocketErrno err;
-    Ptr<Packet> probe = Create<Packet>();
-    if (Ipv4Address::IsMatchingType(peer))
-    {
-        Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
-        if (ipv4 && ipv4->GetRoutingProtocol())
-        {
-            Ipv4Header h;
-            h.SetDestination(Ipv4Address::ConvertFrom(peer));
-            Ptr<Ipv4Route> r = ipv4->GetRoutingProtocol()->RouteOutput(probe, h, nullptr, err);
-            if (r)
-            {
-                return r->GetSource();
-            }
-        }
-    }
-    else if (Ipv6Address::IsMatchingType(peer))
-    {
-        Ptr<Ipv6> ipv6 = GetNode()->GetObject<Ipv6>();
-        if (ipv6 && ipv6->GetRoutingProtocol())
-        {
-            Ipv6Header h;
-            h.SetDestination(Ipv6Address::ConvertFrom(peer));
-            Ptr<Ipv6Route> r = ipv6->GetRoutingProtocol()->RouteOutput(probe, h, nullptr, err);
-            if (r)
-            {
-                return r->GetSource();
-            }
-        }
-    }
-    return Address();
-}
-
-void
-L2tpv3Lcce::SendBytes(Ptr<Packet> packet, const Address& local, const Address& peer, uint16_t port)
-{
-    if (!m_l4)
-    {
-        return;
-    }
-    bool routed;
-    if (m_encapsulation == L2tpv3Encapsulation::UDP)
-    {
-        uint32_t fragments;
-        routed = m_l4->SendUdp(packet, local, peer, m_udpPort, port, m_udpChecksum, fragments);
-    }
-    else
-    {
-        routed = m_l4->SendControl(packet, local, peer);
-    }
-    if (!routed)
-    {
-        NS_LOG_LOGIC("no route to " << peer << ": the channel will retransmit");
-    }
-}
-
-void
 L2tpv3Lcce::Transmit(const L2tpv3ControlConnection& connection,
                      const L2tpv3ControlMessage& message,
                      bool retransmission)
 {
+    if (m_admitting && message.GetMessageType() == L2tpv3MessageType::STOPCCN)
+    {
+        // A StopCCN refusing an SCCRQ whose source may be forged: a reply to no connection.
+        if (!AllowReply(*m_admitting))
+        {
+            return;
+        }
+        ++m_counters.stopCcnSent[m_admittingStop];
+    }
     std::size_t type = TypeIndex(message);
     if (!retransmission && type < L2tpv3LcceCounters::TYPES)
     {
@@ -885,100 +685,6 @@ L2tpv3Lcce::Transmit(const L2tpv3ControlConnection& connection,
               connection.GetLocal(),
               connection.GetPeer(),
               connection.GetPeerPort());
-}
-
-bool
-L2tpv3Lcce::Authenticate(L2tpv3ControlMessage& m, const L2tpv3ControlSource& source)
-{
-    L2tpv3MessageType type = m.GetMessageType();
-    bool sccrq = m.GetControlConnectionId() == 0 && type == L2tpv3MessageType::SCCRQ;
-    std::vector<uint8_t> remoteNonce;
-    std::vector<uint8_t> localNonce;
-    if (!sccrq)
-    {
-        auto it = m_connections.find(m.GetControlConnectionId());
-        if (it == m_connections.end())
-        {
-            return true; // for no connection of ours: counted as such, never acted on
-        }
-        localNonce = it->second->GetLocalNonce();
-        remoteNonce = it->second->GetRemoteNonce();
-        if (type == L2tpv3MessageType::SCCRP)
-        {
-            // The SCCRP brings the peer's nonce (§5.4.1): its digest covers it already.
-            const L2tpv3Avp* nonce = m.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE);
-            remoteNonce = nonce ? nonce->GetValue() : std::vector<uint8_t>();
-        }
-    }
-    std::size_t matched = 0;
-    // §5.4.1: checked "before utilizing any information contained within the control message".
-    switch (m_security.Verify(m, remoteNonce, localNonce, matched))
-    {
-    case L2tpv3ControlAuth::MISSING:
-        NS_LOG_LOGIC("control message without Message Digest dropped");
-        ++m_counters.rxDigestMissing;
-        if (sccrq)
-        {
-            RefuseUnauthenticated(m, source, "no Message Digest");
-        }
-        return false;
-    case L2tpv3ControlAuth::INVALID:
-        NS_LOG_LOGIC("control message with a wrong Message Digest dropped");
-        ++m_counters.rxDigestInvalid;
-        if (sccrq)
-        {
-            RefuseUnauthenticated(m, source, "Message Digest does not match");
-        }
-        return false;
-    case L2tpv3ControlAuth::VALID:
-        break;
-    }
-    if (!m_security.Unhide(m, matched))
-    {
-        ++m_counters.rxHiddenInvalid;
-        return false;
-    }
-    if (sccrq && !m.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE))
-    {
-        // §5.4.1: with authentication enabled the SCCRQ MUST carry a Nonce.
-        ++m_counters.rxNonceMissing;
-        RefuseUnauthenticated(m, source, "no Control Message Authentication Nonce");
-        return false;
-    }
-    return true;
-}
-
-void
-L2tpv3Lcce::RefuseUnauthenticated(const L2tpv3ControlMessage& sccrq,
-                                  const L2tpv3ControlSource& source,
-                                  const std::string& why)
-{
-    uint32_t peerId = 0;
-    sccrq.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peerId);
-    if (peerId == 0)
-    {
-        return; // nowhere to send a StopCCN to
-    }
-    // §5.4.2 StopCCN Result Code 4: "Requester is not authorized to establish a control
-    // connection". No connection is created: a flood of forged SCCRQs leaves no state.
-    L2tpv3ControlMessage stop(L2tpv3MessageType::STOPCCN);
-    stop.SetControlConnectionId(peerId);
-    stop.SetNs(0);
-    stop.SetNr(static_cast<uint16_t>(sccrq.GetNs() + 1));
-    stop.Add(L2tpv3Avp::MakeResultCode(4, 0, why));
-    // Our nonce was never advertised: the digest covers only the requester's (§5.4.1).
-    const L2tpv3Avp* nonce = sccrq.Find(L2tpv3AvpType::CONTROL_MESSAGE_AUTH_NONCE);
-    m_security.Protect(stop,
-                       m_digestAlgorithm,
-                       m_hideAvps,
-                       m_random,
-                       {},
-                       nonce ? nonce->GetValue() : std::vector<uint8_t>());
-    CountStopCcn(true, 4);
-    ++m_counters.txMessages[TypeIndex(stop)];
-    m_txTrace(0, stop);
-    Address local = source.local.IsInvalid() ? LocalAddressFor(source.peer) : source.local;
-    SendBytes(stop.ToPacket(), local, source.peer, source.udp ? source.peerPort : m_peerUdpPort);
 }
 
 L2tpv3CallOffer
@@ -1034,7 +740,7 @@ L2tpv3Lcce::ConnectionChanged(const L2tpv3ControlConnection& connection,
         ++m_counters.connectionsEstablished;
         if (connection.GetPeerRouterId() != 0)
         {
-            m_routerIdOf[Key(connection.GetPeer())] = connection.GetPeerRouterId();
+            m_routerIdOf[AddressKey(connection.GetPeer())] = connection.GetPeerRouterId();
         }
     }
     m_connectionStateTrace(connection.GetLocalId(), from, to);
@@ -1043,6 +749,12 @@ L2tpv3Lcce::ConnectionChanged(const L2tpv3ControlConnection& connection,
 void
 L2tpv3Lcce::Finish(const L2tpv3ControlConnection& connection, Time delay, bool peerDead)
 {
+    if (m_admitting)
+    {
+        // Refused while reading its first SCCRQ: ReceiveControl discards it at once.
+        m_admittingFinished = true;
+        return;
+    }
     Simulator::Schedule(delay, &L2tpv3Lcce::Forget, this, connection.GetLocalId(), peerDead);
     auto it = m_peerOfConnection.find(connection.GetLocalId());
     if (it != m_peerOfConnection.end() && m_peers[it->second].connection == connection.GetLocalId())
@@ -1189,6 +901,11 @@ L2tpv3Lcce::Count(L2tpv3ControlCounter counter, uint16_t resultCode)
         ++m_counters.unknownSession;
         break;
     case L2tpv3ControlCounter::STOPCCN_SENT:
+        if (m_admitting)
+        {
+            m_admittingStop = resultCode; // counted once on the wire (Transmit)
+            break;
+        }
         ++m_counters.stopCcnSent[resultCode];
         break;
     case L2tpv3ControlCounter::STOPCCN_RECEIVED:
@@ -1251,6 +968,12 @@ uint32_t
 L2tpv3Lcce::GetNHalfOpen() const
 {
     return m_halfOpen;
+}
+
+uint32_t
+L2tpv3Lcce::GetNReplySources() const
+{
+    return m_replyLimiter.GetNSources();
 }
 
 Ptr<L2tpv3NetDevice>

@@ -15,6 +15,7 @@
 #include "l2tpv3-lcce-counters.h"
 #include "l2tpv3-net-device.h"
 #include "l2tpv3-pseudowire-table.h"
+#include "l2tpv3-reply-limiter.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"
@@ -171,6 +172,12 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     uint32_t GetNHalfOpen() const;
 
     /**
+     * \return the sources the rate limit of replies to no connection tracks now (never
+     *         more than UnknownReplySources)
+     */
+    uint32_t GetNReplySources() const;
+
+    /**
      * \param remoteEndId a pseudowire's Remote End ID
      * \return its device (down until its session is up), or nullptr for an unknown ID
      */
@@ -190,6 +197,10 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     typedef void (*ControlDropTracedCallback)(uint32_t localConnectionId,
                                               const L2tpv3ControlMessage& message,
                                               L2tpv3ControlDropReason reason);
+    /// TracedCallback signature for a message dropped because of its source.
+    typedef void (*WrongSourceTracedCallback)(uint32_t localConnectionId,
+                                              const L2tpv3ControlMessage& message,
+                                              const Address& source);
     /// TracedCallback signature for a connection's congestion window (Appendix A).
     typedef void (*CongestionWindowTracedCallback)(uint32_t localConnectionId,
                                                    uint16_t oldValue,
@@ -244,6 +255,16 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
                      uint16_t resultCode,
                      const L2tpv3ControlSource* source) override;
 
+    /**
+     * \param message a control message
+     * \return its type as an index of the per-type counters
+     */
+    static std::size_t TypeIndex(const L2tpv3ControlMessage& message);
+    /**
+     * \param address an address
+     * \return it as text, a key of the tables by peer address
+     */
+    static std::string AddressKey(const Address& address);
     /** \return the configuration of a new connection, from the attributes now */
     L2tpv3ControlConfig MakeControlConfig() const;
     /** \return true when a Secret is set: control messages are signed and checked (§4.3) */
@@ -276,27 +297,36 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      */
     void ForwardChannelTraces(Ptr<L2tpv3ControlConnection> c);
     /**
-     * \brief The channel's Retransmit trace, its context the local connection ID.
-     * \param context the local connection ID as text
+     * \brief The channel's Retransmit trace, forwarded (the connection's ID bound in).
+     * \param lcce the LCCE
+     * \param id the local connection ID
      * \param message the message sent again
      */
-    void ChannelRetransmit(std::string context, const L2tpv3ControlMessage& message);
+    static void ChannelRetransmit(L2tpv3Lcce* lcce,
+                                  uint32_t id,
+                                  const L2tpv3ControlMessage& message);
     /**
-     * \brief The channel's Drop trace, its context the local connection ID.
-     * \param context the local connection ID as text
+     * \brief The channel's Drop trace, forwarded (the connection's ID bound in).
+     * \param lcce the LCCE
+     * \param id the local connection ID
      * \param message the message dropped
      * \param reason why
      */
-    void ChannelDrop(std::string context,
-                     const L2tpv3ControlMessage& message,
-                     L2tpv3ControlDropReason reason);
+    static void ChannelDrop(L2tpv3Lcce* lcce,
+                            uint32_t id,
+                            const L2tpv3ControlMessage& message,
+                            L2tpv3ControlDropReason reason);
     /**
-     * \brief The channel's CongestionWindow trace, its context the local connection ID.
-     * \param context the local connection ID as text
+     * \brief The channel's CongestionWindow trace, forwarded (the connection's ID bound in).
+     * \param lcce the LCCE
+     * \param id the local connection ID
      * \param oldValue the window before
      * \param newValue the window after
      */
-    void ChannelCongestionWindow(std::string context, uint16_t oldValue, uint16_t newValue);
+    static void ChannelCongestionWindow(L2tpv3Lcce* lcce,
+                                        uint32_t id,
+                                        uint16_t oldValue,
+                                        uint16_t newValue);
     /**
      * \brief Open a new connection to a peer of AddPeer.
      * \param index the peer's index
@@ -342,6 +372,27 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     bool SamePeer(const L2tpv3ControlConnection& c,
                   const L2tpv3ControlMessage& sccrq,
                   const L2tpv3ControlSource& source) const;
+    /**
+     * \brief Whether a message for connection \p c comes from its peer: the address it was
+     * opened with, and over UDP the port, once known (RFC 3931 §4.1.2.2).
+     * \param c the connection
+     * \param source where the message came from
+     * \return true if it does
+     */
+    bool FromPeer(const L2tpv3ControlConnection& c, const L2tpv3ControlSource& source) const;
+    /**
+     * \brief Take a token for a reply to a message that belongs to no connection, or count
+     * the reply suppressed (UnknownReplyRate, UnknownReplyTotalRate).
+     * \param source where the reply would go
+     * \return true to send it
+     */
+    bool AllowReply(const L2tpv3ControlSource& source);
+    /**
+     * \brief Forget a connection an SCCRQ opened and its state table refused at once: its
+     * one StopCCN is sent (or suppressed), nothing is retransmitted, nothing kept.
+     * \param c the connection, idle
+     */
+    void DiscardRefused(Ptr<L2tpv3ControlConnection> c);
     /**
      * \brief Acknowledge a message for no connection of ours when it is a StopCCN.
      * \param message the message
@@ -426,8 +477,17 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     uint32_t m_maxHalfOpen;                          //!< SCCRQs waiting for SCCCN (0: no limit)
     uint32_t m_maxConnections;                       //!< connections kept (0: no limit)
     uint32_t m_halfOpen{0};                          //!< connections in wait-ctl-conn now
-    std::string m_secret;                            //!< shared secret (empty: no authentication)
-    std::string m_secondSecret;                      //!< also accepted on receive (rollover)
+    double m_replyRate;                //!< UnknownReplyRate: replies to one source per second
+    double m_replyTotalRate;           //!< UnknownReplyTotalRate: replies to all per second
+    uint32_t m_replySources;           //!< UnknownReplySources: sources the limit tracks
+    L2tpv3ReplyLimiter m_replyLimiter; //!< the limit of replies to no connection
+    /// While a new connection reads its first SCCRQ: where it came from (a StopCCN
+    /// refusing it is a reply to no connection: limited, sent once), else nullptr.
+    const L2tpv3ControlSource* m_admitting{nullptr};
+    uint16_t m_admittingStop{0};     //!< the Result Code of a StopCCN refusing it (0: none)
+    bool m_admittingFinished{false}; //!< the connection finished while reading it
+    std::string m_secret;            //!< shared secret (empty: no authentication)
+    std::string m_secondSecret;      //!< also accepted on receive (rollover)
     L2tpv3ControlAuth::DigestAlgorithm m_digestAlgorithm{L2tpv3ControlAuth::MD5}; //!< sent
     bool m_hideAvps;                  //!< hide the AVPs that may be hidden (§5.3)
     L2tpv3ControlSecurity m_security; //!< the keys of Secret and SecondSecret
@@ -457,6 +517,8 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     TracedCallback<uint32_t, const L2tpv3ControlMessage&, L2tpv3ControlDropReason>
         m_controlDropTrace;                                   //!< ControlDrop
     TracedCallback<uint32_t, uint16_t, uint16_t> m_cwndTrace; //!< ControlCongestionWindow
+    TracedCallback<uint32_t, const L2tpv3ControlMessage&, const Address&>
+        m_wrongSourceTrace; //!< ControlWrongSource
     TracedCallback<uint32_t, L2tpv3ConnectionState, L2tpv3ConnectionState>
         m_connectionStateTrace; //!< ConnectionState
     TracedCallback<uint32_t, L2tpv3SessionState, L2tpv3SessionState>

@@ -10,6 +10,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/l2tpv3-control-channel.h"
 #include "ns3/l2tpv3-injector.h"
 #include "ns3/l2tpv3-l4-protocol.h"
 #include "ns3/l2tpv3-lcce-helper.h"
@@ -91,6 +92,15 @@ L2tpv3ControlAttackScenario::Run(const Parameters& p)
         {
             throw std::invalid_argument("identifiers '" + p.identifiers +
                                         "': must be sniffed, random or sweep");
+        }
+        if (p.from != "peer" && p.from != "own")
+        {
+            throw std::invalid_argument("from '" + p.from + "': must be peer or own");
+        }
+        if (p.from == "own" && p.identifiers != "sniffed")
+        {
+            throw std::invalid_argument("from 'own' needs identifiers 'sniffed', not '" +
+                                        p.identifiers + "'");
         }
         injectorAttack = p.attack;
         // One sniffed message is enough; a guesser needs many.
@@ -201,9 +211,42 @@ L2tpv3ControlAttackScenario::Run(const Parameters& p)
     injector->SetAttribute("Count", UintegerValue(count));
     injector->SetAttribute("Interval", TimeValue(interval));
     injector->SetAttribute("FakeDigest", BooleanValue(p.fakeDigest));
+    bool own = (p.attack == "stopccn" || p.attack == "cdn") && p.from == "own";
     if (p.attack == "stopccn" || p.attack == "cdn")
     {
-        injector->SetAttribute("Identifiers", StringValue(p.identifiers));
+        injector->SetAttribute("Identifiers", StringValue(own ? "fixed" : p.identifiers));
+    }
+    if (own)
+    {
+        // The attacker speaks from its own address with what a sniffer on the WAN learned
+        // by the attack (NetBSD_B's connection and session IDs, the next Ns it expects, an
+        // Nr it accepts), read from NetBSD_B just before: the injector's own sniffer
+        // matches NetBSD_A's address, which this attacker does not use. (The same
+        // identifiers sent from NetBSD_A's address tear the connection down.)
+        injector->SetAttribute("Source", StringValue("10.99.0.1"));
+        Simulator::Schedule(Seconds(p.attackStart) - NanoSeconds(2), [lcceB, injector]() {
+            auto connections = lcceB->GetConnections();
+            for (const auto& [id, c] : connections)
+            {
+                if (c->GetState() != L2tpv3ConnectionState::ESTABLISHED)
+                {
+                    continue;
+                }
+                Ptr<const L2tpv3ControlChannel> channel = c->GetChannel();
+                injector->SetAttribute("ControlConnectionId", UintegerValue(id));
+                injector->SetAttribute("PeerControlConnectionId", UintegerValue(c->GetPeerId()));
+                injector->SetAttribute("Ns", UintegerValue(channel->GetExpectedNs()));
+                injector->SetAttribute("Nr", UintegerValue(channel->GetNextNs()));
+                auto sessions = c->GetSessions();
+                if (!sessions.empty())
+                {
+                    const L2tpv3SessionParameters& s = sessions.begin()->second->GetParameters();
+                    injector->SetAttribute("SessionId", UintegerValue(s.localSessionId));
+                    injector->SetAttribute("PeerSessionId", UintegerValue(s.remoteSessionId));
+                }
+                return;
+            }
+        });
     }
     if (p.attack == "flood")
     {
@@ -223,6 +266,12 @@ L2tpv3ControlAttackScenario::Run(const Parameters& p)
         Callback<void, Ptr<const Packet>>([&sequenced](Ptr<const Packet> ip) {
             sequenced += IsSequencedControl(ip);
         }));
+    // Replies to no connection are sent, and traced, with local connection ID 0.
+    lcceB->TraceConnectWithoutContext("ControlTx",
+                                      Callback<void, uint32_t, const L2tpv3ControlMessage&>(
+                                          [&r](uint32_t id, const L2tpv3ControlMessage&) {
+                                              r.repliesB += (id == 0);
+                                          }));
     Time start = Seconds(p.attackStart);
     auto watch = [&r, start](Ptr<L2tpv3Lcce> lcce, uint32_t* tornDown, bool sampleB) {
         // A plain pointer: a Ptr captured in the LCCE's own trace would keep it alive forever.
@@ -286,7 +335,8 @@ L2tpv3ControlAttackScenario::Print(std::ostream& os, const Parameters& p, const 
     std::string what = p.attack;
     if (p.attack == "stopccn" || p.attack == "cdn")
     {
-        what += " (" + p.identifiers + " identifiers)";
+        what += " (" + p.identifiers + " identifiers, from " +
+                (p.from == "own" ? "the attacker's own address" : "NetBSD_A's address") + ")";
     }
     os << "Attack on the control channel: " << what << ", "
        << (p.secret.empty() ? "no secret" : "secret \"" + p.secret + "\"") << ", "
@@ -327,6 +377,7 @@ L2tpv3ControlAttackScenario::Print(std::ostream& os, const Parameters& p, const 
         os << "    " << std::left << std::setw(28) << name << std::right << std::setw(8) << a
            << std::setw(10) << b << "\n";
     };
+    row("wrong source (address, port)", r.a.wrongSource, r.b.wrongSource);
     row("unknown connection", r.a.unknownConnection, r.b.unknownConnection);
     row("unknown session", r.a.unknownSession, r.b.unknownSession);
     row("duplicate Ns", r.a.duplicates, r.b.duplicates);
@@ -336,6 +387,9 @@ L2tpv3ControlAttackScenario::Print(std::ostream& os, const Parameters& p, const 
     row("digest missing", r.a.rxDigestMissing, r.b.rxDigestMissing);
     row("digest invalid", r.a.rxDigestInvalid, r.b.rxDigestInvalid);
     row("nonce missing", r.a.rxNonceMissing, r.b.rxNonceMissing);
+    os << "  replies to no connection (ZLB to a StopCCN, StopCCN refusing an SCCRQ): NetBSD_B "
+       << "sent " << r.repliesB << ", suppressed " << r.b.replySuppressed
+       << " (UnknownReplyRate, UnknownReplyTotalRate)\n";
 }
 
 } // namespace ns3

@@ -25,7 +25,8 @@ namespace ns3
  *
  * NetBSD_A opens a control connection to NetBSD_B and brings up Sessions
  * pseudowires over it; at AttackStart the Attacker forges control messages
- * from NetBSD_A's address (or, for the flood, from many addresses) towards
+ * from NetBSD_A's address (or its own, with the identifiers it sniffed; or,
+ * for the flood, from many addresses) towards
  * NetBSD_B: a StopCCN, a CDN, replays of NetBSD_A's control messages
  * recorded from the tap, or an SCCRQ flood. The results say what the
  * attacker achieved: connections and sessions torn down on each LCCE, the
@@ -40,16 +41,20 @@ class L2tpv3ControlAttackScenario
     {
         std::string attack{"stopccn"};      //!< stopccn, cdn, replay or flood
         std::string identifiers{"sniffed"}; //!< stopccn, cdn: sniffed, random or sweep
-        std::string secret;                 //!< the LCCEs' shared secret (empty: none)
-        std::string encapsulation{"ip"};    //!< ip or udp
-        uint32_t sessions{2};               //!< pseudowires over the connection
-        uint64_t count{0};                  //!< forged messages (0: the attack's default)
-        double attackStart{3.0};            //!< when the attacker starts (seconds)
-        double duration{40.0};              //!< simulated seconds
-        uint32_t floodSources{256};         //!< forged sources of the flood
-        uint32_t maxHalfOpen{100};          //!< NetBSD_B's MaxHalfOpenConnections
-        uint32_t maxConnections{0};         //!< NetBSD_B's MaxControlConnections
-        bool fakeDigest{false};             //!< forged messages carry a random digest
+        /// stopccn, cdn with sniffed identifiers: the forged source, "peer" (NetBSD_A's
+        /// address, as an on-path forger) or "own" (the attacker's own address: it knows the
+        /// identifiers but not how to forge its source; RFC 3931 §4.1.2.2 stops it)
+        std::string from{"peer"};
+        std::string secret;              //!< the LCCEs' shared secret (empty: none)
+        std::string encapsulation{"ip"}; //!< ip or udp
+        uint32_t sessions{2};            //!< pseudowires over the connection
+        uint64_t count{0};               //!< forged messages (0: the attack's default)
+        double attackStart{3.0};         //!< when the attacker starts (seconds)
+        double duration{40.0};           //!< simulated seconds
+        uint32_t floodSources{256};      //!< forged sources of the flood
+        uint32_t maxHalfOpen{100};       //!< NetBSD_B's MaxHalfOpenConnections
+        uint32_t maxConnections{0};      //!< NetBSD_B's MaxControlConnections
+        bool fakeDigest{false};          //!< forged messages carry a random digest
     };
 
     /** \brief What happened. */
@@ -70,8 +75,9 @@ class L2tpv3ControlAttackScenario
         uint32_t connectionsB{0};         //!< NetBSD_B's connections at the end
         uint32_t peakConnectionsB{0};     //!< the most NetBSD_B kept at once (from AttackStart)
         uint32_t peakHalfOpenB{0};        //!< the most half-open on NetBSD_B (from AttackStart)
-        L2tpv3LcceCounters a;             //!< NetBSD_A's counters
-        L2tpv3LcceCounters b;             //!< NetBSD_B's counters
+        uint64_t repliesB{0}; //!< NetBSD_B's replies to no connection (ZLBs, StopCCNs) sent
+        L2tpv3LcceCounters a; //!< NetBSD_A's counters
+        L2tpv3LcceCounters b; //!< NetBSD_B's counters
 
         /** \return connections and sessions torn down on both LCCEs */
         uint64_t GetTeardowns() const;

@@ -463,6 +463,18 @@ class ControlForgeryParametersTestCase : public TestCase
             L2tpv3ControlAttackScenario::Run(p);
         });
         NS_TEST_EXPECT_MSG_EQ(Has(e, "identifiers 'psychic'"), true, e);
+        p.identifiers = "sniffed";
+        p.from = "elsewhere";
+        e = Error([&]() {
+            L2tpv3ControlAttackScenario::Run(p);
+        });
+        NS_TEST_EXPECT_MSG_EQ(Has(e, "from 'elsewhere'"), true, e);
+        p.from = "own";
+        p.identifiers = "random";
+        e = Error([&]() {
+            L2tpv3ControlAttackScenario::Run(p);
+        });
+        NS_TEST_EXPECT_MSG_EQ(Has(e, "not 'random'"), true, e);
     }
 };
 
@@ -530,9 +542,11 @@ class ControlAttackNoSecretTestCase : public TestCase
             // Guessed Control Connection IDs: every one unknown, nothing torn down.
             NS_TEST_EXPECT_MSG_EQ(r.sent, 10000, "10,000 guesses");
             NS_TEST_EXPECT_MSG_EQ(r.b.unknownConnection, 10000, "each unknown to NetBSD_B");
-            NS_TEST_EXPECT_MSG_EQ(r.a.unknownConnection,
-                                  10000,
-                                  "each StopCCN acked with a ZLB to the forged source (§4.2)");
+            // Each StopCCN for no connection was acknowledged with a ZLB to its forged
+            // source (§4.2) until issue 21: now within UnknownReplyRate (2 per second, a
+            // burst of 2, from one source): 2 + 2 x 1.9998 s = 5 over the 2 s attack.
+            NS_TEST_EXPECT_MSG_EQ(r.a.unknownConnection, 5, "5 ZLBs reflected, not 10,000");
+            NS_TEST_EXPECT_MSG_EQ(r.b.replySuppressed, 10000 - 5, "the rest suppressed");
             NS_TEST_EXPECT_MSG_EQ(r.GetTeardowns(), 0, "nothing torn down");
             NS_TEST_EXPECT_MSG_EQ(r.sessionsUpB, 2, "sessions up");
         }
@@ -632,15 +646,69 @@ class ControlAttackSecretTestCase : public TestCase
         {
             NS_TEST_EXPECT_MSG_EQ(r.peakHalfOpenB, 0, "no state for a flooded SCCRQ");
             NS_TEST_EXPECT_MSG_EQ(r.b.sccrqRefused, 0, "the digest refused them first");
-            NS_TEST_EXPECT_MSG_EQ(r.b.stopCcnSent[4],
-                                  forged,
-                                  "each refused statelessly with StopCCN 4 (not authorized)");
+            // Refused statelessly with StopCCN 4 (not authorized), each until issue 21; now
+            // within UnknownReplyTotalRate (20 per second, a burst of 20; the 256 sources
+            // get about 8 each, under their own rate): 20 + 20 x 0.9995 s = 39.
+            NS_TEST_EXPECT_MSG_EQ(r.b.stopCcnSent[4], 39, "39 StopCCN 4, not one per SCCRQ");
+            NS_TEST_EXPECT_MSG_EQ(r.b.replySuppressed, forged - 39, "the rest suppressed");
         }
     }
 
     std::string m_attack;      //!< the attack
     bool m_fakeDigest;         //!< forged messages carry a random digest
     std::string m_identifiers; //!< sniffed or guessed
+};
+
+/// The sniffed StopCCN or CDN from the attacker's own address: dropped as from the wrong
+/// source (RFC 3931 §4.1.2.2), with or without a secret.
+class ControlAttackOwnAddressTestCase : public TestCase
+{
+  public:
+    /**
+     * \param attack stopccn or cdn
+     * \param secret the LCCEs' secret (empty: none)
+     * \param encapsulation ip or udp
+     */
+    ControlAttackOwnAddressTestCase(const std::string& attack,
+                                    const std::string& secret,
+                                    const std::string& encapsulation)
+        : TestCase("own address: sniffed " + attack + " from the attacker's address, " +
+                   encapsulation + (secret.empty() ? ", no secret" : ", secret") +
+                   ": dropped as from the wrong source, nothing torn down"),
+          m_attack(attack),
+          m_secret(secret),
+          m_encapsulation(encapsulation)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        L2tpv3ControlAttackScenario::Parameters p;
+        p.attack = m_attack;
+        p.from = "own";
+        p.secret = m_secret;
+        p.encapsulation = m_encapsulation;
+        L2tpv3ControlAttackScenario::Results r = L2tpv3ControlAttackScenario::Run(p);
+        NS_TEST_EXPECT_MSG_EQ(r.sent, 1, "one forged message");
+        NS_TEST_EXPECT_MSG_EQ(r.sessionsUpBeforeB, 2, "both sessions up before the attack");
+        NS_TEST_EXPECT_MSG_EQ(r.b.wrongSource, 1, "dropped as from the wrong source");
+        NS_TEST_EXPECT_MSG_EQ(r.b.rxDigestMissing + r.b.rxDigestInvalid,
+                              0,
+                              "before the digest is checked");
+        NS_TEST_EXPECT_MSG_EQ(r.b.duplicates, 0, "the forgery took no Ns");
+        NS_TEST_EXPECT_MSG_EQ(r.b.stopCcnReceived.size(), 0, "no StopCCN taken");
+        NS_TEST_EXPECT_MSG_EQ(r.b.cdnReceived.size(), 0, "no CDN taken");
+        NS_TEST_EXPECT_MSG_EQ(r.GetTeardowns(), 0, "nothing torn down");
+        NS_TEST_EXPECT_MSG_EQ(r.sessionsUpA, 2, "NetBSD_A's sessions up at the end");
+        NS_TEST_EXPECT_MSG_EQ(r.sessionsUpB, 2, "NetBSD_B's too");
+        NS_TEST_EXPECT_MSG_EQ(r.a.connectionsEstablished, 1, "no reconnection");
+        NS_TEST_EXPECT_MSG_EQ(r.repliesB, 0, "nothing sent to the attacker");
+    }
+
+    std::string m_attack;        //!< stopccn or cdn
+    std::string m_secret;        //!< the secret
+    std::string m_encapsulation; //!< ip or udp
 };
 
 /// Without a limit the flood's state grows with the flood: the limit is what bounds it.
@@ -737,6 +805,11 @@ class L2tpv3ControlAttackTestSuite : public TestSuite
         AddTestCase(new ControlAttackNoSecretTestCase("cdn", "sniffed", "ip"));
         AddTestCase(new ControlAttackNoSecretTestCase("replay", "sniffed", "ip"));
         AddTestCase(new ControlAttackNoSecretTestCase("flood", "sniffed", "ip"));
+        AddTestCase(new ControlAttackOwnAddressTestCase("stopccn", "", "ip"));
+        AddTestCase(new ControlAttackOwnAddressTestCase("cdn", "", "ip"));
+        AddTestCase(new ControlAttackOwnAddressTestCase("stopccn", "s3cret", "ip"));
+        AddTestCase(new ControlAttackOwnAddressTestCase("cdn", "s3cret", "ip"));
+        AddTestCase(new ControlAttackOwnAddressTestCase("stopccn", "", "udp"));
         AddTestCase(new ControlAttackFloodUnlimitedTestCase);
         AddTestCase(new ControlAttackLimitRetryTestCase);
         AddTestCase(new ControlAttackSecretTestCase("stopccn", false));
