@@ -726,6 +726,10 @@ main(int argc, char* argv[])
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
         Config::SetDefault("ns3::RealtimeSimulatorImpl::SynchronizationMode",
                            EnumValue(RealtimeSimulatorImpl::SYNC_BEST_EFFORT));
+        // The router's first SCCRQs wait for its ARP reply for the peer: keep them all
+        // (ns-3 keeps 3 by default and drops the rest, which then wait 1 s to be resent).
+        Config::SetDefault("ns3::ArpCache::PendingQueueSize",
+                           UintegerValue(std::max<uint32_t>(16, o.lcces * o.sessions)));
         std::signal(SIGINT, OnSignal);
         std::signal(SIGTERM, OnSignal);
 
