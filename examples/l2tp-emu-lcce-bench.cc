@@ -40,6 +40,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <deque>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -230,6 +231,7 @@ struct Sessions
     std::map<std::pair<uint32_t, uint32_t>, double> icrqAt; //!< (LCCE, local Session ID)
     std::vector<double> latencyMs;                          //!< ICRQ sent -> established
     std::function<void()> allUp;                            //!< called once when up == wanted
+    std::function<void(uint32_t)> setupEnded; //!< a session of this LCCE is up or failed
 };
 
 /**
@@ -268,6 +270,10 @@ SessionState(Sessions* s,
         ++s->up;
         ++s->upNow;
         s->lastUpS = now;
+        if (s->setupEnded)
+        {
+            s->setupEnded(lcce);
+        }
         if (s->up == s->wanted && s->allUp)
         {
             s->allUp();
@@ -276,6 +282,11 @@ SessionState(Sessions* s,
     else if (from == L2tpv3SessionState::ESTABLISHED)
     {
         --s->upNow;
+    }
+    else if (to == L2tpv3SessionState::IDLE && s->setupEnded)
+    {
+        s->icrqAt.erase(key);
+        s->setupEnded(lcce); // failed before it was established
     }
 }
 
@@ -345,6 +356,8 @@ struct Options
     double time{600};                  //!< peer role: seconds to run at most
     std::string encap{"ip"};           //!< ip or udp
     uint32_t vcid{0};                  //!< numeric Remote End IDs from this (0: "<i>-<j>")
+    uint32_t window{0};                //!< sessions being set up per LCCE at most (0: any)
+    uint32_t gapMs{0};                 //!< with window: wait after a session is up (ms)
 };
 
 /**
@@ -523,9 +536,16 @@ RunBench(const Options& o, LagMeter& lag)
         peerIndex.push_back(0);
     }
 
-    // Requests: all before the start (--rate=0), or session k = j*N + i at 0.5 + k/rate s
-    // (round robin over the LCCEs, so that each opens its connection with its first one).
-    auto request = [&](uint32_t i, uint32_t j) {
+    // Requests: all at 0.5 s (--rate=0), or session k = j*N + i at 0.5 + k/rate s (round
+    // robin over the LCCEs, so that each opens its connection with its first one). With
+    // --window=K an LCCE has at most K sessions being set up: the others wait in `pending`
+    // until one is up or failed (for a peer that mishandles pipelined ICRQs).
+    bool closed = false; // CloseAll called: no new session
+    auto issue = [&](uint32_t i, uint32_t j) {
+        if (closed)
+        {
+            return;
+        }
         if (s.firstRequestS < 0)
         {
             s.firstRequestS = Simulator::Now().GetSeconds();
@@ -535,6 +555,37 @@ RunBench(const Options& o, LagMeter& lag)
             peerIndex[i] = lcces[i]->AddPeer(addresses[i], peer);
         }
         lcces[i]->AddPseudowire(peerIndex[i], RemoteEndId(i, j, o.vcid, o.sessions), nullptr);
+    };
+    std::vector<std::deque<uint32_t>> pending(o.lcces);
+    std::vector<uint32_t> outstanding(o.lcces, 0);
+    auto pump = [&](uint32_t i) {
+        while (!pending[i].empty() && (o.window == 0 || outstanding[i] < o.window))
+        {
+            uint32_t j = pending[i].front();
+            pending[i].pop_front();
+            ++outstanding[i];
+            issue(i, j);
+        }
+    };
+    auto request = [&](uint32_t i, uint32_t j) {
+        pending[i].push_back(j);
+        pump(i);
+    };
+    s.setupEnded = [&](uint32_t i) {
+        if (outstanding[i] > 0)
+        {
+            --outstanding[i];
+        }
+        if (o.gapMs > 0)
+        {
+            Simulator::Schedule(MilliSeconds(o.gapMs), [&pump, i]() {
+                pump(i);
+            });
+        }
+        else
+        {
+            pump(i);
+        }
     };
     double lastRequestS = 0.5;
     for (uint32_t j = 0; j < o.sessions; ++j)
@@ -558,7 +609,6 @@ RunBench(const Options& o, LagMeter& lag)
     }
 
     // All up: hold, then close. Not all up by the timeout: close anyway.
-    bool closed = false;
     double closeS = -1;
     auto closeAll = [&]() {
         if (closed)
@@ -576,6 +626,9 @@ RunBench(const Options& o, LagMeter& lag)
         });
     };
     s.allUp = [&]() {
+        // utils/emu-bench waits for this line to ask a live peer for its count.
+        std::cout << "  all sessions up at " << Simulator::Now().GetSeconds() << " s, held "
+                  << o.hold << " s" << std::endl;
         Simulator::Schedule(Seconds(o.hold), closeAll);
     };
     Simulator::Schedule(Seconds(lastRequestS + o.setupTimeout), closeAll);
@@ -588,8 +641,8 @@ RunBench(const Options& o, LagMeter& lag)
     std::cout << "l2tp-emu-lcce-bench: " << o.lcces << " LCCEs x " << o.sessions
               << " sessions against " << peer << " (router " << local << " on " << o.device
               << "), rate " << (o.rate > 0 ? std::to_string(o.rate) + " sessions/s" : "unlimited")
-              << ", encap " << o.encap << ", hold " << o.hold << " s, hello " << o.hello << " s"
-              << std::endl;
+              << (o.window ? ", window " + std::to_string(o.window) : std::string()) << ", encap "
+              << o.encap << ", hold " << o.hold << " s, hello " << o.hello << " s" << std::endl;
     lag.Start();
     Simulator::Run();
 
@@ -691,6 +744,16 @@ main(int argc, char* argv[])
     cmd.AddValue("time", "peer: seconds to run at most (SIGINT/SIGTERM end it earlier)", o.time);
     cmd.AddValue("encap", "Encapsulation: ip (protocol 115) or udp", o.encap);
     cmd.AddValue("vcid", "Numeric Remote End IDs from this value (0: '<lcce>-<session>')", o.vcid);
+    cmd.AddValue("window",
+                 "Sessions an LCCE sets up at once at most; the next ICRQ waits for one to be "
+                 "up or failed (0: no limit; 1 for freeRtr, which answers pipelined ICRQs "
+                 "with a repeated Ns)",
+                 o.window);
+    cmd.AddValue("gap",
+                 "With --window: ms to wait after a session is up or failed before the "
+                 "LCCE's next ICRQ (freeRtr answers an ICRQ sent right after an ICCN only "
+                 "when our next message comes)",
+                 o.gapMs);
     cmd.Parse(argc, argv);
 
     try
