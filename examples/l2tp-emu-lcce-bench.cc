@@ -166,13 +166,14 @@ struct LagMeter
         Simulator::Schedule(period, &LagMeter::Tick, this);
     }
 
-    /** \brief Start at simulated 0 s. */
+    /**
+     * \brief Start at simulated 0 s; call right before Simulator::Run(), which takes the
+     * wall clock's origin of the real-time scheduler (a late first event is lag too).
+     */
     void Start()
     {
-        Simulator::ScheduleNow([this]() {
-            wallStart = std::chrono::steady_clock::now();
-            Tick();
-        });
+        wallStart = std::chrono::steady_clock::now();
+        Simulator::ScheduleNow(&LagMeter::Tick, this);
     }
 
     /**
@@ -457,10 +458,10 @@ RunPeer(const Options& o, LagMeter& lag)
     lag.onSignal = []() {
         Simulator::Stop();
     };
-    lag.Start();
     Simulator::Stop(Seconds(o.time));
     std::cout << "l2tp-emu-lcce-bench peer: " << local << " on " << o.device << ", offering "
               << o.lcces * o.sessions << " Remote End IDs, encap " << o.encap << std::endl;
+    lag.Start();
     Simulator::Run();
     L2tpv3LcceCounters c = lcce->GetCounters();
     std::cout << std::fixed << std::setprecision(1);
