@@ -21,7 +21,9 @@
 //
 // The peer is, by default, this same program with --role=peer in another network
 // namespace: one simulated LCCE that offers every Remote End ID the bench will use.
-// utils/emu-bench sets up the namespaces, the veth, the capture and both processes.
+// utils/emu-bench sets up the namespaces, the veth, the capture and both processes. With
+// FREERTR=DIR the peer is a built freeRtr's "server l2tp3" instead (numeric Remote End
+// IDs, --vcid; one session at a time per connection, --window=1 --gap=150: see --help).
 //
 // Printed: set-up rate, set-up latency percentiles (ICRQ sent -> session established,
 // from the LCCEs' SessionState trace), failures per Result Code, retransmissions, the
