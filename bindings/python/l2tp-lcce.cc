@@ -452,6 +452,13 @@ BindLcce(py::module_& m)
                       "connections forgotten with their StopCCN never acknowledged (§7.1)")
         .def_readonly("protocolErrors", &Counters::protocolErrors)
         .def_readonly("unknownConnection", &Counters::unknownConnection)
+        .def_readonly("wrongSource",
+                      &Counters::wrongSource,
+                      "messages for a connection of ours from another address or port (dropped)")
+        .def_readonly("replySuppressed",
+                      &Counters::replySuppressed,
+                      "replies to messages for no connection over UnknownReplyRate or "
+                      "UnknownReplyTotalRate (not sent)")
         .def_readonly("rxDigestInvalid",
                       &Counters::rxDigestInvalid,
                       "messages whose Message Digest matches no Secret (dropped)")
@@ -541,6 +548,9 @@ BindLcce(py::module_& m)
              "Result Code 0")
         .def("GetCounters", &L2tpv3Lcce::GetCounters)
         .def("GetNSessionsUp", &L2tpv3Lcce::GetNSessionsUp)
+        .def("GetNReplySources",
+             &L2tpv3Lcce::GetNReplySources,
+             "Sources the rate limit of replies to no connection tracks now")
         .def("GetNHalfOpen",
              &L2tpv3Lcce::GetNHalfOpen,
              "Connections opened by a peer's SCCRQ and waiting for its SCCCN")

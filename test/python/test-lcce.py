@@ -130,6 +130,7 @@ class LcceTest(unittest.TestCase):
         self.assertEqual(c.sessionsDown, {"cdn_received": 0, "cdn_sent": 0,
                                           "connection_closed": 0, "peer_timeout": 0})
         self.assertEqual(c.cdnSent, {})
+        self.assertEqual((c.wrongSource, c.replySuppressed), (0, 0))  # one honest peer
         self.assertIn("SCCRQ tx 1", str(c))
         with self.assertRaises(AttributeError):
             c.retransmissions = 5
@@ -143,6 +144,7 @@ class LcceTest(unittest.TestCase):
         self.assertEqual(a.GetCounters().cdnReceived, {5: 1})
         self.assertEqual(b.GetCounters().GetTx(M.CDN), 1)
         self.assertFalse(a.GetDevice("pw9").IsLinkUp())
+        self.assertEqual(b.GetNReplySources(), 0)  # every message belonged to a connection
 
     def test_close_all(self):
         t = two_lcces()
