@@ -52,9 +52,11 @@ NS_LOG_COMPONENT_DEFINE("L2tpEmuLcceExample");
 namespace
 {
 
-/// The signal that asked us to stop (0: none yet). Only the handler writes it; a periodic
-/// simulator event reads it: no simulator call happens inside the handler.
+/// The last signal that asked us to stop (0: none yet), and how many came. Only the handler
+/// writes them; periodic simulator events read them: no simulator call happens inside the
+/// handler (it may interrupt the scheduler or the FdNetDevice's reader thread anywhere).
 volatile std::sig_atomic_t g_signal = 0;
+volatile std::sig_atomic_t g_signals = 0; //!< signals received
 
 /**
  * \brief SIGINT/SIGTERM handler: remembers the signal, nothing else (async-signal-safe).
@@ -64,6 +66,7 @@ void
 OnSignal(int signo)
 {
     g_signal = signo;
+    g_signals = g_signals + 1;
 }
 
 /** \brief How often the simulator looks at g_signal and at the closing connections. */
@@ -151,7 +154,7 @@ struct Run
     uint32_t unacknowledged{0}; //!< ... forgotten with it unacknowledged, or still waiting
     std::string why;            //!< what made us close
     uint32_t sessionsUpNow{0};  //!< sessions up at the moment CloseAll was called
-    bool pingsDone{false};      //!< all requests sent and answered or timed out
+    int signalsAtClose{0};      //!< signals received when the close began
 };
 
 /**
@@ -196,7 +199,10 @@ PollClose(Run* run)
         }
     }
     bool late = Simulator::Now() - run->closeStart >= run->stopWait;
-    if (run->pending.empty() || late)
+    // A signal after the close began: the user does not want to wait for the
+    // acknowledgements.
+    bool impatient = g_signals > run->signalsAtClose;
+    if (run->pending.empty() || late || impatient)
     {
         run->unacknowledged += run->pending.size();
         std::ostringstream text;
@@ -205,7 +211,9 @@ PollClose(Run* run)
         if (run->unacknowledged)
         {
             text << ", " << run->unacknowledged << " not acknowledged"
-                 << (late ? " (gave up after --stop-wait)" : " (retransmission cycle ended)");
+                 << (impatient ? " (second signal: not waiting)"
+                     : late    ? " (gave up after --stop-wait)"
+                               : " (retransmission cycle ended)");
         }
         Say(*run, text.str());
         Simulator::Stop();
@@ -229,6 +237,7 @@ BeginClose(Run* run, const std::string& why)
     run->closing = true;
     run->why = why;
     run->closeStart = Simulator::Now();
+    run->signalsAtClose = g_signals;
     run->sessionsUpNow = run->lcce->GetNSessionsUp();
     for (const auto& [id, c] : run->lcce->GetConnections())
     {
@@ -407,7 +416,8 @@ main(int argc, char* argv[])
     cmd.AddValue("interval", "Seconds between echo requests", interval);
     cmd.AddValue("time", "Close (StopCCN) after this many seconds; 0: at SIGINT/SIGTERM", duration);
     cmd.AddValue("stop-wait",
-                 "Longest wait in seconds for the StopCCNs' acknowledgements",
+                 "Longest wait in seconds for the StopCCNs' acknowledgements (another "
+                 "SIGINT/SIGTERM ends the wait at once)",
                  stopWait);
     cmd.AddValue("pcap", "Write l2tp-emu-lcce-<node>-<device>.pcap files", pcap);
     cmd.Parse(argc, argv);
@@ -600,6 +610,7 @@ main(int argc, char* argv[])
         struct sigaction action;
         std::memset(&action, 0, sizeof(action));
         action.sa_handler = &OnSignal;
+        action.sa_flags = SA_RESTART; // the reader thread's reads are not cut short
         sigemptyset(&action.sa_mask);
         sigaction(SIGINT, &action, nullptr);
         sigaction(SIGTERM, &action, nullptr);
