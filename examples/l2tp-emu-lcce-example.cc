@@ -575,6 +575,12 @@ main(int argc, char* argv[])
         {
             lcceHelper.SetAttribute("HelloInterval", TimeValue(Seconds(std::stoul(hello))));
         }
+        if (ipv6)
+        {
+            // RFC 8200 §8.1: UDP over IPv6 carries a checksum; a zero one is dropped
+            // (RFC 6935 allows it only where configured), by Linux and by our own LCCE.
+            lcceHelper.SetAttribute("UdpChecksum", BooleanValue(true));
+        }
         lcceHelper.SetAttribute("Secret", StringValue(secret));
         lcceHelper.SetAttribute("HostName", StringValue(run.routerName));
         lcceHelper.SetAttribute("RouterId", UintegerValue(RouterIdOf(localAddress)));
@@ -650,6 +656,24 @@ main(int argc, char* argv[])
         std::cout << "  closed by " << (run.closing ? run.why : "nothing") << ": StopCCN on "
                   << run.closed << ", acknowledged " << run.acknowledged << ", unacknowledged "
                   << run.unacknowledged << "\n";
+        // The data plane: the pseudowire device's frames and every drop, by reason (the
+        // device's and the node's: packets for no session are the node's).
+        Ptr<L2tpv3NetDevice> l2tp0 = run.lcce->GetDevice(endId);
+        const L2tpv3Counters& dc = l2tp0->GetCounters();
+        Ptr<L2tpv3L4Protocol> l4 = router->GetObject<L2tpv3L4Protocol>();
+        std::cout << "  l2tp0: " << dc.txPackets << " frames encapsulated, " << dc.rxPackets
+                  << " decapsulated; drops:";
+        bool any = false;
+        for (std::size_t i = 0; i < dc.drops.size(); ++i)
+        {
+            uint64_t n = dc.drops[i] + (l4 ? l4->GetCounters().drops[i] : 0);
+            if (n)
+            {
+                std::cout << " " << static_cast<L2tpv3DropReason>(i) << "=" << n;
+                any = true;
+            }
+        }
+        std::cout << (any ? "" : " none") << "\n";
         std::cout << "  LCCE counters:\n";
         std::istringstream lines([&c]() {
             std::ostringstream os;
