@@ -303,8 +303,8 @@ class AvpLengthBoundsTestCase : public TestCase
 {
   public:
     AvpLengthBoundsTestCase()
-        : TestCase("AVP Length at 0, 1, 5, 6, 1023, one past the message; a value of 1017 "
-                   "octets and 1018 on encoding")
+        : TestCase("AVP Length at 0, 1, 5, 6, 1023, one past the message; the Extended Vendor ID "
+                   "AVP at 11 and 12; a value of 1017 octets and 1018 on encoding")
     {
     }
 
@@ -365,6 +365,19 @@ class AvpLengthBoundsTestCase : public TestCase
         L2tpv3ControlMessage::Deserialize(b.data(), b.size(), decoded);
         NS_TEST_EXPECT_MSG_EQ(decoded.GetAvps().size(), 2, "the empty AVP");
         NS_TEST_EXPECT_MSG_EQ(decoded.GetAvps()[1].GetValue().size(), 0, "empty");
+
+        // The Extended Vendor ID AVP (§5.1, Figure 5.2) holds a 32-bit Vendor ID and an
+        // Attribute Type before its value: Length 12 at least (its value 6 octets).
+        for (std::size_t n : {0, 1, 5, 6, 7})
+        {
+            L2tpv3Avp ext(0,
+                          static_cast<uint16_t>(A::EXTENDED_VENDOR_ID),
+                          false,
+                          std::vector<uint8_t>(n, 1));
+            NS_TEST_EXPECT_MSG_EQ(ext.IsWellFormed(),
+                                  (n >= 6),
+                                  "Extended Vendor ID of Length " << n + 6);
+        }
 
         // Encoding: 1017 octets of value is the largest; 1018 is refused with the AVP named.
         bool threw = false;
@@ -538,6 +551,23 @@ class RefusalPathTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(o.connections, 0, "limit: no connection at the end");
         NS_TEST_EXPECT_MSG_EQ(o.halfOpen, 0, "limit: none half-open");
         NS_TEST_EXPECT_MSG_LT(o.end, 10, "limit: the run ends");
+
+        // A vendor-specific message (§5.4.1: the Message Type AVP's Vendor ID not 0) whose
+        // number is SCCRQ's, with an SCCRQ's AVPs, on CCID 0: not an SCCRQ, a message for no
+        // connection; and the same number 4 (StopCCN's) from another vendor.
+        L2tpv3ControlMessage vendor = PeerStart(M::SCCRQ, 7);
+        std::vector<L2tpv3Avp> avps = vendor.GetAvps();
+        avps[0] = L2tpv3Avp(9, 0, true, {0x00, 0x01});
+        vendor.SetAvps(avps);
+        NS_TEST_EXPECT_MSG_EQ(L2tpv3IsKnownMessageType(uint16_t(vendor.GetMessageType())),
+                              false,
+                              "a vendor's message type 1 is not SCCRQ");
+        o = SendAndRun({Bytes(vendor)}, Transport::UDP4, quick);
+        NS_TEST_EXPECT_MSG_EQ(o.lcce.GetRx(M::SCCRQ), 0, "vendor message: not counted as SCCRQ");
+        NS_TEST_EXPECT_MSG_EQ(o.lcce.rxOtherType, 1, "vendor message: counted as another type");
+        NS_TEST_EXPECT_MSG_EQ(o.lcce.unknownConnection, 1, "vendor message: for no connection");
+        NS_TEST_EXPECT_MSG_EQ(o.answers.size(), 0, "vendor message: no answer");
+        NS_TEST_EXPECT_MSG_EQ(o.connections, 0, "vendor message: no connection");
 
         // A Secret, and an SCCRQ without a Message Digest (§4.3).
         o = SendAndRun({Bytes(PeerStart(M::SCCRQ, 7))},
