@@ -370,6 +370,14 @@ L2tpv3Avp::IsWellFormed() const
         return def->hideable;
     }
     std::size_t n = m_value.size();
+    if (m_vendorId == IETF_VENDOR_ID &&
+        m_type == static_cast<uint16_t>(L2tpv3AvpType::EXTENDED_VENDOR_ID))
+    {
+        // RFC 3931 §5.1, Figure 5.2: a 32-bit Vendor ID and an Attribute Type before the
+        // (possibly empty) value: "The Length of the AVP is 12 plus the length of the
+        // Attribute Value".
+        return n >= 6;
+    }
     switch (def->dataType)
     {
     case L2tpv3AvpDataType::UINT16:

@@ -237,6 +237,13 @@ L2tpv3ControlMessage::GetMessageType() const
     {
         return L2tpv3MessageType::ZLB;
     }
+    if (m_avps.front().GetVendorId() != L2tpv3Avp::IETF_VENDOR_ID)
+    {
+        // RFC 3931 §5.4.1: "A vendor-specific control message may be defined by setting the
+        // Vendor ID of the Message Type AVP to a value other than the IETF Vendor ID of 0":
+        // its number is the vendor's, not one of the IETF types.
+        return VENDOR_SPECIFIC;
+    }
     return static_cast<L2tpv3MessageType>(type);
 }
 

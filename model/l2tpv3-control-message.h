@@ -165,6 +165,12 @@ class L2tpv3ControlMessage
     static constexpr std::size_t MAX_LENGTH = 65535;
     /** \brief The first 16 bits of a control header we send: T, L, S set, Ver 3. */
     static constexpr uint16_t FLAGS_AND_VERSION = 0xc803;
+    /**
+     * \brief What GetMessageType returns for a vendor-specific message (RFC 3931 §5.4.1: the
+     * Message Type AVP's Vendor ID is not 0), whatever its number: not an IETF type (the
+     * IETF number 65535 is unassigned), so not known (L2tpv3IsKnownMessageType).
+     */
+    static constexpr L2tpv3MessageType VENDOR_SPECIFIC = static_cast<L2tpv3MessageType>(0xffff);
 
     L2tpv3ControlMessage();
 
@@ -174,7 +180,11 @@ class L2tpv3ControlMessage
      */
     explicit L2tpv3ControlMessage(L2tpv3MessageType type);
 
-    /** \return the message type, ZLB when there are no AVPs; the raw value for unknown types */
+    /**
+     * \return the message type, ZLB when there are no AVPs; the raw value for unknown types;
+     * VENDOR_SPECIFIC when the Message Type AVP's Vendor ID is not 0 (RFC 3931 §5.4.1: a
+     * vendor's message numbered 1 is not an SCCRQ; its number stays in the AVP)
+     */
     L2tpv3MessageType GetMessageType() const;
     /** \return true when the message has no AVPs */
     bool IsZlb() const;

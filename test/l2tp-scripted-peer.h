@@ -101,6 +101,8 @@ struct ScriptedPeer
     std::function<void(const L2tpv3ControlMessage&)> onAnswer; //!< the peer's reaction
     uint32_t lastInitiatorId{0}; //!< our Assigned Control Connection ID as initiator
     uint16_t rxPort{0};          //!< the port of the message being read (for onAnswer)
+    Ipv6Address peerAddress6;    //!< the peer's IPv6 address (EnableIpv6)
+    Ipv6Address lcceAddress6;    //!< ours (EnableIpv6)
 
     // A minimal sequence state for scripts that play a whole connection (Reply, Ack).
     uint32_t ourId{0}; //!< our LCCE's Control Connection ID (what the peer writes)
@@ -260,6 +262,69 @@ struct ScriptedPeer
         SendFrom(zlb, fromPort ? fromPort : peerPort);
     }
 
+    /**
+     * \brief Give both nodes an IPv6 address too (2001:db8::1 the peer, 2001:db8::2 ours, no
+     * DAD), for the IPv6 variants of a script. Our LCCE's UDP port is open on IPv6 already.
+     */
+    void EnableIpv6()
+    {
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
+        }
+        Ipv6AddressHelper ip;
+        ip.SetBase(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ifs = ip.Assign(devices);
+        peerAddress6 = ifs.GetAddress(0, 1);
+        lcceAddress6 = ifs.GetAddress(1, 1);
+    }
+
+    /**
+     * \brief Send octets as the payload of an IP packet to our LCCE's node, by a raw socket:
+     * over IP (protocol 115) they start with the Session ID; over UDP (17) with a UDP
+     * header the caller wrote, any Length field it likes.
+     * \param bytes the IP payload
+     * \param protocol the IP protocol number
+     * \param ipv6 over IPv6 (EnableIpv6 first) rather than IPv4
+     */
+    void SendRaw(const std::vector<uint8_t>& bytes, uint16_t protocol, bool ipv6 = false)
+    {
+        Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+        Ptr<Socket> raw;
+        if (ipv6)
+        {
+            raw = Socket::CreateSocket(nodes.Get(0), Ipv6RawSocketFactory::GetTypeId());
+            raw->SetAttribute("Protocol", UintegerValue(protocol));
+            raw->SendTo(p, 0, Inet6SocketAddress(lcceAddress6, 0));
+        }
+        else
+        {
+            raw = Socket::CreateSocket(nodes.Get(0), Ipv4RawSocketFactory::GetTypeId());
+            raw->SetAttribute("Protocol", UintegerValue(protocol));
+            raw->SendTo(p, 0, InetSocketAddress(lcceAddress, 0));
+        }
+        raw->Close();
+    }
+
+    /**
+     * \brief Send octets in a UDP datagram from the peer's port to our LCCE's 1701.
+     * \param bytes the UDP payload (the L2TPv3 header word first)
+     * \param ipv6 over IPv6 (EnableIpv6 first) rather than IPv4
+     */
+    void SendUdp(const std::vector<uint8_t>& bytes, bool ipv6 = false)
+    {
+        Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+        if (ipv6)
+        {
+            Ptr<Socket> s = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+            s->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), peerPort));
+            s->SendTo(p, 0, Inet6SocketAddress(lcceAddress6, 1701));
+            s->Close();
+            return;
+        }
+        socket->SendTo(p, 0, InetSocketAddress(lcceAddress, 1701));
+    }
+
     /** \return the Assigned Control Connection ID of our SCCRP (0 if none yet) */
     uint32_t OurConnectionId() const
     {
@@ -337,6 +402,86 @@ PeerStart(L2tpv3MessageType type,
         .Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, ccid))
         .Add(L2tpv3Avp::MakeUint16List(L2tpv3AvpType::PSEUDOWIRE_CAPABILITIES_LIST, capabilities));
     return m;
+}
+
+/// The Control Connection ID and Session ID a scripted peer assigns (Respond, Initiate).
+constexpr uint32_t SCRIPTED_PEER_CCID = 0x3333;
+/// \copydoc SCRIPTED_PEER_CCID
+constexpr uint32_t SCRIPTED_PEER_SESSION = 0x4444;
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Answer what our LCCE sends as a compliant responder: SCCRP for SCCRQ, ICRP for
+ * ICRQ, a ZLB for anything else sequenced.
+ * \param peer the peer
+ * \param m what our LCCE sent
+ * \param port the peer's socket to answer from (0: the first)
+ * \param sccrp the SCCRP to send (PeerStart(SCCRP, SCRIPTED_PEER_CCID) when empty)
+ */
+inline void
+Respond(ScriptedPeer& peer,
+        const L2tpv3ControlMessage& m,
+        uint16_t port = 0,
+        L2tpv3ControlMessage sccrp = L2tpv3ControlMessage())
+{
+    switch (m.GetMessageType())
+    {
+    case L2tpv3MessageType::SCCRQ: {
+        m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peer.ourId);
+        peer.Reply(sccrp.GetAvps().empty() ? PeerStart(L2tpv3MessageType::SCCRP, SCRIPTED_PEER_CCID)
+                                           : sccrp,
+                   port);
+        return;
+    }
+    case L2tpv3MessageType::ICRQ: {
+        uint32_t ours = 0;
+        m.GetUint32(L2tpv3AvpType::LOCAL_SESSION_ID, ours);
+        L2tpv3ControlMessage icrp(L2tpv3MessageType::ICRP);
+        icrp.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::LOCAL_SESSION_ID, SCRIPTED_PEER_SESSION))
+            .Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::REMOTE_SESSION_ID, ours))
+            .Add(L2tpv3Avp::MakeUint16(L2tpv3AvpType::CIRCUIT_STATUS, 3));
+        peer.Reply(icrp, port);
+        return;
+    }
+    case L2tpv3MessageType::ZLB:
+    case L2tpv3MessageType::ACK:
+        return;
+    default:
+        peer.Ack(port);
+    }
+}
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Play a compliant initiator's side after its SCCRQ: SCCCN for the SCCRP, ICCN for
+ * the ICRP, a ZLB for anything else sequenced.
+ * \param peer the peer
+ * \param m what our LCCE sent
+ */
+inline void
+Initiate(ScriptedPeer& peer, const L2tpv3ControlMessage& m)
+{
+    switch (m.GetMessageType())
+    {
+    case L2tpv3MessageType::SCCRP:
+        m.GetUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, peer.ourId);
+        peer.Reply(L2tpv3ControlMessage(L2tpv3MessageType::SCCCN));
+        return;
+    case L2tpv3MessageType::ICRP: {
+        uint32_t ours = 0;
+        m.GetUint32(L2tpv3AvpType::LOCAL_SESSION_ID, ours);
+        L2tpv3ControlMessage iccn(L2tpv3MessageType::ICCN);
+        iccn.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::LOCAL_SESSION_ID, SCRIPTED_PEER_SESSION))
+            .Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::REMOTE_SESSION_ID, ours));
+        peer.Reply(iccn);
+        return;
+    }
+    case L2tpv3MessageType::ZLB:
+    case L2tpv3MessageType::ACK:
+        return;
+    default:
+        peer.Ack();
+    }
 }
 
 /**

@@ -88,80 +88,9 @@ using M = L2tpv3MessageType;
 
 /// The HELLO interval of these cases (seconds): short, so 10 intervals are quick.
 constexpr double HELLO = 2;
-/// The peer's Control Connection ID and Session ID.
-constexpr uint32_t PEER_CCID = 0x3333;
-constexpr uint32_t PEER_SESSION = 0x4444;
-
-/**
- * \brief Answer what our LCCE sends as a compliant responder: SCCRP for SCCRQ, ICRP for
- * ICRQ, a ZLB for anything else sequenced.
- * \param peer the peer
- * \param m what our LCCE sent
- * \param port the peer's socket to answer from (0: the first)
- * \param sccrp the SCCRP to send (PeerStart(SCCRP, PEER_CCID) when empty)
- */
-void
-Respond(ScriptedPeer& peer,
-        const L2tpv3ControlMessage& m,
-        uint16_t port = 0,
-        L2tpv3ControlMessage sccrp = L2tpv3ControlMessage())
-{
-    switch (m.GetMessageType())
-    {
-    case M::SCCRQ: {
-        m.GetUint32(A::ASSIGNED_CONTROL_CONNECTION_ID, peer.ourId);
-        peer.Reply(sccrp.GetAvps().empty() ? PeerStart(M::SCCRP, PEER_CCID) : sccrp, port);
-        return;
-    }
-    case M::ICRQ: {
-        uint32_t ours = 0;
-        m.GetUint32(A::LOCAL_SESSION_ID, ours);
-        L2tpv3ControlMessage icrp(M::ICRP);
-        icrp.Add(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, PEER_SESSION))
-            .Add(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, ours))
-            .Add(L2tpv3Avp::MakeUint16(A::CIRCUIT_STATUS, 3));
-        peer.Reply(icrp, port);
-        return;
-    }
-    case M::ZLB:
-    case M::ACK:
-        return;
-    default:
-        peer.Ack(port);
-    }
-}
-
-/**
- * \brief Play a compliant initiator's side after its SCCRQ: SCCCN for the SCCRP, ICCN for
- * the ICRP, a ZLB for anything else sequenced.
- * \param peer the peer
- * \param m what our LCCE sent
- */
-void
-Initiate(ScriptedPeer& peer, const L2tpv3ControlMessage& m)
-{
-    switch (m.GetMessageType())
-    {
-    case M::SCCRP:
-        m.GetUint32(A::ASSIGNED_CONTROL_CONNECTION_ID, peer.ourId);
-        peer.Reply(L2tpv3ControlMessage(M::SCCCN));
-        return;
-    case M::ICRP: {
-        uint32_t ours = 0;
-        m.GetUint32(A::LOCAL_SESSION_ID, ours);
-        L2tpv3ControlMessage iccn(M::ICCN);
-        iccn.Add(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, PEER_SESSION))
-            .Add(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, ours));
-        peer.Reply(iccn);
-        return;
-    }
-    case M::ZLB:
-    case M::ACK:
-        return;
-    default:
-        peer.Ack();
-    }
-}
+/// The peer's Control Connection ID and Session ID (the scripted peer's).
+constexpr uint32_t PEER_CCID = SCRIPTED_PEER_CCID;
+constexpr uint32_t PEER_SESSION = SCRIPTED_PEER_SESSION;
 
 /**
  * \param peer the peer
