@@ -616,7 +616,7 @@ class Replay
             Time when = base + Seconds(item.gap);
             if (when > Simulator::Now())
             {
-                if (!m_pumpEvent.IsRunning())
+                if (m_pumpEvent.IsExpired())
                 {
                     m_pumpEvent = Simulator::Schedule(when - Simulator::Now(), &Replay::Pump, this);
                 }
