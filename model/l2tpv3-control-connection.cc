@@ -170,6 +170,12 @@ L2tpv3ControlConnection::Table()
     return table;
 }
 
+std::vector<L2tpv3FsmRowInfo>
+L2tpv3ControlConnection::DescribeTable()
+{
+    return Fsm::Describe(Table());
+}
+
 L2tpv3ControlConnection::L2tpv3ControlConnection(L2tpv3ControlConnectionOwner* owner,
                                                  const L2tpv3ControlConfig& config,
                                                  Ptr<UniformRandomVariable> random,

@@ -162,6 +162,12 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
                             uint16_t peerPort);
     ~L2tpv3ControlConnection();
 
+    /**
+     * \return the §7.2 table as (state, event) pairs, in table order (what a table-row
+     *         coverage report counts against, see L2tpv3FsmObserver)
+     */
+    static std::vector<L2tpv3FsmRowInfo> DescribeTable();
+
     /** \return the state */
     L2tpv3ConnectionState GetState() const;
     /** \return our Control Connection ID */
