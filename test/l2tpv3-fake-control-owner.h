@@ -64,7 +64,7 @@ class FakeOwner : public L2tpv3ControlConnectionOwner
         m_record = on;
     }
 
-    void Transmit(const L2tpv3ControlConnection& connection,
+    void Transmit(const L2tpv3ControlConnection& /* connection */,
                   const L2tpv3ControlMessage& message,
                   bool retransmission) override
     {
@@ -110,7 +110,7 @@ class FakeOwner : public L2tpv3ControlConnectionOwner
         return it == offers.end() ? L2tpv3CallOffer::NOT_OFFERED : it->second;
     }
 
-    void ConnectionChanged(const L2tpv3ControlConnection& connection,
+    void ConnectionChanged(const L2tpv3ControlConnection& /* connection */,
                            L2tpv3ConnectionState from,
                            L2tpv3ConnectionState to) override
     {
@@ -154,7 +154,9 @@ class FakeOwner : public L2tpv3ControlConnectionOwner
         }
     }
 
-    void Finish(const L2tpv3ControlConnection& connection, Time delay, bool peerDead) override
+    void Finish(const L2tpv3ControlConnection& /* connection */,
+                Time /* delay */,
+                bool peerDead) override
     {
         if (!m_record)
         {
@@ -163,8 +165,8 @@ class FakeOwner : public L2tpv3ControlConnectionOwner
         events.push_back(std::string("finish") + (peerDead ? " peer dead" : ""));
     }
 
-    void RejectSccrq(const L2tpv3ControlConnection& winner,
-                     const L2tpv3ControlMessage& sccrq,
+    void RejectSccrq(const L2tpv3ControlConnection& /* winner */,
+                     const L2tpv3ControlMessage& /* sccrq */,
                      uint16_t resultCode,
                      const L2tpv3ControlSource* source) override
     {
