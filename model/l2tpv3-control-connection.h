@@ -442,6 +442,7 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     bool m_sentAny{false};                 //!< a sequenced message was sent
     uint16_t m_highestNs{0};               //!< the highest Ns sent (retransmissions reuse lower)
     bool m_lostTie{false};                 //!< our SCCRQ lost a tie (§5.4.3)
+    bool m_finished{false}; //!< cleaned up, the owner told (Finish): lingering only (§7.1)
     Callback<void, const L2tpv3ControlMessage&> m_deliver;    //!< Deliver from port 0
     std::map<uint32_t, Ptr<L2tpv3ControlSession>> m_sessions; //!< by local Session ID
     std::vector<uint8_t> m_localNonce;                        //!< ours (§5.4.1)

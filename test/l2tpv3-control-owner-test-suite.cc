@@ -495,6 +495,63 @@ class InitiatorTestCase : public TestCase
     }
 };
 
+/// Found by utils/fuzz-l2tp-fsm: a connection cleaned up by the peer's StopCCN lingers in
+/// idle (§7.1); an SCCRQ with its Control Connection ID then took §7.2's idle row (SCCRP,
+/// wait-ctl-conn), so sessions could come up on a connection the owner had been told to
+/// forget (Finish), and were forgotten with it, their devices up. Now an error, counted.
+class FinishedConnectionTestCase : public TestCase
+{
+  public:
+    FinishedConnectionTestCase()
+        : TestCase("a connection cleaned up lingers only: an SCCRQ does not reopen it")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FakeOwner owner;
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(1);
+        const uint32_t ours = 0xabc;
+        Ptr<L2tpv3ControlConnection> c = Create<L2tpv3ControlConnection>(&owner,
+                                                                         Config(),
+                                                                         random,
+                                                                         ours,
+                                                                         Ipv4Address("10.0.0.1"),
+                                                                         Ipv4Address("10.0.0.2"),
+                                                                         1701);
+        c->ReceiveFirstSccrq(Start(M::SCCRQ, 0, 0, 0));
+        c->Receive(Msg(M::SCCCN, ours, 1, 1));
+        L2tpv3ControlMessage stop = Msg(M::STOPCCN, ours, 2, 1);
+        stop.Add(L2tpv3Avp::MakeUint32(A::ASSIGNED_CONTROL_CONNECTION_ID, PEER_CCID));
+        stop.Add(L2tpv3Avp::MakeResultCode(1, 0, ""));
+        c->Receive(stop);
+        NS_TEST_EXPECT_MSG_EQ(owner.TakeEvents(),
+                              "connection idle -> wait-ctl-conn\n"
+                              "connection wait-ctl-conn -> established\n"
+                              "finish\n"
+                              "connection established -> idle\n",
+                              "established, then cleaned up by the StopCCN");
+        owner.sent.clear();
+
+        // §7.1: lingering, the connection acknowledges (the channel) and acts on nothing.
+        c->Receive(Start(M::SCCRQ, ours, 3, 1));
+        NS_TEST_EXPECT_MSG_EQ(L2tpv3ConnectionStateName(c->GetState()), "idle", "still idle");
+        NS_TEST_EXPECT_MSG_EQ(owner.TakeEvents(), "", "no second life (no wait-ctl-conn)");
+        for (const auto& m : owner.sent)
+        {
+            NS_TEST_EXPECT_MSG_EQ(L2tpv3MessageTypeName(uint16_t(m.GetMessageType())),
+                                  "ZLB",
+                                  "no SCCRP: only an acknowledgement");
+        }
+        NS_TEST_EXPECT_MSG_EQ(owner.counts["protocol_error"], 1, "the SCCRQ counted as an error");
+        NS_TEST_EXPECT_MSG_EQ(c->GetChannel()->GetCounters().rxMessages, 4, "all four delivered");
+        Simulator::Run(); // the acknowledgement timer
+        Simulator::Destroy();
+    }
+};
+
 /// The suite.
 class L2tpv3ControlOwnerTestSuite : public TestSuite
 {
@@ -504,6 +561,7 @@ class L2tpv3ControlOwnerTestSuite : public TestSuite
     {
         AddTestCase(new ResponderTestCase);
         AddTestCase(new InitiatorTestCase);
+        AddTestCase(new FinishedConnectionTestCase);
     }
 };
 
