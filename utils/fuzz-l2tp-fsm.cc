@@ -1907,7 +1907,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     {
         Simulator::Destroy();
     }
-    if ((g_figures.inputs & 0xffff) == 0)
+    if ((g_figures.inputs & 0x3fff) == 0)
     {
         PrintFigures();
     }
