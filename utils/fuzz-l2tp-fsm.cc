@@ -45,8 +45,9 @@
 //
 // The counters' equation, per message handed to the harness:
 //   received = decode errors (per codec reason) + no such connection + tie restart (equal
-//              tie breakers, §5.4.3) + connection gone (its channel closed after the peer
-//              died) + over the connection limit
+//              tie breakers, §5.4.3) + connection gone (its channel closed: the peer died,
+//              or a lingering connection's retransmissions ran out) + over the connection
+//              limit
 //            + invalid Nr + duplicate + out of window (the channel's drops, §4.2)
 //            + acknowledgements (ZLB/ACK: consumed by the channel)
 //            + held out of order (delivered later, or discarded with the connection)
@@ -130,7 +131,7 @@ enum Term : uint8_t
     T_NO_CONN,     //!< no connection has that ID (or ID 0 and not an SCCRQ)
     T_TIE_RESTART, //!< equal tie breakers: discarded, we restart (§5.4.3)
     T_TIE_REFUSED, //!< lost tie, not acceptable: refused by the table row, no channel (§5.4.3)
-    T_GONE,        //!< the connection's channel closed (peer dead), awaiting Forget
+    T_GONE,        //!< the connection's channel closed (peer dead, or its cycle ran out)
     T_LIMIT,       //!< an SCCRQ over kMaxConnections
     T_INVALID_NR,  //!< the channel: Nr acknowledges what was never sent
     T_DUPLICATE,   //!< the channel: Ns already delivered or held
@@ -659,8 +660,10 @@ class Harness : public l2tptest::FakeOwner
         {
             term = T_NO_CONN;
         }
-        else if (it->second.dead)
+        else if (it->second.dead || it->second.c->GetChannel()->IsClosed())
         {
+            // Peer dead, or (idle, lingering) the StopCCN's retransmissions ran out: the
+            // channel is closed until the owner forgets the connection.
             it->second.c->Receive(m, port);
             term = T_GONE;
             ChannelSum after = Total();
