@@ -545,6 +545,12 @@ L2tpv3ControlChannel::IsIdle() const
     return m_windows->inFlight.empty() && m_queue.empty();
 }
 
+bool
+L2tpv3ControlChannel::IsClosed() const
+{
+    return m_closed;
+}
+
 Time
 L2tpv3ControlChannel::GetFullRetransmissionCycle() const
 {

@@ -157,6 +157,11 @@ class L2tpv3ControlChannel : public Object
 
     /** \return true when every message sent was acknowledged and none waits */
     bool IsIdle() const;
+    /**
+     * \return true once Close() was called or the peer was declared dead: Receive() then
+     *         drops every message without counting it (its owner counts what it hands in)
+     */
+    bool IsClosed() const;
 
     /**
      * \return the time a message takes to exhaust its retries: the sum of its

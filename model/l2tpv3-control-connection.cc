@@ -170,6 +170,12 @@ L2tpv3ControlConnection::Table()
     return table;
 }
 
+std::vector<L2tpv3FsmRowInfo>
+L2tpv3ControlConnection::DescribeTable()
+{
+    return Fsm::Describe(Table());
+}
+
 L2tpv3ControlConnection::L2tpv3ControlConnection(L2tpv3ControlConnectionOwner* owner,
                                                  const L2tpv3ControlConfig& config,
                                                  Ptr<UniformRandomVariable> random,
@@ -543,7 +549,11 @@ L2tpv3ControlConnection::Deliver(uint16_t sourcePort, const L2tpv3ControlMessage
     switch (type)
     {
     case L2tpv3MessageType::SCCRQ:
-        if (m_fsm.GetState() == S::IDLE)
+        // §7.2's idle row answers the SCCRQ that opens the connection; a connection that
+        // was cleaned up (StopCCN either way, peer dead) only lingers to acknowledge (§7.1):
+        // an SCCRQ then is an error (no row in idle: counted), never a second life whose
+        // sessions would outlive the owner's Finish.
+        if (m_fsm.GetState() == S::IDLE && !m_finished)
         {
             Fire(AcceptPeer(message, in.stop) ? E::RX_SCCRQ_ACCEPTABLE : E::RX_SCCRQ_NOT_ACCEPTABLE,
                  in);
@@ -931,6 +941,7 @@ L2tpv3ControlConnection::Stop(uint16_t resultCode, uint16_t errorCode, const std
     SessionsDown(L2tpv3SessionDownReason::CONNECTION_CLOSED);
     m_helloEvent.Cancel();
     // §7.1: the reliable delivery runs a full retransmission cycle before the state goes.
+    m_finished = true;
     m_owner->Finish(*this, m_channel->GetFullRetransmissionCycle(), false);
 }
 
@@ -940,6 +951,7 @@ L2tpv3ControlConnection::CleanUp(const L2tpv3ConnectionInput&)
     SessionsDown(L2tpv3SessionDownReason::CONNECTION_CLOSED);
     m_helloEvent.Cancel();
     // §7.1: stay a full retransmission cycle to acknowledge a retransmitted StopCCN.
+    m_finished = true;
     m_owner->Finish(*this, m_channel->GetFullRetransmissionCycle(), false);
 }
 
@@ -950,6 +962,7 @@ L2tpv3ControlConnection::PeerDead(const L2tpv3ConnectionInput&)
     SessionsDown(L2tpv3SessionDownReason::PEER_TIMEOUT);
     m_helloEvent.Cancel();
     m_channel->Close();
+    m_finished = true;
     m_owner->Finish(*this, Seconds(0), true);
 }
 

@@ -162,6 +162,12 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
                             uint16_t peerPort);
     ~L2tpv3ControlConnection();
 
+    /**
+     * \return the §7.2 table as (state, event) pairs, in table order (what a table-row
+     *         coverage report counts against, see L2tpv3FsmObserver)
+     */
+    static std::vector<L2tpv3FsmRowInfo> DescribeTable();
+
     /** \return the state */
     L2tpv3ConnectionState GetState() const;
     /** \return our Control Connection ID */
@@ -436,6 +442,7 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     bool m_sentAny{false};                 //!< a sequenced message was sent
     uint16_t m_highestNs{0};               //!< the highest Ns sent (retransmissions reuse lower)
     bool m_lostTie{false};                 //!< our SCCRQ lost a tie (§5.4.3)
+    bool m_finished{false}; //!< cleaned up, the owner told (Finish): lingering only (§7.1)
     Callback<void, const L2tpv3ControlMessage&> m_deliver;    //!< Deliver from port 0
     std::map<uint32_t, Ptr<L2tpv3ControlSession>> m_sessions; //!< by local Session ID
     std::vector<uint8_t> m_localNonce;                        //!< ours (§5.4.1)

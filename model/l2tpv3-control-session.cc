@@ -131,6 +131,12 @@ L2tpv3ControlSession::RecipientTable()
     return table;
 }
 
+std::vector<L2tpv3FsmRowInfo>
+L2tpv3ControlSession::DescribeTable(bool sender)
+{
+    return Fsm::Describe(sender ? SenderTable() : RecipientTable());
+}
+
 L2tpv3ControlSession::L2tpv3ControlSession(L2tpv3ControlConnection* connection,
                                            bool sender,
                                            const L2tpv3SessionParameters& parameters)

@@ -139,6 +139,14 @@ class L2tpv3ControlSession : public SimpleRefCount<L2tpv3ControlSession>
                          bool sender,
                          const L2tpv3SessionParameters& parameters);
 
+    /**
+     * \param sender true for the ICRQ sender's table (§7.3.1), false for the recipient's
+     *        (§7.3.2)
+     * \return that table as (state, event) pairs, in table order (what a table-row
+     *         coverage report counts against, see L2tpv3FsmObserver)
+     */
+    static std::vector<L2tpv3FsmRowInfo> DescribeTable(bool sender);
+
     /** \return the state */
     L2tpv3SessionState GetState() const;
     /** \return the parameters (complete once established) */

@@ -5,11 +5,40 @@
 #ifndef L2TPV3_FSM_H
 #define L2TPV3_FSM_H
 
+#include <cstddef>
 #include <initializer_list>
 #include <vector>
 
 namespace ns3
 {
+
+/**
+ * \ingroup l2tp
+ * \brief One (state, event) pair of a state table: a row names one or more states, and
+ * each is a pair of its own (what a table-row coverage report counts).
+ */
+struct L2tpv3FsmRowInfo
+{
+    const void* table{nullptr}; //!< the table (identifies it among the tables)
+    std::size_t row{0};         //!< the row's index in its table
+    int state{0};               //!< the state (the enum's value)
+    int event{0};               //!< the event (the enum's value)
+    int to{0};                  //!< the next state (the enum's value)
+};
+
+/**
+ * \ingroup l2tp
+ * \brief A test-only observer of every state machine: told of each row as it fires.
+ *
+ * Null (the default) costs one test per event. The fuzzer (utils/fuzz-l2tp-fsm.cc) sets it
+ * to report which rows of the RFC 3931 §7.2 and §7.3 tables its inputs reach.
+ */
+struct L2tpv3FsmObserver
+{
+    /// Called with the table, the row's index and the state the row fired in.
+    typedef void (*RowFired)(const void* table, std::size_t row, int state);
+    static inline RowFired rowFired = nullptr; //!< the observer (nullptr: none)
+};
 
 /**
  * \ingroup l2tp
@@ -63,11 +92,16 @@ class L2tpv3Fsm
      */
     bool Handle(Event event, Arg arg)
     {
-        for (const Row& row : *m_table)
+        for (std::size_t i = 0; i < m_table->size(); ++i)
         {
+            const Row& row = (*m_table)[i];
             if (row.event != event || !Contains(row.from, m_state))
             {
                 continue;
+            }
+            if (L2tpv3FsmObserver::rowFired)
+            {
+                L2tpv3FsmObserver::rowFired(m_table, i, static_cast<int>(m_state));
             }
             m_state = row.to;
             if (row.action)
@@ -105,6 +139,27 @@ class L2tpv3Fsm
     void Reset(State state)
     {
         m_state = state;
+    }
+
+    /**
+     * \param table a table
+     * \return its (state, event) pairs in table order, one per state each row names
+     */
+    static std::vector<L2tpv3FsmRowInfo> Describe(const std::vector<Row>& table)
+    {
+        std::vector<L2tpv3FsmRowInfo> pairs;
+        for (std::size_t i = 0; i < table.size(); ++i)
+        {
+            for (State s : table[i].from)
+            {
+                pairs.push_back({&table,
+                                 i,
+                                 static_cast<int>(s),
+                                 static_cast<int>(table[i].event),
+                                 static_cast<int>(table[i].to)});
+            }
+        }
+        return pairs;
     }
 
   private:

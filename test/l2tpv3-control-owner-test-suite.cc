@@ -8,6 +8,8 @@
 // feeds the peer's messages and checks the exact message types, header fields
 // and AVPs sent and every state transition (RFC 3931 §7.2, §7.3.1, §7.3.2).
 
+#include "l2tpv3-fake-control-owner.h"
+
 #include "ns3/ipv4-address.h"
 #include "ns3/l2tpv3-avp.h"
 #include "ns3/l2tpv3-control-connection.h"
@@ -32,130 +34,13 @@ namespace
 
 using M = L2tpv3MessageType;
 using A = L2tpv3AvpType;
-
-/// A control connection's owner that only records.
-class FakeOwner : public L2tpv3ControlConnectionOwner
-{
-  public:
-    std::vector<L2tpv3ControlMessage> sent;           //!< messages sent (retransmissions too)
-    std::vector<std::string> events;                  //!< state changes, up, down, finish, reject
-    std::map<std::string, uint64_t> counts;           //!< counter name (and code) -> count
-    std::map<std::string, L2tpv3CallOffer> offers;    //!< Remote End ID -> our answer
-    std::vector<L2tpv3SessionParameters> up;          //!< sessions up
-    const L2tpv3ControlSource* rejectSource{nullptr}; //!< RejectSccrq's source
-    uint32_t nextSessionId{100};                      //!< AllocateSessionId's next answer
-
-    void Transmit(const L2tpv3ControlConnection& connection,
-                  const L2tpv3ControlMessage& message,
-                  bool retransmission) override
-    {
-        sent.push_back(message);
-    }
-
-    void Count(L2tpv3ControlCounter counter, uint16_t resultCode) override
-    {
-        static const char* names[] = {"protocol_error",
-                                      "unknown_session",
-                                      "stopccn_sent",
-                                      "stopccn_received",
-                                      "cdn_sent",
-                                      "cdn_received",
-                                      "timeout",
-                                      "nonce_missing"};
-        std::string name = names[static_cast<int>(counter)];
-        if (resultCode != 0)
-        {
-            name += " " + std::to_string(resultCode);
-        }
-        ++counts[name];
-    }
-
-    uint32_t AllocateSessionId() override
-    {
-        return nextSessionId++;
-    }
-
-    L2tpv3CallOffer IncomingCall(const std::string& remoteEndId) override
-    {
-        auto it = offers.find(remoteEndId);
-        return it == offers.end() ? L2tpv3CallOffer::NOT_OFFERED : it->second;
-    }
-
-    void ConnectionChanged(const L2tpv3ControlConnection& connection,
-                           L2tpv3ConnectionState from,
-                           L2tpv3ConnectionState to) override
-    {
-        events.push_back("connection " + L2tpv3ConnectionStateName(from) + " -> " +
-                         L2tpv3ConnectionStateName(to));
-    }
-
-    void SessionChanged(const L2tpv3ControlSession& session,
-                        L2tpv3SessionState from,
-                        L2tpv3SessionState to,
-                        L2tpv3SessionDownReason reason) override
-    {
-        std::string id = std::to_string(session.GetParameters().localSessionId);
-        events.push_back("session " + id + " " + L2tpv3SessionStateName(from) + " -> " +
-                         L2tpv3SessionStateName(to));
-        if (to == L2tpv3SessionState::ESTABLISHED)
-        {
-            up.push_back(session.GetParameters());
-            events.push_back("up " + id);
-        }
-        if (from == L2tpv3SessionState::ESTABLISHED)
-        {
-            events.push_back("down " + id + " " + L2tpv3SessionDownReasonName(reason));
-        }
-    }
-
-    void Finish(const L2tpv3ControlConnection& connection, Time delay, bool peerDead) override
-    {
-        events.push_back(std::string("finish") + (peerDead ? " peer dead" : ""));
-    }
-
-    void RejectSccrq(const L2tpv3ControlConnection& winner,
-                     const L2tpv3ControlMessage& sccrq,
-                     uint16_t resultCode,
-                     const L2tpv3ControlSource* source) override
-    {
-        rejectSource = source;
-        events.push_back("reject sccrq " + std::to_string(resultCode));
-    }
-
-    /// \return the events since the last call, one a line, and forget them
-    std::string TakeEvents()
-    {
-        std::ostringstream os;
-        for (const auto& e : events)
-        {
-            os << e << "\n";
-        }
-        events.clear();
-        return os.str();
-    }
-};
+using l2tptest::FakeOwner;
+using l2tptest::Msg;
 
 /// The peer's Control Connection ID in every case.
 constexpr uint32_t PEER_CCID = 0x1234;
 /// The peer's Session IDs.
 constexpr uint32_t PEER_SID = 0x55;
-
-/**
- * \param type a message type
- * \param ccid the Control Connection ID in its header
- * \param ns its Ns
- * \param nr its Nr
- * \return the message, AVPs to be added
- */
-L2tpv3ControlMessage
-Msg(M type, uint32_t ccid, uint16_t ns, uint16_t nr)
-{
-    L2tpv3ControlMessage m(type);
-    m.SetControlConnectionId(ccid);
-    m.SetNs(ns);
-    m.SetNr(nr);
-    return m;
-}
 
 /**
  * \param m a message
@@ -610,6 +495,63 @@ class InitiatorTestCase : public TestCase
     }
 };
 
+/// Found by utils/fuzz-l2tp-fsm: a connection cleaned up by the peer's StopCCN lingers in
+/// idle (§7.1); an SCCRQ with its Control Connection ID then took §7.2's idle row (SCCRP,
+/// wait-ctl-conn), so sessions could come up on a connection the owner had been told to
+/// forget (Finish), and were forgotten with it, their devices up. Now an error, counted.
+class FinishedConnectionTestCase : public TestCase
+{
+  public:
+    FinishedConnectionTestCase()
+        : TestCase("a connection cleaned up lingers only: an SCCRQ does not reopen it")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FakeOwner owner;
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(1);
+        const uint32_t ours = 0xabc;
+        Ptr<L2tpv3ControlConnection> c = Create<L2tpv3ControlConnection>(&owner,
+                                                                         Config(),
+                                                                         random,
+                                                                         ours,
+                                                                         Ipv4Address("10.0.0.1"),
+                                                                         Ipv4Address("10.0.0.2"),
+                                                                         1701);
+        c->ReceiveFirstSccrq(Start(M::SCCRQ, 0, 0, 0));
+        c->Receive(Msg(M::SCCCN, ours, 1, 1));
+        L2tpv3ControlMessage stop = Msg(M::STOPCCN, ours, 2, 1);
+        stop.Add(L2tpv3Avp::MakeUint32(A::ASSIGNED_CONTROL_CONNECTION_ID, PEER_CCID));
+        stop.Add(L2tpv3Avp::MakeResultCode(1, 0, ""));
+        c->Receive(stop);
+        NS_TEST_EXPECT_MSG_EQ(owner.TakeEvents(),
+                              "connection idle -> wait-ctl-conn\n"
+                              "connection wait-ctl-conn -> established\n"
+                              "finish\n"
+                              "connection established -> idle\n",
+                              "established, then cleaned up by the StopCCN");
+        owner.sent.clear();
+
+        // §7.1: lingering, the connection acknowledges (the channel) and acts on nothing.
+        c->Receive(Start(M::SCCRQ, ours, 3, 1));
+        NS_TEST_EXPECT_MSG_EQ(L2tpv3ConnectionStateName(c->GetState()), "idle", "still idle");
+        NS_TEST_EXPECT_MSG_EQ(owner.TakeEvents(), "", "no second life (no wait-ctl-conn)");
+        for (const auto& m : owner.sent)
+        {
+            NS_TEST_EXPECT_MSG_EQ(L2tpv3MessageTypeName(uint16_t(m.GetMessageType())),
+                                  "ZLB",
+                                  "no SCCRP: only an acknowledgement");
+        }
+        NS_TEST_EXPECT_MSG_EQ(owner.counts["protocol_error"], 1, "the SCCRQ counted as an error");
+        NS_TEST_EXPECT_MSG_EQ(c->GetChannel()->GetCounters().rxMessages, 4, "all four delivered");
+        Simulator::Run(); // the acknowledgement timer
+        Simulator::Destroy();
+    }
+};
+
 /// The suite.
 class L2tpv3ControlOwnerTestSuite : public TestSuite
 {
@@ -619,6 +561,7 @@ class L2tpv3ControlOwnerTestSuite : public TestSuite
     {
         AddTestCase(new ResponderTestCase);
         AddTestCase(new InitiatorTestCase);
+        AddTestCase(new FinishedConnectionTestCase);
     }
 };
 
