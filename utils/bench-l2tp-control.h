@@ -47,7 +47,8 @@
 // session_heap_b (from the reference run, as above; absent without it),
 // control_messages (control messages all LCCEs sent, ZLBs included, retransmissions
 // not), zlb, retransmissions, connections_established, events (simulator events of
-// the full run) and peak_rss_kib. The exit status is 2 when a session (or, in the
+// the full run, Simulator::GetEventCount), events_per_s (events per wall second of
+// its simulation, wall_s) and peak_rss_kib. The exit status is 2 when a session (or, in the
 // reference run, a connection) did not come up.
 
 #include "bench-measure.h"
@@ -349,6 +350,7 @@ ControlMain(int argc, char* argv[])
     line << " control_messages=" << f.messages << " zlb=" << f.zlb
          << " retransmissions=" << f.retransmissions
          << " connections_established=" << f.connectionsUp << " events=" << f.events
+         << " events_per_s=" << (f.wallS > 0 ? double(f.events) / f.wallS : 0.0)
          << " peak_rss_kib=" << f.peakRssKib;
     std::cout << line.str() << std::endl;
     const bool ok = f.upInitiators == total && f.upResponders == total &&

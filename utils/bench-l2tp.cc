@@ -44,7 +44,9 @@
  *
  * One line is printed per run (key=value): the mode and its options, frames
  * delivered, wall seconds of the frame phase, frames per wall second,
- * simulator events of the frame phase, peak resident memory, and the setup
+ * simulator events of the frame phase (Simulator::GetEventCount) and events per
+ * wall second of it (the simulator's throughput, whatever a frame costs in
+ * events), peak resident memory, and the setup
  * time and memory of the tunnel (per session: both ends of one pseudowire).
  * The exit status is 2 when a frame was lost or a pseudowire counted a drop.
  *
@@ -698,7 +700,9 @@ main(int argc, char* argv[])
          << " frames=" << frames << " delivered=" << delivered << std::setprecision(4)
          << " wall_s=" << wallSeconds << std::setprecision(0)
          << " frames_per_wall_s=" << (wallSeconds > 0 ? delivered / wallSeconds : 0.0)
-         << " events=" << events << std::setprecision(2)
+         << " events=" << events
+         << " events_per_s=" << (wallSeconds > 0 ? double(events) / wallSeconds : 0.0)
+         << std::setprecision(2)
          << " events_per_frame=" << (frames > 0 ? double(events) / frames : 0.0)
          << " peak_rss_kib=" << PeakRssKib() << std::setprecision(6) << " setup_s=" << setupSeconds
          << std::setprecision(0) << " session_rss_b=" << setupRssPerSession
