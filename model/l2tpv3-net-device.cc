@@ -238,6 +238,14 @@ L2tpv3NetDevice::DoDispose()
         m_l4->RemoveSession(m_registration);
     }
     m_registered = false;
+    // A disposed device carries nothing: down, so that IsLinkUp agrees with Send and Receive.
+    // The link-change callbacks are not run: their owners may be disposed already.
+    m_linkUp = false;
+    // Frames still held are counted (device_down), not traced: trace sinks may be gone.
+    for (std::size_t n = m_reorder.GetNHeld(); n > 0; --n)
+    {
+        m_counters.CountDrop(L2tpv3DropReason::DEVICE_DOWN);
+    }
     m_reorder.Dispose();
     m_l4 = nullptr;
     m_node = nullptr;
@@ -735,6 +743,13 @@ L2tpv3NetDevice::Reconfigure()
             m_txSequence = 0;
             m_reorder.Reset();
             ApplyMtuPolicy();
+        }
+        else
+        {
+            // The session is gone: frames held for reordering are dropped and counted now,
+            // not delivered by the reorder timer after the teardown (RFC 3931 §3.4.3: once
+            // the session is torn down, each side cleans it up).
+            m_reorder.Flush(L2tpv3DropReason::DEVICE_DOWN);
         }
         m_linkChangeCallbacks();
     }
