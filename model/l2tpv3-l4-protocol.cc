@@ -479,7 +479,9 @@ L2tpv3L4Protocol::SendUdp(Ptr<Packet> packet,
         uint8_t first = 0;
         checksum = packet->CopyData(&first, 1) == 1 && (first & 0x80);
     }
-    // §4.1.2.3: on data messages UDP checksums MAY be disabled (a zero checksum over IPv4).
+    // §4.1.2.3: on data messages UDP checksums MAY be disabled: a zero checksum over IPv4;
+    // over IPv6 only on tunnels configured for it at both ends (RFC 8200 §8.1, RFC 6935),
+    // which the caller decides (L2tpv3NetDevice's Udp6ZeroChecksum).
     if (checksum)
     {
         udp.EnableChecksums();

@@ -179,8 +179,9 @@ class L2tpv3L4Protocol : public IpL4Protocol
      * \param destination the tunnel's remote address, same family
      * \param sourcePort the local UDP port
      * \param destinationPort the peer's UDP port
-     * \param checksum compute the UDP checksum (else send 0 over IPv4); control messages
-     *        (T = 1) always carry one (RFC 3931 §4.1.2.3: MUST), whatever this says
+     * \param checksum compute the UDP checksum (else send 0: over IPv6 only where both ends
+     *        allow it, RFC 6935); control messages (T = 1) always carry one (RFC 3931
+     *        §4.1.2.3: MUST), whatever this says
      * \param [out] fragments the number of outer fragments the IP layer will make (1 if none)
      * \return false if there is no route
      */

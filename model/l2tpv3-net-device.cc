@@ -125,6 +125,16 @@ L2tpv3NetDevice::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&L2tpv3NetDevice::m_udpChecksum),
                           MakeBooleanChecker())
+            .AddAttribute("Udp6ZeroChecksum",
+                          "Over IPv6, send UDP data messages with the zero checksum when "
+                          "UdpChecksum is false, and accept zero checksums on receive "
+                          "(RFC 6935, RFC 6936; both ends must set it). False: IPv6 data "
+                          "messages always carry a checksum and, with ChecksumEnabled, zero "
+                          "checksums received are dropped (RFC 8200 §8.1)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&L2tpv3NetDevice::SetUdp6ZeroChecksum,
+                                              &L2tpv3NetDevice::GetUdp6ZeroChecksum),
+                          MakeBooleanChecker())
             .AddAttribute("L2SpecificSublayer",
                           "none (l2tp(4)) or default (RFC 3931 §4.6, needed for sequencing)",
                           MakeL2tpv3EnumValue(L2tpv3Sublayer::NONE),
@@ -205,6 +215,7 @@ L2tpv3NetDevice::L2tpv3NetDevice()
       m_sendSequence(false),
       m_requireSequence(false),
       m_udpChecksum(false),
+      m_udp6ZeroChecksum(false),
       m_mtu(1500),
       m_mssClamp4(0),
       m_mssClamp6(0),
@@ -219,7 +230,9 @@ L2tpv3NetDevice::L2tpv3NetDevice()
       m_mtuPolicy(L2tpv3MtuPolicy::FRAGMENT),
       m_mssClamp("off"),
       m_reorder(*this, m_reorderTimeout, m_reorderQueueSize, m_counters.rxOosPackets),
-      m_reconfigurations(0)
+      m_reconfigurations(0),
+      m_udp6ZeroAccepted(false),
+      m_udp6ZeroPort(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -238,6 +251,19 @@ L2tpv3NetDevice::DoDispose()
         m_l4->RemoveSession(m_registration);
     }
     m_registered = false;
+    if (m_udp6ZeroAccepted)
+    {
+        L2tpv3UdpZeroChecksum::AcceptIpv6(m_node, m_udp6ZeroPort, false);
+        m_udp6ZeroAccepted = false;
+    }
+    // A disposed device carries nothing: down, so that IsLinkUp agrees with Send and Receive.
+    // The link-change callbacks are not run: their owners may be disposed already.
+    m_linkUp = false;
+    // Frames still held are counted (device_down), not traced: trace sinks may be gone.
+    for (std::size_t n = m_reorder.GetNHeld(); n > 0; --n)
+    {
+        m_counters.CountDrop(L2tpv3DropReason::DEVICE_DOWN);
+    }
     m_reorder.Dispose();
     m_l4 = nullptr;
     m_node = nullptr;
@@ -592,6 +618,18 @@ L2tpv3NetDevice::GetUdpSourcePort() const
 }
 
 void
+L2tpv3NetDevice::SetUdp6ZeroChecksum(bool zero)
+{
+    Apply(m_udp6ZeroChecksum, zero);
+}
+
+bool
+L2tpv3NetDevice::GetUdp6ZeroChecksum() const
+{
+    return m_udp6ZeroChecksum;
+}
+
+void
 L2tpv3NetDevice::SetNextSequenceNumber(uint32_t sequence)
 {
     m_txSequence = sequence & L2tpv3SublayerHeader::SEQUENCE_MASK;
@@ -706,6 +744,12 @@ L2tpv3NetDevice::Reconfigure()
                 // verifies checksums.
                 L2tpv3UdpZeroChecksum::Accept(m_node, key.udpPort);
             }
+            else if (key.udp)
+            {
+                // RFC 8200 §8.1: over IPv6 zero checksums are refused (and counted) unless
+                // the port accepts them (below).
+                L2tpv3UdpZeroChecksum::WatchIpv6(m_node, key.udpPort);
+            }
         }
         if (m_registered)
         {
@@ -713,6 +757,21 @@ L2tpv3NetDevice::Reconfigure()
         }
         m_registered = wanted;
         m_registration = key;
+    }
+    // RFC 6935 §5: a tunnel port over IPv6 takes zero checksums only when configured to.
+    bool accept6 = m_registered && m_registration.udp && m_registration.ipv6 && m_udp6ZeroChecksum;
+    if (accept6 != m_udp6ZeroAccepted || (accept6 && m_registration.udpPort != m_udp6ZeroPort))
+    {
+        if (m_udp6ZeroAccepted)
+        {
+            L2tpv3UdpZeroChecksum::AcceptIpv6(m_node, m_udp6ZeroPort, false);
+        }
+        if (accept6)
+        {
+            L2tpv3UdpZeroChecksum::AcceptIpv6(m_node, m_registration.udpPort, true);
+        }
+        m_udp6ZeroAccepted = accept6;
+        m_udp6ZeroPort = m_registration.udpPort;
     }
 
     // Everything per-packet that depends only on configuration is computed here.
@@ -735,6 +794,13 @@ L2tpv3NetDevice::Reconfigure()
             m_txSequence = 0;
             m_reorder.Reset();
             ApplyMtuPolicy();
+        }
+        else
+        {
+            // The session is gone: frames held for reordering are dropped and counted now,
+            // not delivered by the reorder timer after the teardown (RFC 3931 §3.4.3: once
+            // the session is torn down, each side cleans it up).
+            m_reorder.Flush(L2tpv3DropReason::DEVICE_DOWN);
         }
         m_linkChangeCallbacks();
     }
@@ -972,15 +1038,19 @@ L2tpv3NetDevice::SendFrom(Ptr<Packet> packet,
     }
     packet->AddHeader(m_txHeader);
     uint32_t fragments = 1;
-    bool sent = m_encapsulation == L2tpv3Encapsulation::UDP
-                    ? m_l4->SendUdp(packet,
-                                    m_tunnelSource,
-                                    m_tunnelDestination,
-                                    m_udpSourcePort,
-                                    m_udpDestinationPort,
-                                    m_udpChecksum,
-                                    fragments)
-                    : m_l4->Send(packet, m_tunnelSource, m_tunnelDestination, fragments);
+    bool sent =
+        m_encapsulation == L2tpv3Encapsulation::UDP
+            ? m_l4->SendUdp(packet,
+                            m_tunnelSource,
+                            m_tunnelDestination,
+                            m_udpSourcePort,
+                            m_udpDestinationPort,
+                            // RFC 8200 §8.1: over IPv6 the checksum is
+                            // mandatory unless both ends allow zero (RFC 6935).
+                            m_udpChecksum || (!m_udp6ZeroChecksum &&
+                                              Ipv6Address::IsMatchingType(m_tunnelDestination)),
+                            fragments)
+            : m_l4->Send(packet, m_tunnelSource, m_tunnelDestination, fragments);
     if (!sent)
     {
         m_macTxDropTrace(packet);

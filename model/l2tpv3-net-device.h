@@ -257,6 +257,17 @@ class L2tpv3NetDevice : public NetDevice, private L2tpv3ReorderBuffer::Owner
     template <typename T>
     void Apply(T& member, const T& value);
 
+    /**
+     * \brief Over IPv6, send UDP data messages with the zero checksum and accept it on
+     * receive (RFC 6935, RFC 6936; Linux's udp6_zero_tx_csum and udp6_zero_rx_csum). Both
+     * ends must set it; off (the default), IPv6 data messages carry a checksum whatever
+     * UdpChecksum says (RFC 8200 §8.1).
+     * \param zero true to allow the zero checksum over IPv6
+     */
+    void SetUdp6ZeroChecksum(bool zero);
+    /** \return whether the zero UDP checksum is allowed over IPv6 */
+    bool GetUdp6ZeroChecksum() const;
+
     /** \param port local UDP port */
     void SetUdpSourcePort(uint16_t port);
     /** \return local UDP port */
@@ -320,6 +331,7 @@ class L2tpv3NetDevice : public NetDevice, private L2tpv3ReorderBuffer::Owner
     bool m_sendSequence;                     //!< put sequence numbers on sent frames
     bool m_requireSequence;                  //!< drop received frames without one
     bool m_udpChecksum;                      //!< compute UDP checksums
+    bool m_udp6ZeroChecksum;                 //!< zero UDP checksums allowed over IPv6
     uint16_t m_mtu;                          //!< largest frame payload sent
     uint16_t m_mssClamp4;                    //!< largest MSS over IPv4 (0: no clamping)
     uint16_t m_mssClamp6;                    //!< largest MSS over IPv6 (0: no clamping)
@@ -357,6 +369,8 @@ class L2tpv3NetDevice : public NetDevice, private L2tpv3ReorderBuffer::Owner
     std::string m_mssClamp;                             //!< "off", "auto" or a fixed MSS
     L2tpv3ReorderBuffer m_reorder;                      //!< sequencing, receive side
     uint64_t m_reconfigurations;                        //!< Reconfigure passes
+    bool m_udp6ZeroAccepted;                            //!< m_udp6ZeroPort accepts zero (v6)
+    uint16_t m_udp6ZeroPort;                            //!< the port accepting it
     TracedCallback<> m_linkChangeCallbacks;             //!< link state change callbacks
     TracedCallback<Ptr<const Packet>> m_macTxDropTrace; //!< MacTxDrop trace
     TracedCallback<Ptr<const Packet>, L2tpv3DropReason> m_dropTrace; //!< Drop trace

@@ -35,6 +35,22 @@ L2tpv3ReorderBuffer::Reset()
     m_event.Cancel();
 }
 
+std::size_t
+L2tpv3ReorderBuffer::Flush(L2tpv3DropReason reason)
+{
+    // Cancel first: the owner's drop trace may run user code, which must not find a timer
+    // that would deliver into a session that is gone.
+    m_event.Cancel();
+    std::map<uint64_t, std::pair<Ptr<Packet>, Time>> held;
+    held.swap(m_held);
+    m_expected = 0;
+    for (const auto& frame : held)
+    {
+        m_owner.DropOutOfOrder(frame.second.first, reason);
+    }
+    return held.size();
+}
+
 void
 L2tpv3ReorderBuffer::Dispose()
 {

@@ -46,9 +46,10 @@ class L2tpv3ReorderBuffer
          */
         virtual void DeliverInOrder(Ptr<Packet> frame) = 0;
         /**
-         * \brief A frame refused (old or duplicate number): count and trace it.
+         * \brief A frame refused (old or duplicate number), or a held frame discarded by
+         * Flush: count and trace it.
          * \param frame the frame
-         * \param reason SEQUENCE_ERROR
+         * \param reason SEQUENCE_ERROR, or the reason given to Flush
          */
         virtual void DropOutOfOrder(Ptr<const Packet> frame, L2tpv3DropReason reason) = 0;
     };
@@ -73,6 +74,14 @@ class L2tpv3ReorderBuffer
 
     /** \brief A new session: expect 0, forget held frames, stop the timer (Appendix C). */
     void Reset();
+
+    /**
+     * \brief The session went down: drop every held frame through the Owner with \p reason,
+     * stop the timer, and expect 0 again, so that nothing held is delivered afterwards.
+     * \param reason the drop reason the held frames are counted under
+     * \return the number of frames dropped
+     */
+    std::size_t Flush(L2tpv3DropReason reason);
 
     /** \brief Forget everything (device disposal). */
     void Dispose();

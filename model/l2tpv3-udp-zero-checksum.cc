@@ -9,6 +9,7 @@
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv6-header.h"
 #include "ns3/ipv6-interface.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -53,34 +54,106 @@ L2tpv3UdpZeroChecksum::DoDispose()
     IpL4Protocol::DoDispose();
 }
 
-void
-L2tpv3UdpZeroChecksum::Accept(Ptr<Node> node, uint16_t port)
+Ptr<L2tpv3UdpZeroChecksum>
+L2tpv3UdpZeroChecksum::Get(Ptr<Node> node)
 {
     if (!node)
     {
-        return;
+        return nullptr;
     }
     Ptr<L2tpv3UdpZeroChecksum> self = node->GetObject<L2tpv3UdpZeroChecksum>();
     if (!self)
     {
-        Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
         Ptr<UdpL4Protocol> udp = node->GetObject<UdpL4Protocol>();
-        if (!ipv4 || !udp || ipv4->GetProtocol(UDP_PROTOCOL_NUMBER) != udp)
+        if (!udp)
         {
-            return; // no IPv4 UDP, or someone else already stands in front of it
+            return nullptr;
         }
         self = CreateObject<L2tpv3UdpZeroChecksum>();
         self->m_udp = udp;
         node->AggregateObject(self);
+    }
+    return self;
+}
+
+void
+L2tpv3UdpZeroChecksum::Accept(Ptr<Node> node, uint16_t port)
+{
+    Ptr<L2tpv3UdpZeroChecksum> self = Get(node);
+    if (!self)
+    {
+        return;
+    }
+    if (!self->m_ipv4)
+    {
+        Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
+        if (!ipv4 || ipv4->GetProtocol(UDP_PROTOCOL_NUMBER) != self->m_udp)
+        {
+            return; // no IPv4 UDP, or someone else already stands in front of it
+        }
         ipv4->Insert(self); // replaces UdpL4Protocol as IPv4's protocol 17
+        self->m_ipv4 = true;
     }
     self->m_ports.insert(port);
+}
+
+bool
+L2tpv3UdpZeroChecksum::InsertIpv6()
+{
+    if (!m_ipv6)
+    {
+        Ptr<Ipv6L3Protocol> ipv6 = GetObject<Ipv6L3Protocol>();
+        if (!ipv6 || ipv6->GetProtocol(UDP_PROTOCOL_NUMBER) != m_udp)
+        {
+            return false; // no IPv6 UDP, or someone else already stands in front of it
+        }
+        ipv6->Insert(
+            Ptr<L2tpv3UdpZeroChecksum>(this)); // replaces UdpL4Protocol as IPv6's protocol 17
+        m_ipv6 = true;
+    }
+    return true;
+}
+
+void
+L2tpv3UdpZeroChecksum::WatchIpv6(Ptr<Node> node, uint16_t port)
+{
+    Ptr<L2tpv3UdpZeroChecksum> self = Get(node);
+    if (self && self->InsertIpv6())
+    {
+        self->m_watched6.insert(port);
+    }
+}
+
+void
+L2tpv3UdpZeroChecksum::AcceptIpv6(Ptr<Node> node, uint16_t port, bool accept)
+{
+    Ptr<L2tpv3UdpZeroChecksum> self = Get(node);
+    if (!self || !self->InsertIpv6())
+    {
+        return;
+    }
+    self->m_watched6.insert(port);
+    auto it = self->m_accepted6.find(port);
+    if (accept)
+    {
+        ++self->m_accepted6[port];
+    }
+    else if (it != self->m_accepted6.end() && --it->second == 0)
+    {
+        self->m_accepted6.erase(it);
+    }
 }
 
 uint64_t
 L2tpv3UdpZeroChecksum::GetAccepted() const
 {
     return m_accepted;
+}
+
+uint64_t
+L2tpv3UdpZeroChecksum::GetRefused() const
+{
+    return m_refused;
 }
 
 int
@@ -115,6 +188,34 @@ L2tpv3UdpZeroChecksum::Receive(Ptr<Packet> p,
                                const Ipv6Header& header,
                                Ptr<Ipv6Interface> incomingInterface)
 {
+    uint8_t udp[8];
+    if (Node::ChecksumEnabled() && p->CopyData(udp, sizeof(udp)) == sizeof(udp) && udp[6] == 0 &&
+        udp[7] == 0)
+    {
+        uint16_t port = (uint16_t(udp[2]) << 8) | udp[3];
+        if (m_accepted6.count(port))
+        {
+            // RFC 6935 §5: a tunnel port configured for it takes the zero checksum. Give it
+            // the one ns-3's UDP will verify.
+            NS_LOG_LOGIC("zero UDP checksum from " << header.GetSource() << " accepted (RFC 6935)");
+            UdpHeader word;
+            p->RemoveHeader(word);
+            word.EnableChecksums();
+            word.InitializeChecksum(header.GetSource(),
+                                    header.GetDestination(),
+                                    GetProtocolNumber());
+            p->AddHeader(word);
+            ++m_accepted;
+        }
+        else if (m_watched6.count(port))
+        {
+            // RFC 8200 §8.1: over IPv6 a zero checksum is an error; UdpL4Protocol drops the
+            // datagram. Counted here, since it does not count it.
+            NS_LOG_LOGIC("zero UDP checksum from " << header.GetSource()
+                                                   << " refused (RFC 8200 §8.1)");
+            ++m_refused;
+        }
+    }
     return m_udp->Receive(p, header, incomingInterface);
 }
 
@@ -128,6 +229,27 @@ L2tpv3UdpZeroChecksum::ReceiveIcmp(Ipv4Address icmpSource,
                                    Ipv4Address payloadDestination,
                                    const uint8_t payload[8])
 {
+    m_udp->ReceiveIcmp(icmpSource,
+                       icmpTtl,
+                       icmpType,
+                       icmpCode,
+                       icmpInfo,
+                       payloadSource,
+                       payloadDestination,
+                       payload);
+}
+
+void
+L2tpv3UdpZeroChecksum::ReceiveIcmp(Ipv6Address icmpSource,
+                                   uint8_t icmpTtl,
+                                   uint8_t icmpType,
+                                   uint8_t icmpCode,
+                                   uint32_t icmpInfo,
+                                   Ipv6Address payloadSource,
+                                   Ipv6Address payloadDestination,
+                                   const uint8_t payload[8])
+{
+    // ICMPv6 errors about UDP datagrams go to UdpL4Protocol's sockets, as before.
     m_udp->ReceiveIcmp(icmpSource,
                        icmpTtl,
                        icmpType,

@@ -32,6 +32,7 @@
 #include "ns3/string.h"
 #include "ns3/test.h"
 
+#include <string>
 #include <vector>
 
 using namespace ns3;
@@ -134,6 +135,12 @@ class SequencedSession
     const L2tpv3Counters& Counters() const
     {
         return m_device->GetCounters();
+    }
+
+    /** \return the session's device */
+    Ptr<L2tpv3NetDevice> Device() const
+    {
+        return m_device;
     }
 
     std::vector<uint8_t> delivered; //!< marks of delivered frames, in order
@@ -314,6 +321,78 @@ class L2tpv3ReorderTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
+ * \brief When the link goes down, frames held for reordering are dropped and counted
+ * (device_down) at once, never delivered by the reorder timer afterwards; a disposed
+ * device is down.
+ */
+class L2tpv3ReorderLinkDownTestCase : public TestCase
+{
+  public:
+    /** How the link goes down. */
+    enum class Down
+    {
+        DELETE_SESSION, //!< DeleteSession
+        DELETE_TUNNEL,  //!< DeleteTunnel
+        DISPOSE,        //!< the device is disposed
+    };
+
+    /**
+     * \param down how the link goes down
+     * \param name the case's name
+     */
+    L2tpv3ReorderLinkDownTestCase(Down down, const std::string& name)
+        : TestCase("reorder timer pending when the link goes down (" + name +
+                   "): held frames dropped, not delivered"),
+          m_down(down)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SequencedSession s(true, MilliSeconds(10));
+        Ptr<L2tpv3NetDevice> device = s.Device();
+        s.FeedAt(MilliSeconds(1), 0, 'a');
+        s.FeedAt(MilliSeconds(2), 2, 'c'); // early: held
+        s.FeedAt(MilliSeconds(3), 3, 'd'); // early: held
+        bool upBefore = false;
+        Simulator::Schedule(MilliSeconds(5), [&]() {
+            upBefore = device->IsLinkUp();
+            switch (m_down)
+            {
+            case Down::DELETE_SESSION:
+                device->DeleteSession();
+                break;
+            case Down::DELETE_TUNNEL:
+                device->DeleteTunnel();
+                break;
+            case Down::DISPOSE:
+                device->Dispose();
+                break;
+            }
+        });
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(upBefore, true, "the link was up with frames held");
+        NS_TEST_EXPECT_MSG_EQ(device->IsLinkUp(), false, "the link is down");
+        NS_TEST_EXPECT_MSG_EQ((s.delivered == std::vector<uint8_t>{'a'}),
+                              true,
+                              "c and d never delivered");
+        const L2tpv3Counters& counters = s.Counters();
+        NS_TEST_EXPECT_MSG_EQ(counters.rxPackets, 1, "only a delivered");
+        NS_TEST_EXPECT_MSG_EQ(counters.rxOosPackets, 2, "c and d arrived early");
+        NS_TEST_EXPECT_MSG_EQ(counters.GetDrops(L2tpv3DropReason::DEVICE_DOWN),
+                              2,
+                              "c and d counted as dropped (device_down)");
+        NS_TEST_EXPECT_MSG_EQ(counters.GetTotalDrops(), 2, "no other drop");
+        NS_TEST_EXPECT_MSG_EQ(counters.GetRxErrors(), 2, "in rx_errors");
+        Simulator::Destroy();
+    }
+
+    Down m_down; //!< how the link goes down
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief A sequencing session sends consecutive numbers from zero.
  */
 class L2tpv3SequenceTransmitTestCase : public TestCase
@@ -378,6 +457,10 @@ class L2tpv3SequencingTestSuite : public TestSuite
         AddTestCase(new L2tpv3SequenceCheckTestCase);
         AddTestCase(new L2tpv3SequenceWrapTestCase);
         AddTestCase(new L2tpv3ReorderTestCase);
+        using Down = L2tpv3ReorderLinkDownTestCase::Down;
+        AddTestCase(new L2tpv3ReorderLinkDownTestCase(Down::DELETE_SESSION, "DeleteSession"));
+        AddTestCase(new L2tpv3ReorderLinkDownTestCase(Down::DELETE_TUNNEL, "DeleteTunnel"));
+        AddTestCase(new L2tpv3ReorderLinkDownTestCase(Down::DISPOSE, "Dispose"));
         AddTestCase(new L2tpv3SequenceTransmitTestCase);
     }
 };

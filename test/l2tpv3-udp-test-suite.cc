@@ -45,6 +45,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <sstream>
 #include <vector>
 
@@ -440,7 +441,7 @@ class L2tpv3UdpControlChecksumTestCase : public TestCase
   public:
     L2tpv3UdpControlChecksumTestCase()
         : TestCase("UdpChecksum false: control messages still carry a valid non-zero UDP "
-                   "checksum, data messages zero (IPv4 and IPv6)")
+                   "checksum, data messages zero (IPv4; IPv6 only with Udp6ZeroChecksum)")
     {
     }
 
@@ -617,10 +618,160 @@ class L2tpv3UdpControlChecksumTestCase : public TestCase
                                   seen.control,
                                   family << ": every control message's UDP checksum verifies");
             NS_TEST_EXPECT_MSG_EQ(seen.data, 6, family << ": three frames each way");
+            // Over IPv6 the checksum is mandatory (RFC 8200 §8.1) unless Udp6ZeroChecksum.
+            const uint32_t zeroExpected = ipv6 ? 0 : seen.data;
             NS_TEST_EXPECT_MSG_EQ(seen.dataZero,
-                                  seen.data,
+                                  zeroExpected,
                                   family << ": data messages follow UdpChecksum false");
         }
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Over IPv6 the UDP checksum is mandatory (RFC 8200 §8.1): with UdpChecksum false the
+ * data messages still carry one, and arrive when ns-3 verifies checksums; the zero checksum
+ * of RFC 6935 only with Udp6ZeroChecksum, set at both ends; refused and counted when only
+ * the sender sets it.
+ */
+class L2tpv3Udp6ChecksumTestCase : public TestCase
+{
+  public:
+    L2tpv3Udp6ChecksumTestCase()
+        : TestCase("UDP over IPv6, UdpChecksum false, ChecksumEnabled on: data messages carry a "
+                   "checksum and arrive; zero only with Udp6ZeroChecksum (RFC 6935) at both ends")
+    {
+    }
+
+  private:
+    /// What one run saw.
+    struct Seen
+    {
+        uint32_t data{0};      //!< data messages from A on the wire
+        uint32_t dataZero{0};  //!< of which with the zero checksum
+        uint32_t dataValid{0}; //!< of which with a non-zero checksum that verifies
+        uint64_t delivered{0}; //!< frames B's device delivered
+        uint64_t accepted{0};  //!< zero checksums B accepted
+        uint64_t refused{0};   //!< zero checksums B refused
+        uint64_t rxErrors{0};  //!< B's device rx_errors
+    };
+
+    /**
+     * \param bytes octets
+     * \param sum the one's complement sum so far
+     * \return the sum over \p bytes, folded (RFC 1071)
+     */
+    static uint32_t Sum(const std::vector<uint8_t>& bytes, uint32_t sum)
+    {
+        for (std::size_t i = 0; i < bytes.size(); i += 2)
+        {
+            sum += (uint32_t(bytes[i]) << 8) | (i + 1 < bytes.size() ? bytes[i + 1] : 0);
+        }
+        while (sum >> 16)
+        {
+            sum = (sum & 0xffff) + (sum >> 16);
+        }
+        return sum;
+    }
+
+    /**
+     * \param zeroA Udp6ZeroChecksum of the sender, A
+     * \param zeroB Udp6ZeroChecksum of the receiver, B
+     * \return what happened to 5 frames from A to B
+     */
+    static Seen Run(bool zeroA, bool zeroB)
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        NetDeviceContainer link = CsmaHelper().Install(nodes);
+        InternetStackHelper().Install(nodes);
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
+        }
+        Ipv6AddressHelper ip;
+        ip.SetBase(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ifs = ip.Assign(link);
+        Ipv6Address a = ifs.GetAddress(0, 1);
+        Ipv6Address b = ifs.GetAddress(1, 1);
+        Ptr<L2tpv3NetDevice> devices[2];
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            L2tpv3Helper helper;
+            helper.SetSessionIds(i == 0 ? 100 : 200, i == 0 ? 200 : 100);
+            helper.SetDeviceAttribute("Encapsulation", StringValue("udp"));
+            helper.SetDeviceAttribute("UdpChecksum", BooleanValue(false));
+            helper.SetDeviceAttribute("Udp6ZeroChecksum", BooleanValue(i == 0 ? zeroA : zeroB));
+            devices[i] = DynamicCast<L2tpv3NetDevice>(
+                helper.Install(nodes.Get(i), i == 0 ? a : b, i == 0 ? b : a).Get(0));
+        }
+        Seen seen;
+        link.Get(0)->TraceConnectWithoutContext(
+            "Sniffer",
+            Callback<void, Ptr<const Packet>>([&seen, a](Ptr<const Packet> frame) {
+                std::vector<uint8_t> w(frame->GetSize());
+                frame->CopyData(w.data(), w.size());
+                uint8_t source[16];
+                a.Serialize(source);
+                // IPv6 (0x86dd), next header UDP, from A, to port 1701, T = 0 (data).
+                if (w.size() < 14 + 40 + 8 + 4 || w[12] != 0x86 || w[13] != 0xdd ||
+                    w[14 + 6] != 17 || !std::equal(source, source + 16, w.begin() + 22) ||
+                    ((w[56] << 8) | w[57]) != 1701 || (w[62] & 0x80) != 0)
+                {
+                    return;
+                }
+                std::size_t length = (std::size_t(w[58]) << 8) | w[59];
+                std::vector<uint8_t> segment(w.begin() + 54, w.begin() + 54 + length);
+                // RFC 8200 §8.1 pseudo-header: source, destination, length, next header.
+                std::vector<uint8_t> pseudo(w.begin() + 22, w.begin() + 54);
+                pseudo.insert(pseudo.end(),
+                              {0, 0, uint8_t(length >> 8), uint8_t(length), 0, 0, 0, 17});
+                ++seen.data;
+                bool zero = segment[6] == 0 && segment[7] == 0;
+                seen.dataZero += zero;
+                seen.dataValid += !zero && Sum(segment, Sum(pseudo, 0)) == 0xffff;
+            }));
+        for (int i = 1; i <= 5; ++i)
+        {
+            Simulator::Schedule(MilliSeconds(100 * i), [&devices]() {
+                devices[0]->Send(Create<Packet>(100), Mac48Address::GetBroadcast(), 0x0800);
+            });
+        }
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        seen.delivered = devices[1]->GetCounters().rxPackets;
+        seen.rxErrors = devices[1]->GetCounters().GetRxErrors();
+        Ptr<L2tpv3UdpZeroChecksum> zero = nodes.Get(1)->GetObject<L2tpv3UdpZeroChecksum>();
+        seen.accepted = zero ? zero->GetAccepted() : 0;
+        seen.refused = zero ? zero->GetRefused() : 0;
+        Simulator::Destroy();
+        return seen;
+    }
+
+    void DoRun() override
+    {
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        Seen plain = Run(false, false);
+        Seen both = Run(true, true);
+        Seen senderOnly = Run(true, false);
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+
+        NS_TEST_EXPECT_MSG_EQ(plain.data, 5, "five data messages on the wire");
+        NS_TEST_EXPECT_MSG_EQ(plain.dataValid, 5, "each with a checksum that verifies");
+        NS_TEST_EXPECT_MSG_EQ(plain.dataZero, 0, "none zero (RFC 8200 §8.1)");
+        NS_TEST_EXPECT_MSG_EQ(plain.delivered, 5, "all delivered by ns-3's verifying UDP");
+        NS_TEST_EXPECT_MSG_EQ(plain.accepted + plain.refused, 0, "no zero checksum seen");
+
+        NS_TEST_EXPECT_MSG_EQ(both.data, 5, "RFC 6935 at both ends: five data messages");
+        NS_TEST_EXPECT_MSG_EQ(both.dataZero, 5, "each with the zero checksum");
+        NS_TEST_EXPECT_MSG_EQ(both.delivered, 5, "all delivered");
+        NS_TEST_EXPECT_MSG_EQ(both.accepted, 5, "each counted as accepted");
+        NS_TEST_EXPECT_MSG_EQ(both.refused, 0, "none refused");
+
+        NS_TEST_EXPECT_MSG_EQ(senderOnly.dataZero, 5, "RFC 6935 at the sender only: zero sent");
+        NS_TEST_EXPECT_MSG_EQ(senderOnly.delivered, 0, "none delivered (RFC 8200 §8.1)");
+        NS_TEST_EXPECT_MSG_EQ(senderOnly.refused, 5, "each counted as refused");
+        NS_TEST_EXPECT_MSG_EQ(senderOnly.accepted, 0, "none accepted");
     }
 };
 
@@ -640,6 +791,7 @@ class L2tpv3UdpTestSuite : public TestSuite
         AddTestCase(new L2tpv3UdpChecksumTestCase);
         AddTestCase(new L2tpv3UdpZeroChecksumTestCase);
         AddTestCase(new L2tpv3UdpControlChecksumTestCase);
+        AddTestCase(new L2tpv3Udp6ChecksumTestCase);
     }
 };
 
