@@ -287,24 +287,7 @@ main(int argc, char* argv[])
         InternetStackHelper stack;
         stack.Install(nodes);
         routerA->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
-        if (ipv6)
-        {
-            Ptr<Ipv6> ip = routerA->GetObject<Ipv6>();
-            uint32_t i = ip->AddInterface(wan.Get(0));
-            ip->AddAddress(
-                i,
-                Ipv6InterfaceAddress(Ipv6Address::ConvertFrom(localAddress), Ipv6Prefix(64)));
-            ip->SetUp(i);
-        }
-        else
-        {
-            Ptr<Ipv4> ip = routerA->GetObject<Ipv4>();
-            uint32_t i = ip->AddInterface(wan.Get(0));
-            ip->AddAddress(
-                i,
-                Ipv4InterfaceAddress(Ipv4Address::ConvertFrom(localAddress), Ipv4Mask("/24")));
-            ip->SetUp(i);
-        }
+        L2tpv3AddInterfaceAddress(wan.Get(0), localAddress, ipv6 ? 64 : 24);
 
         // l2tp0: session and cookies as l2tp(4) takes them; Linux's options by attribute.
         L2tpv3Helper l2tp;

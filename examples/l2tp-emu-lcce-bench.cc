@@ -35,6 +35,7 @@
 #include "ns3/fd-net-device-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/l2tp-module.h"
+#include "ns3/l2tp-scenario-module.h"
 #include "ns3/network-module.h"
 
 #include <algorithm>
@@ -363,24 +364,6 @@ struct Options
     uint32_t gapMs{0};                 //!< with window: wait after a session is up (ms)
 };
 
-/**
- * \brief Give a node an address on a device and bring it up.
- * \param node the node
- * \param device the device
- * \param address the address
- * \param mask the mask
- * \return the interface index
- */
-uint32_t
-AddInterface(Ptr<Node> node, Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask mask)
-{
-    Ptr<Ipv4> ip = node->GetObject<Ipv4>();
-    uint32_t i = ip->AddInterface(device);
-    ip->AddAddress(i, Ipv4InterfaceAddress(address, mask));
-    ip->SetUp(i);
-    return i;
-}
-
 /** \brief The peer's sessions. */
 struct PeerCount
 {
@@ -431,7 +414,7 @@ RunPeer(const Options& o, LagMeter& lag)
     stack.SetIpv6StackInstall(false);
     stack.Install(node);
     Ipv4Address local = ParseIpv4("local", o.local.empty() ? "192.168.200.2" : o.local);
-    uint32_t wanIf = AddInterface(node, wan, local, Ipv4Mask("/24"));
+    uint32_t wanIf = L2tpv3AddInterfaceAddress(wan, local, 24);
     // The LCCEs' prefix is behind the bench's router.
     Ipv4StaticRoutingHelper routing;
     routing.GetStaticRouting(node->GetObject<Ipv4>())
@@ -500,7 +483,7 @@ RunBench(const Options& o, LagMeter& lag)
     stack.SetIpv6StackInstall(false);
     stack.Install(router);
     stack.Install(lcceNodes);
-    AddInterface(router, wan, local, Ipv4Mask("/24"));
+    L2tpv3AddInterfaceAddress(wan, local, 24);
     router->GetObject<Ipv4>()->SetAttribute("IpForward", BooleanValue(true));
 
     // One link per LCCE: 10.100.0.0 + 4i is its /30, the router .1, the LCCE .2.
@@ -513,9 +496,8 @@ RunBench(const Options& o, LagMeter& lag)
     {
         NetDeviceContainer link = csma.Install(NodeContainer(router, lcceNodes.Get(i)));
         uint32_t base = Ipv4Address("10.100.0.0").Get() + 4 * i;
-        AddInterface(router, link.Get(0), Ipv4Address(base + 1), Ipv4Mask("/30"));
-        uint32_t lcceIf =
-            AddInterface(lcceNodes.Get(i), link.Get(1), Ipv4Address(base + 2), Ipv4Mask("/30"));
+        L2tpv3AddInterfaceAddress(link.Get(0), Ipv4Address(base + 1), 30);
+        uint32_t lcceIf = L2tpv3AddInterfaceAddress(link.Get(1), Ipv4Address(base + 2), 30);
         routing.GetStaticRouting(lcceNodes.Get(i)->GetObject<Ipv4>())
             ->SetDefaultRoute(Ipv4Address(base + 1), lcceIf);
         addresses.emplace_back(base + 2);

@@ -9,12 +9,18 @@
 #include "ns3/bridge-helper.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-interface-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/ipv6-interface-address.h"
 #include "ns3/ipv6.h"
+#include "ns3/l2tpv3-names.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
 #include "ns3/names.h"
+
+#include <stdexcept>
+#include <string>
 
 namespace ns3
 {
@@ -34,6 +40,57 @@ L2tpv3AssignSequentialIpv6(const NetDeviceContainer& devices, Ipv6Address networ
                          Ipv6InterfaceAddress(helper.NewAddress(), Ipv6Prefix(64)));
     }
     return interfaces;
+}
+
+uint32_t
+L2tpv3AddInterfaceAddress(Ptr<NetDevice> device, const Address& address, uint8_t prefixLength)
+{
+    NS_LOG_FUNCTION(device << address << unsigned(prefixLength));
+    const std::string where = "L2tpv3AddInterfaceAddress: ";
+    if (!device || !device->GetNode())
+    {
+        throw std::invalid_argument(where + "the device is null or on no node");
+    }
+    Ptr<Node> node = device->GetNode();
+    if (Ipv4Address::IsMatchingType(address))
+    {
+        Ptr<Ipv4> ip = node->GetObject<Ipv4>();
+        if (!ip || prefixLength > 32)
+        {
+            throw std::invalid_argument(
+                where +
+                (ip ? "prefix length " + std::to_string(prefixLength) + ": must be at most 32"
+                    : "node " + std::to_string(node->GetId()) + " has no IPv4 stack"));
+        }
+        int32_t i = ip->GetInterfaceForDevice(device);
+        uint32_t interface = i >= 0 ? uint32_t(i) : ip->AddInterface(device);
+        ip->AddAddress(
+            interface,
+            Ipv4InterfaceAddress(Ipv4Address::ConvertFrom(address),
+                                 Ipv4Mask(("/" + std::to_string(prefixLength)).c_str())));
+        ip->SetUp(interface);
+        return interface;
+    }
+    if (Ipv6Address::IsMatchingType(address))
+    {
+        Ptr<Ipv6> ip = node->GetObject<Ipv6>();
+        if (!ip || prefixLength > 128)
+        {
+            throw std::invalid_argument(
+                where +
+                (ip ? "prefix length " + std::to_string(prefixLength) + ": must be at most 128"
+                    : "node " + std::to_string(node->GetId()) + " has no IPv6 stack"));
+        }
+        int32_t i = ip->GetInterfaceForDevice(device);
+        uint32_t interface = i >= 0 ? uint32_t(i) : ip->AddInterface(device);
+        ip->AddAddress(
+            interface,
+            Ipv6InterfaceAddress(Ipv6Address::ConvertFrom(address), Ipv6Prefix(prefixLength)));
+        ip->SetUp(interface);
+        return interface;
+    }
+    throw std::invalid_argument(where + "address " + L2tpv3AddressText(address) +
+                                ": not an IPv4 or IPv6 address");
 }
 
 void

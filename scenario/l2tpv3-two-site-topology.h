@@ -32,6 +32,22 @@ Ipv6InterfaceContainer L2tpv3AssignSequentialIpv6(const NetDeviceContainer& devi
 
 /**
  * \ingroup l2tp
+ * \brief Give one device of a node with an IP stack one address and bring its interface up,
+ * as `ifconfig DEVICE inet ADDRESS/PREFIX` does: for ports no address helper numbers (an
+ * emulated WAN port, a router's links in a bench).
+ * \param device the device (on a node with an Internet stack)
+ * \param address an IPv4 or IPv6 address
+ * \param prefixLength its prefix length (at most 32 for IPv4, 128 for IPv6)
+ * \return the interface index (the device's interface, added when it had none)
+ * \throws std::invalid_argument for a device without a node or without the stack of the
+ * address's family, another kind of address, or a prefix length out of range
+ */
+uint32_t L2tpv3AddInterfaceAddress(Ptr<NetDevice> device,
+                                   const Address& address,
+                                   uint8_t prefixLength);
+
+/**
+ * \ingroup l2tp
  * \brief The plumbing of the NetBSD l2tp(4) manual's two-site example, built once for the
  * scenarios, the examples and the tests:
  *

@@ -21,14 +21,17 @@
 #include "ns3/ipv4-interface-container.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/ipv6-interface.h"
 #include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6.h"
 #include "ns3/l2tpv3-bridge-scenario.h"
 #include "ns3/l2tpv3-cookie.h"
 #include "ns3/l2tpv3-counters.h"
 #include "ns3/l2tpv3-helper.h"
 #include "ns3/l2tpv3-net-device.h"
+#include "ns3/l2tpv3-two-site-topology.h"
 #include "ns3/mac48-address.h"
 #include "ns3/ndisc-cache.h"
 #include "ns3/net-device-container.h"
@@ -47,7 +50,9 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <functional>
 #include <sstream>
+#include <stdexcept>
 #include <vector>
 
 using namespace ns3;
@@ -695,6 +700,98 @@ class L2tpv3ClassificationTestCase : public TestCase
  * \ingroup l2tp-tests
  * \brief End-to-end test suite.
  */
+/**
+ * \ingroup l2tp-tests
+ * \brief L2tpv3AddInterfaceAddress: an address of each family on a port no helper numbers,
+ * the interface up and reused for a second address; each bad input refused with its message.
+ */
+class L2tpv3AddInterfaceAddressTestCase : public TestCase
+{
+  public:
+    L2tpv3AddInterfaceAddressTestCase()
+        : TestCase("L2tpv3AddInterfaceAddress: IPv4 and IPv6 on one port, bad inputs named")
+    {
+    }
+
+  private:
+    /**
+     * \param f the call
+     * \return the message of the std::invalid_argument it throws ("" when none)
+     */
+    static std::string ErrorOf(const std::function<void()>& f)
+    {
+        try
+        {
+            f();
+        }
+        catch (const std::invalid_argument& e)
+        {
+            return e.what();
+        }
+        return "";
+    }
+
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        InternetStackHelper().Install(nodes.Get(0));
+        NetDeviceContainer d = CsmaHelper().Install(nodes);
+        uint32_t i4 = L2tpv3AddInterfaceAddress(d.Get(0), Ipv4Address("10.1.2.3"), 20);
+        Ptr<Ipv4> ip4 = nodes.Get(0)->GetObject<Ipv4>();
+        NS_TEST_EXPECT_MSG_EQ(ip4->GetInterfaceForDevice(d.Get(0)), int32_t(i4), "its interface");
+        NS_TEST_EXPECT_MSG_EQ(ip4->GetAddress(i4, 0).GetLocal(),
+                              Ipv4Address("10.1.2.3"),
+                              "address");
+        NS_TEST_EXPECT_MSG_EQ(ip4->GetAddress(i4, 0).GetMask(), Ipv4Mask("/20"), "mask");
+        NS_TEST_EXPECT_MSG_EQ(ip4->IsUp(i4), true, "up");
+        NS_TEST_EXPECT_MSG_EQ(L2tpv3AddInterfaceAddress(d.Get(0), Ipv4Address("10.9.9.9"), 24),
+                              i4,
+                              "a second address on the same interface");
+        NS_TEST_EXPECT_MSG_EQ(ip4->GetNAddresses(i4), 2, "both kept");
+        uint32_t i6 = L2tpv3AddInterfaceAddress(d.Get(0), Ipv6Address("2001:db8:5::7"), 64);
+        Ptr<Ipv6> ip6 = nodes.Get(0)->GetObject<Ipv6>();
+        bool found = false;
+        for (uint32_t a = 0; a < ip6->GetNAddresses(i6); ++a)
+        {
+            found |= ip6->GetAddress(i6, a).GetAddress() == Ipv6Address("2001:db8:5::7") &&
+                     ip6->GetAddress(i6, a).GetPrefix() == Ipv6Prefix(64);
+        }
+        NS_TEST_EXPECT_MSG_EQ(found, true, "the IPv6 address with its prefix");
+        NS_TEST_EXPECT_MSG_EQ(ip6->IsUp(i6), true, "up");
+
+        const std::string w = "L2tpv3AddInterfaceAddress: ";
+        NS_TEST_EXPECT_MSG_EQ(ErrorOf([&]() {
+                                  L2tpv3AddInterfaceAddress(d.Get(0), Ipv4Address("10.0.0.1"), 33);
+                              }),
+                              w + "prefix length 33: must be at most 32",
+                              "IPv4 prefix");
+        NS_TEST_EXPECT_MSG_EQ(ErrorOf([&]() {
+                                  L2tpv3AddInterfaceAddress(d.Get(0), Ipv6Address("::1"), 129);
+                              }),
+                              w + "prefix length 129: must be at most 128",
+                              "IPv6 prefix");
+        NS_TEST_EXPECT_MSG_EQ(ErrorOf([&]() {
+                                  L2tpv3AddInterfaceAddress(d.Get(1), Ipv4Address("10.0.0.2"), 24);
+                              }),
+                              w + "node " + std::to_string(nodes.Get(1)->GetId()) +
+                                  " has no IPv4 stack",
+                              "no stack");
+        NS_TEST_EXPECT_MSG_EQ(ErrorOf([&]() {
+                                  L2tpv3AddInterfaceAddress(nullptr, Ipv4Address("10.0.0.2"), 24);
+                              }),
+                              w + "the device is null or on no node",
+                              "no device");
+        std::string other = ErrorOf([&]() {
+            L2tpv3AddInterfaceAddress(d.Get(0), Mac48Address("00:00:00:00:00:01"), 24);
+        });
+        NS_TEST_EXPECT_MSG_NE(other.find("not an IPv4 or IPv6 address"),
+                              std::string::npos,
+                              "another kind of address: " + other);
+        Simulator::Destroy();
+    }
+};
+
 class L2tpv3BridgeTestSuite : public TestSuite
 {
   public:
@@ -714,6 +811,7 @@ class L2tpv3BridgeTestSuite : public TestSuite
         AddTestCase(new L2tpv3FrameAccountingTestCase(false));
         AddTestCase(new L2tpv3ResolutionTestCase);
         AddTestCase(new L2tpv3BridgeLearningTestCase);
+        AddTestCase(new L2tpv3AddInterfaceAddressTestCase);
         AddTestCase(new L2tpv3ClassificationTestCase);
         AddTestCase(new L2tpv3FragmentationTestCase(false));
         AddTestCase(new L2tpv3FragmentationTestCase(true));
