@@ -188,6 +188,7 @@ L2tpv3Lcce::DiscardRefused(Ptr<L2tpv3ControlConnection> c)
     {
         s = s->second == c->GetLocalId() ? m_bySccrq.erase(s) : std::next(s);
     }
+    CancelForget(c->GetLocalId());
     m_connections.erase(c->GetLocalId());
 }
 

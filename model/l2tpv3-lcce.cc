@@ -485,6 +485,17 @@ L2tpv3Lcce::ClosePseudowire(const std::string& remoteEndId, uint16_t resultCode)
 void
 L2tpv3Lcce::DoDispose()
 {
+    // No event may point at this LCCE once it is gone: a Forget runs a full retransmission
+    // cycle after its connection closed (§7.1), a reconnection ReconnectDelay after a death.
+    for (auto& [id, event] : m_forgetEvents)
+    {
+        event.Cancel();
+    }
+    m_forgetEvents.clear();
+    for (auto& peer : m_peers)
+    {
+        peer.reconnect.Cancel();
+    }
     for (const auto& [id, c] : m_connections)
     {
         c->GetChannel()->Close();
@@ -755,7 +766,18 @@ L2tpv3Lcce::Finish(const L2tpv3ControlConnection& connection, Time delay, bool p
         m_admittingFinished = true;
         return;
     }
-    Simulator::Schedule(delay, &L2tpv3Lcce::Forget, this, connection.GetLocalId(), peerDead);
+    // One Forget per connection, the earliest: a later one would find the connection gone,
+    // or a new connection that reused its local ID.
+    EventId& forget = m_forgetEvents[connection.GetLocalId()];
+    if (!forget.IsRunning() || Simulator::Now() + delay < TimeStep(forget.GetTs()))
+    {
+        forget.Cancel();
+        forget = Simulator::Schedule(delay,
+                                     &L2tpv3Lcce::Forget,
+                                     this,
+                                     connection.GetLocalId(),
+                                     peerDead);
+    }
     auto it = m_peerOfConnection.find(connection.GetLocalId());
     if (it != m_peerOfConnection.end() && m_peers[it->second].connection == connection.GetLocalId())
     {
@@ -763,7 +785,8 @@ L2tpv3Lcce::Finish(const L2tpv3ControlConnection& connection, Time delay, bool p
         if (peerDead && m_reconnect && m_running)
         {
             uint32_t index = it->second;
-            Simulator::Schedule(m_reconnectDelay, [this, index]() {
+            m_peers[index].reconnect.Cancel();
+            m_peers[index].reconnect = Simulator::Schedule(m_reconnectDelay, [this, index]() {
                 if (m_running && m_peers[index].connection == 0)
                 {
                     Connect(index);
@@ -774,8 +797,20 @@ L2tpv3Lcce::Finish(const L2tpv3ControlConnection& connection, Time delay, bool p
 }
 
 void
+L2tpv3Lcce::CancelForget(uint32_t localId)
+{
+    auto event = m_forgetEvents.find(localId);
+    if (event != m_forgetEvents.end())
+    {
+        event->second.Cancel();
+        m_forgetEvents.erase(event);
+    }
+}
+
+void
 L2tpv3Lcce::Forget(uint32_t localId, bool peerDead)
 {
+    CancelForget(localId);
     auto it = m_connections.find(localId);
     if (it == m_connections.end())
     {
@@ -788,9 +823,12 @@ L2tpv3Lcce::Forget(uint32_t localId, bool peerDead)
     m_retiredChannels.outOfWindow += cc.outOfWindow;
     m_retiredChannels.invalidNr += cc.invalidNr;
     if (!peerDead && c->GetState() == L2tpv3ConnectionState::IDLE &&
-        c->GetChannel()->GetInFlight() > 0)
+        (c->GetChannel()->GetInFlight() > 0 || cc.timeouts > 0))
     {
         // §7.1: the StopCCN's retransmission cycle ran out: the peer forgot the connection.
+        // Or the channel gave up on a message sent before the StopCCN (a HELLO to a silent
+        // peer) and dropped the StopCCN with it: unacknowledged all the same. (A channel
+        // that gives up while the connection is open makes a peer death instead.)
         ++m_counters.stopCcnUnacknowledged;
     }
     c->GetChannel()->Close();

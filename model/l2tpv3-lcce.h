@@ -19,6 +19,7 @@
 
 #include "ns3/address.h"
 #include "ns3/application.h"
+#include "ns3/event-id.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
@@ -282,6 +283,7 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
         Address peer;                         //!< theirs
         uint32_t connection{0};               //!< its live connection's local ID (0: none)
         std::vector<std::size_t> pseudowires; //!< its pseudowires (m_pseudowires indices)
+        EventId reconnect;                    //!< its pending reconnection (Reconnect)
     };
 
     /**
@@ -421,6 +423,11 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      */
     void Forget(uint32_t localId, bool peerDead);
     /**
+     * \brief Cancel a connection's pending Forget: it is forgotten now, or the LCCE goes.
+     * \param localId the connection's local ID
+     */
+    void CancelForget(uint32_t localId);
+    /**
      * \brief Check a received message's digest (§4.3, §5.4.1) and unhide its AVPs (§5.3).
      * \param message the message; its hidden AVPs are replaced by their cleartext
      * \param source where it came from (an unauthenticated SCCRQ is refused there)
@@ -497,6 +504,9 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     L2tpv3PseudowireTable m_pseudowires;                            //!< offered or added
     Ptr<L2tpv3DeviceFactory> m_deviceFactory;                       //!< makes their devices
     std::map<uint32_t, Ptr<L2tpv3ControlConnection>> m_connections; //!< by local ID
+    /// The pending Forget of each finished connection (by local ID), cancelled when the
+    /// LCCE is disposed: the event holds a raw pointer to the LCCE.
+    std::map<uint32_t, EventId> m_forgetEvents;
     std::map<uint32_t, uint32_t> m_peerOfConnection;                //!< local ID -> AddPeer index
     std::map<std::pair<std::string, uint32_t>, uint32_t> m_bySccrq; //!< (peer, its ID) -> ours
     std::map<std::string, uint32_t> m_routerIdOf; //!< peer address -> its Router ID, once read
