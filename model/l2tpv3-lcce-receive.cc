@@ -5,7 +5,8 @@
 // The LCCE's receive side: what happens to a control message that arrives (decoded,
 // authenticated, delivered to its connection, answered, or dropped and counted), the
 // SCCRQ's admission (ties, limits, refusals), and the sending of replies that belong to
-// no connection. The rest of the LCCE is in l2tpv3-lcce.cc.
+// no connection. The transmit side is in l2tpv3-lcce-transmit.cc, the rest of the LCCE
+// in l2tpv3-lcce.cc.
 
 #include "l2tpv3-channel.h"
 #include "l2tpv3-lcce.h"

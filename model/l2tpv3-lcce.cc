@@ -536,47 +536,6 @@ L2tpv3Lcce::CreateConnection(const Address& local, const Address& peer, uint16_t
 }
 
 void
-L2tpv3Lcce::ForwardChannelTraces(Ptr<L2tpv3ControlConnection> c)
-{
-    // The connection's ID is bound into each callback once, here: nothing is parsed per
-    // event (a context string would be, on every congestion window change).
-    Ptr<L2tpv3ControlChannel> channel = c->GetChannel();
-    const uint32_t id = c->GetLocalId();
-    channel->TraceConnectWithoutContext(
-        "Retransmit",
-        MakeBoundCallback(&L2tpv3Lcce::ChannelRetransmit, this, id));
-    channel->TraceConnectWithoutContext("Drop",
-                                        MakeBoundCallback(&L2tpv3Lcce::ChannelDrop, this, id));
-    channel->TraceConnectWithoutContext(
-        "CongestionWindow",
-        MakeBoundCallback(&L2tpv3Lcce::ChannelCongestionWindow, this, id));
-}
-
-void
-L2tpv3Lcce::ChannelRetransmit(L2tpv3Lcce* lcce, uint32_t id, const L2tpv3ControlMessage& message)
-{
-    lcce->m_retransmitTrace(id, message);
-}
-
-void
-L2tpv3Lcce::ChannelDrop(L2tpv3Lcce* lcce,
-                        uint32_t id,
-                        const L2tpv3ControlMessage& message,
-                        L2tpv3ControlDropReason reason)
-{
-    lcce->m_controlDropTrace(id, message, reason);
-}
-
-void
-L2tpv3Lcce::ChannelCongestionWindow(L2tpv3Lcce* lcce,
-                                    uint32_t id,
-                                    uint16_t oldValue,
-                                    uint16_t newValue)
-{
-    lcce->m_cwndTrace(id, oldValue, newValue);
-}
-
-void
 L2tpv3Lcce::Connect(uint32_t index)
 {
     Peer& peer = m_peers[index];
@@ -649,53 +608,6 @@ L2tpv3Lcce::GetRemoteCircuitActive(const std::string& remoteEndId) const
     }
     Ptr<L2tpv3ControlSession> s = FindSession(remoteEndId);
     return !s || s->GetParameters().remoteCircuitActive;
-}
-
-void
-L2tpv3Lcce::Transmit(const L2tpv3ControlConnection& connection,
-                     const L2tpv3ControlMessage& message,
-                     bool retransmission)
-{
-    if (m_admitting && message.GetMessageType() == L2tpv3MessageType::STOPCCN)
-    {
-        // A StopCCN refusing an SCCRQ whose source may be forged: a reply to no connection.
-        if (!AllowReply(*m_admitting))
-        {
-            return;
-        }
-        ++m_counters.stopCcnSent[m_admittingStop];
-    }
-    std::size_t type = TypeIndex(message);
-    if (!retransmission && type < L2tpv3LcceCounters::TYPES)
-    {
-        ++m_counters.txMessages[type];
-    }
-    if (message.IsZlb())
-    {
-        ++m_counters.zlbSent;
-    }
-    if (Authenticates())
-    {
-        // §4.3: every message signed (the channel's acknowledgements are explicit ACKs).
-        L2tpv3ControlMessage wire = message;
-        m_security.Protect(wire,
-                           m_digestAlgorithm,
-                           m_hideAvps,
-                           m_random,
-                           connection.GetLocalNonce(),
-                           connection.GetRemoteNonce());
-        m_txTrace(connection.GetLocalId(), wire);
-        SendBytes(wire.ToPacket(),
-                  connection.GetLocal(),
-                  connection.GetPeer(),
-                  connection.GetPeerPort());
-        return;
-    }
-    m_txTrace(connection.GetLocalId(), message);
-    SendBytes(message.ToPacket(),
-              connection.GetLocal(),
-              connection.GetPeer(),
-              connection.GetPeerPort());
 }
 
 L2tpv3CallOffer
@@ -1056,62 +968,8 @@ L2tpv3Lcce::GetSecondSecret() const
 uint32_t
 L2tpv3Lcce::AllocateSessionId()
 {
-    // §4.1: unique on this LCCE. Every ID handed out is remembered in m_sessionIds, so
-    // a draw is checked in constant time; only a draw found there (rare: IDs are random
-    // 32-bit values) is checked by the full scan, which tells a live ID from one whose
-    // session is gone. The set is rebuilt from the live IDs when it has doubled, so that
-    // it stays proportional to the sessions (the rebuild, amortised, is O(1) per ID).
     Ptr<L2tpv3L4Protocol> l4 = m_l4 ? m_l4 : L2tpv3L4Protocol::GetOrCreate(GetNode());
-    for (;;)
-    {
-        auto id = static_cast<uint32_t>(m_random->GetInteger(1, 0xffffffffU));
-        if (l4->LookupSession(id) != nullptr || (m_sessionIds.count(id) != 0 && SessionIdInUse(id)))
-        {
-            continue;
-        }
-        if (m_sessionIds.size() + 1 >= m_sessionIdsPruneAt)
-        {
-            // Rebuilt from the IDs in use: one pass over the sessions and devices.
-            m_sessionIds.clear();
-            for (const auto& [cid, c] : m_connections)
-            {
-                for (const auto& [sid, session] : c->GetSessions())
-                {
-                    m_sessionIds.insert(sid);
-                }
-            }
-            for (const auto& pw : m_pseudowires.GetAll())
-            {
-                if (pw.device && pw.device->GetLocalSessionId() != 0)
-                {
-                    m_sessionIds.insert(pw.device->GetLocalSessionId());
-                }
-            }
-            m_sessionIdsPruneAt = std::max<std::size_t>(1024, 2 * (m_sessionIds.size() + 1));
-        }
-        m_sessionIds.insert(id);
-        return id;
-    }
-}
-
-bool
-L2tpv3Lcce::SessionIdInUse(uint32_t id) const
-{
-    for (const auto& [cid, c] : m_connections)
-    {
-        if (c->FindSession(id))
-        {
-            return true;
-        }
-    }
-    for (const auto& pw : m_pseudowires.GetAll())
-    {
-        if (pw.device && pw.device->GetLocalSessionId() == id)
-        {
-            return true;
-        }
-    }
-    return false;
+    return m_sessionIds.Allocate(m_random, l4, m_connections, m_pseudowires);
 }
 
 } // namespace ns3

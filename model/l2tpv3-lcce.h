@@ -16,6 +16,7 @@
 #include "l2tpv3-net-device.h"
 #include "l2tpv3-pseudowire-table.h"
 #include "l2tpv3-reply-limiter.h"
+#include "l2tpv3-session-id-allocator.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"
@@ -355,11 +356,6 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      */
     Ptr<L2tpv3ControlSession> FindSession(const std::string& remoteEndId) const;
     /**
-     * \param id a local Session ID
-     * \return true if a session of ours or a device on the node uses it (a full scan)
-     */
-    bool SessionIdInUse(uint32_t id) const;
-    /**
      * \param attachment what the device joins (or nullptr)
      * \return a new pseudowire device on the node, down until its session is up
      */
@@ -514,10 +510,7 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     L2tpv3LcceCounters m_counters;                       //!< counters
     L2tpv3ControlChannelCounters m_retiredChannels;      //!< of connections gone
     uint32_t m_sessionsUp{0};                            //!< sessions up now
-    /// Every local Session ID handed out and possibly still in use (a superset; see
-    /// AllocateSessionId), and the size at which it is next pruned.
-    std::unordered_set<uint32_t> m_sessionIds;
-    std::size_t m_sessionIdsPruneAt{1024}; //!< prune m_sessionIds when it grows this large
+    L2tpv3SessionIdAllocator m_sessionIds; //!< hands out our local Session IDs (§4.1)
     Ptr<UniformRandomVariable> m_random;   //!< IDs, cookies, jitter
     bool m_running{false};                 //!< started, not stopped
 
