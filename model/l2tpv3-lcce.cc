@@ -349,6 +349,18 @@ L2tpv3Lcce::OfferPseudowire(const std::string& remoteEndId, Ptr<NetDevice> attac
 }
 
 void
+L2tpv3Lcce::OfferAnyPseudowire(Ptr<NetDevice> attachment)
+{
+    if (!GetNode())
+    {
+        throw std::invalid_argument(
+            "OfferAnyPseudowire: add the LCCE to a node before its pseudowires");
+    }
+    m_offerAny = true;
+    m_anyAttachment = attachment;
+}
+
+void
 L2tpv3Lcce::SetDeviceFactory(Ptr<L2tpv3DeviceFactory> factory)
 {
     if (!factory)
@@ -510,6 +522,7 @@ L2tpv3Lcce::DoDispose()
     m_l4 = nullptr;
     m_retired.clear();
     m_pseudowires.Clear();
+    m_anyAttachment = nullptr;
     m_deviceFactory = nullptr;
     Application::DoDispose();
 }
@@ -614,6 +627,12 @@ L2tpv3CallOffer
 L2tpv3Lcce::IncomingCall(const std::string& remoteEndId)
 {
     const L2tpv3Pseudowire* pw = m_pseudowires.Find(remoteEndId);
+    if (!pw && m_offerAny && !remoteEndId.empty())
+    {
+        // The catch-all offer (OfferAnyPseudowire): offered now, as OfferPseudowire would.
+        OfferPseudowire(remoteEndId, m_anyAttachment);
+        pw = m_pseudowires.Find(remoteEndId);
+    }
     if (!pw)
     {
         return L2tpv3CallOffer::NOT_OFFERED;

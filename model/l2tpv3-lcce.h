@@ -107,6 +107,19 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     void OfferPseudowire(const std::string& remoteEndId, Ptr<NetDevice> attachment);
 
     /**
+     * \brief Accept ICRQs for any Remote End ID (we are the ICRQ recipient), without one
+     * OfferPseudowire per ID: a catch-all offer.
+     *
+     * An ICRQ for an ID that no AddPseudowire or OfferPseudowire names offers that ID
+     * then, as OfferPseudowire would: its device is made by the device factory when the
+     * ICRQ arrives, joins \p attachment, and stays offered afterwards (GetDevice finds
+     * it). IDs offered or added explicitly keep their own device.
+     * \param attachment what each such device joins: a bridge of the node, or nullptr
+     * \throws std::invalid_argument when the LCCE is on no node yet
+     */
+    void OfferAnyPseudowire(Ptr<NetDevice> attachment);
+
+    /**
      * \brief Set what makes the pseudowire devices (L2tpv3LcceHelper sets one with
      * bridge relearning); before the first AddPseudowire or OfferPseudowire.
      * \param factory the factory
@@ -511,6 +524,8 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     L2tpv3ControlChannelCounters m_retiredChannels;      //!< of connections gone
     uint32_t m_sessionsUp{0};                            //!< sessions up now
     L2tpv3SessionIdAllocator m_sessionIds; //!< hands out our local Session IDs (§4.1)
+    bool m_offerAny{false};                //!< OfferAnyPseudowire was called
+    Ptr<NetDevice> m_anyAttachment;        //!< what OfferAnyPseudowire's devices join
     Ptr<UniformRandomVariable> m_random;   //!< IDs, cookies, jitter
     bool m_running{false};                 //!< started, not stopped
 
