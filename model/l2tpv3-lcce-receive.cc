@@ -5,7 +5,8 @@
 // The LCCE's receive side: what happens to a control message that arrives (decoded,
 // authenticated, delivered to its connection, answered, or dropped and counted), the
 // SCCRQ's admission (ties, limits, refusals), and the sending of replies that belong to
-// no connection. The rest of the LCCE is in l2tpv3-lcce.cc.
+// no connection. The transmit side is in l2tpv3-lcce-transmit.cc, the rest of the LCCE
+// in l2tpv3-lcce.cc.
 
 #include "l2tpv3-channel.h"
 #include "l2tpv3-lcce.h"
@@ -188,6 +189,7 @@ L2tpv3Lcce::DiscardRefused(Ptr<L2tpv3ControlConnection> c)
     {
         s = s->second == c->GetLocalId() ? m_bySccrq.erase(s) : std::next(s);
     }
+    CancelForget(c->GetLocalId());
     m_connections.erase(c->GetLocalId());
 }
 

@@ -349,6 +349,18 @@ L2tpv3Lcce::OfferPseudowire(const std::string& remoteEndId, Ptr<NetDevice> attac
 }
 
 void
+L2tpv3Lcce::OfferAnyPseudowire(Ptr<NetDevice> attachment)
+{
+    if (!GetNode())
+    {
+        throw std::invalid_argument(
+            "OfferAnyPseudowire: add the LCCE to a node before its pseudowires");
+    }
+    m_offerAny = true;
+    m_anyAttachment = attachment;
+}
+
+void
 L2tpv3Lcce::SetDeviceFactory(Ptr<L2tpv3DeviceFactory> factory)
 {
     if (!factory)
@@ -485,6 +497,17 @@ L2tpv3Lcce::ClosePseudowire(const std::string& remoteEndId, uint16_t resultCode)
 void
 L2tpv3Lcce::DoDispose()
 {
+    // No event may point at this LCCE once it is gone: a Forget runs a full retransmission
+    // cycle after its connection closed (§7.1), a reconnection ReconnectDelay after a death.
+    for (auto& [id, event] : m_forgetEvents)
+    {
+        event.Cancel();
+    }
+    m_forgetEvents.clear();
+    for (auto& peer : m_peers)
+    {
+        peer.reconnect.Cancel();
+    }
     for (const auto& [id, c] : m_connections)
     {
         c->GetChannel()->Close();
@@ -499,6 +522,7 @@ L2tpv3Lcce::DoDispose()
     m_l4 = nullptr;
     m_retired.clear();
     m_pseudowires.Clear();
+    m_anyAttachment = nullptr;
     m_deviceFactory = nullptr;
     Application::DoDispose();
 }
@@ -522,47 +546,6 @@ L2tpv3Lcce::CreateConnection(const Address& local, const Address& peer, uint16_t
     m_connections[id] = c;
     ForwardChannelTraces(c);
     return c;
-}
-
-void
-L2tpv3Lcce::ForwardChannelTraces(Ptr<L2tpv3ControlConnection> c)
-{
-    // The connection's ID is bound into each callback once, here: nothing is parsed per
-    // event (a context string would be, on every congestion window change).
-    Ptr<L2tpv3ControlChannel> channel = c->GetChannel();
-    const uint32_t id = c->GetLocalId();
-    channel->TraceConnectWithoutContext(
-        "Retransmit",
-        MakeBoundCallback(&L2tpv3Lcce::ChannelRetransmit, this, id));
-    channel->TraceConnectWithoutContext("Drop",
-                                        MakeBoundCallback(&L2tpv3Lcce::ChannelDrop, this, id));
-    channel->TraceConnectWithoutContext(
-        "CongestionWindow",
-        MakeBoundCallback(&L2tpv3Lcce::ChannelCongestionWindow, this, id));
-}
-
-void
-L2tpv3Lcce::ChannelRetransmit(L2tpv3Lcce* lcce, uint32_t id, const L2tpv3ControlMessage& message)
-{
-    lcce->m_retransmitTrace(id, message);
-}
-
-void
-L2tpv3Lcce::ChannelDrop(L2tpv3Lcce* lcce,
-                        uint32_t id,
-                        const L2tpv3ControlMessage& message,
-                        L2tpv3ControlDropReason reason)
-{
-    lcce->m_controlDropTrace(id, message, reason);
-}
-
-void
-L2tpv3Lcce::ChannelCongestionWindow(L2tpv3Lcce* lcce,
-                                    uint32_t id,
-                                    uint16_t oldValue,
-                                    uint16_t newValue)
-{
-    lcce->m_cwndTrace(id, oldValue, newValue);
 }
 
 void
@@ -640,57 +623,16 @@ L2tpv3Lcce::GetRemoteCircuitActive(const std::string& remoteEndId) const
     return !s || s->GetParameters().remoteCircuitActive;
 }
 
-void
-L2tpv3Lcce::Transmit(const L2tpv3ControlConnection& connection,
-                     const L2tpv3ControlMessage& message,
-                     bool retransmission)
-{
-    if (m_admitting && message.GetMessageType() == L2tpv3MessageType::STOPCCN)
-    {
-        // A StopCCN refusing an SCCRQ whose source may be forged: a reply to no connection.
-        if (!AllowReply(*m_admitting))
-        {
-            return;
-        }
-        ++m_counters.stopCcnSent[m_admittingStop];
-    }
-    std::size_t type = TypeIndex(message);
-    if (!retransmission && type < L2tpv3LcceCounters::TYPES)
-    {
-        ++m_counters.txMessages[type];
-    }
-    if (message.IsZlb())
-    {
-        ++m_counters.zlbSent;
-    }
-    if (Authenticates())
-    {
-        // §4.3: every message signed (the channel's acknowledgements are explicit ACKs).
-        L2tpv3ControlMessage wire = message;
-        m_security.Protect(wire,
-                           m_digestAlgorithm,
-                           m_hideAvps,
-                           m_random,
-                           connection.GetLocalNonce(),
-                           connection.GetRemoteNonce());
-        m_txTrace(connection.GetLocalId(), wire);
-        SendBytes(wire.ToPacket(),
-                  connection.GetLocal(),
-                  connection.GetPeer(),
-                  connection.GetPeerPort());
-        return;
-    }
-    m_txTrace(connection.GetLocalId(), message);
-    SendBytes(message.ToPacket(),
-              connection.GetLocal(),
-              connection.GetPeer(),
-              connection.GetPeerPort());
-}
-
 L2tpv3CallOffer
 L2tpv3Lcce::IncomingCall(const std::string& remoteEndId)
 {
     const L2tpv3Pseudowire* pw = m_pseudowires.Find(remoteEndId);
+    if (!pw && m_offerAny && !remoteEndId.empty())
+    {
+        // The catch-all offer (OfferAnyPseudowire): offered now, as OfferPseudowire would.
+        OfferPseudowire(remoteEndId, m_anyAttachment);
+        pw = m_pseudowires.Find(remoteEndId);
+    }
     if (!pw)
     {
         return L2tpv3CallOffer::NOT_OFFERED;
@@ -755,7 +697,18 @@ L2tpv3Lcce::Finish(const L2tpv3ControlConnection& connection, Time delay, bool p
         m_admittingFinished = true;
         return;
     }
-    Simulator::Schedule(delay, &L2tpv3Lcce::Forget, this, connection.GetLocalId(), peerDead);
+    // One Forget per connection, the earliest: a later one would find the connection gone,
+    // or a new connection that reused its local ID.
+    EventId& forget = m_forgetEvents[connection.GetLocalId()];
+    if (!forget.IsRunning() || Simulator::Now() + delay < TimeStep(forget.GetTs()))
+    {
+        forget.Cancel();
+        forget = Simulator::Schedule(delay,
+                                     &L2tpv3Lcce::Forget,
+                                     this,
+                                     connection.GetLocalId(),
+                                     peerDead);
+    }
     auto it = m_peerOfConnection.find(connection.GetLocalId());
     if (it != m_peerOfConnection.end() && m_peers[it->second].connection == connection.GetLocalId())
     {
@@ -763,7 +716,8 @@ L2tpv3Lcce::Finish(const L2tpv3ControlConnection& connection, Time delay, bool p
         if (peerDead && m_reconnect && m_running)
         {
             uint32_t index = it->second;
-            Simulator::Schedule(m_reconnectDelay, [this, index]() {
+            m_peers[index].reconnect.Cancel();
+            m_peers[index].reconnect = Simulator::Schedule(m_reconnectDelay, [this, index]() {
                 if (m_running && m_peers[index].connection == 0)
                 {
                     Connect(index);
@@ -774,8 +728,20 @@ L2tpv3Lcce::Finish(const L2tpv3ControlConnection& connection, Time delay, bool p
 }
 
 void
+L2tpv3Lcce::CancelForget(uint32_t localId)
+{
+    auto event = m_forgetEvents.find(localId);
+    if (event != m_forgetEvents.end())
+    {
+        event->second.Cancel();
+        m_forgetEvents.erase(event);
+    }
+}
+
+void
 L2tpv3Lcce::Forget(uint32_t localId, bool peerDead)
 {
+    CancelForget(localId);
     auto it = m_connections.find(localId);
     if (it == m_connections.end())
     {
@@ -788,9 +754,12 @@ L2tpv3Lcce::Forget(uint32_t localId, bool peerDead)
     m_retiredChannels.outOfWindow += cc.outOfWindow;
     m_retiredChannels.invalidNr += cc.invalidNr;
     if (!peerDead && c->GetState() == L2tpv3ConnectionState::IDLE &&
-        c->GetChannel()->GetInFlight() > 0)
+        (c->GetChannel()->GetInFlight() > 0 || cc.timeouts > 0))
     {
         // §7.1: the StopCCN's retransmission cycle ran out: the peer forgot the connection.
+        // Or the channel gave up on a message sent before the StopCCN (a HELLO to a silent
+        // peer) and dropped the StopCCN with it: unacknowledged all the same. (A channel
+        // that gives up while the connection is open makes a peer death instead.)
         ++m_counters.stopCcnUnacknowledged;
     }
     c->GetChannel()->Close();
@@ -1018,62 +987,8 @@ L2tpv3Lcce::GetSecondSecret() const
 uint32_t
 L2tpv3Lcce::AllocateSessionId()
 {
-    // §4.1: unique on this LCCE. Every ID handed out is remembered in m_sessionIds, so
-    // a draw is checked in constant time; only a draw found there (rare: IDs are random
-    // 32-bit values) is checked by the full scan, which tells a live ID from one whose
-    // session is gone. The set is rebuilt from the live IDs when it has doubled, so that
-    // it stays proportional to the sessions (the rebuild, amortised, is O(1) per ID).
     Ptr<L2tpv3L4Protocol> l4 = m_l4 ? m_l4 : L2tpv3L4Protocol::GetOrCreate(GetNode());
-    for (;;)
-    {
-        auto id = static_cast<uint32_t>(m_random->GetInteger(1, 0xffffffffU));
-        if (l4->LookupSession(id) != nullptr || (m_sessionIds.count(id) != 0 && SessionIdInUse(id)))
-        {
-            continue;
-        }
-        if (m_sessionIds.size() + 1 >= m_sessionIdsPruneAt)
-        {
-            // Rebuilt from the IDs in use: one pass over the sessions and devices.
-            m_sessionIds.clear();
-            for (const auto& [cid, c] : m_connections)
-            {
-                for (const auto& [sid, session] : c->GetSessions())
-                {
-                    m_sessionIds.insert(sid);
-                }
-            }
-            for (const auto& pw : m_pseudowires.GetAll())
-            {
-                if (pw.device && pw.device->GetLocalSessionId() != 0)
-                {
-                    m_sessionIds.insert(pw.device->GetLocalSessionId());
-                }
-            }
-            m_sessionIdsPruneAt = std::max<std::size_t>(1024, 2 * (m_sessionIds.size() + 1));
-        }
-        m_sessionIds.insert(id);
-        return id;
-    }
-}
-
-bool
-L2tpv3Lcce::SessionIdInUse(uint32_t id) const
-{
-    for (const auto& [cid, c] : m_connections)
-    {
-        if (c->FindSession(id))
-        {
-            return true;
-        }
-    }
-    for (const auto& pw : m_pseudowires.GetAll())
-    {
-        if (pw.device && pw.device->GetLocalSessionId() == id)
-        {
-            return true;
-        }
-    }
-    return false;
+    return m_sessionIds.Allocate(m_random, l4, m_connections, m_pseudowires);
 }
 
 } // namespace ns3

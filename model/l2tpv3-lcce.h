@@ -16,9 +16,11 @@
 #include "l2tpv3-net-device.h"
 #include "l2tpv3-pseudowire-table.h"
 #include "l2tpv3-reply-limiter.h"
+#include "l2tpv3-session-id-allocator.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"
+#include "ns3/event-id.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
@@ -103,6 +105,19 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      *         device factory refuses
      */
     void OfferPseudowire(const std::string& remoteEndId, Ptr<NetDevice> attachment);
+
+    /**
+     * \brief Accept ICRQs for any Remote End ID (we are the ICRQ recipient), without one
+     * OfferPseudowire per ID: a catch-all offer.
+     *
+     * An ICRQ for an ID that no AddPseudowire or OfferPseudowire names offers that ID
+     * then, as OfferPseudowire would: its device is made by the device factory when the
+     * ICRQ arrives, joins \p attachment, and stays offered afterwards (GetDevice finds
+     * it). IDs offered or added explicitly keep their own device.
+     * \param attachment what each such device joins: a bridge of the node, or nullptr
+     * \throws std::invalid_argument when the LCCE is on no node yet
+     */
+    void OfferAnyPseudowire(Ptr<NetDevice> attachment);
 
     /**
      * \brief Set what makes the pseudowire devices (L2tpv3LcceHelper sets one with
@@ -282,6 +297,7 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
         Address peer;                         //!< theirs
         uint32_t connection{0};               //!< its live connection's local ID (0: none)
         std::vector<std::size_t> pseudowires; //!< its pseudowires (m_pseudowires indices)
+        EventId reconnect;                    //!< its pending reconnection (Reconnect)
     };
 
     /**
@@ -353,11 +369,6 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      */
     Ptr<L2tpv3ControlSession> FindSession(const std::string& remoteEndId) const;
     /**
-     * \param id a local Session ID
-     * \return true if a session of ours or a device on the node uses it (a full scan)
-     */
-    bool SessionIdInUse(uint32_t id) const;
-    /**
      * \param attachment what the device joins (or nullptr)
      * \return a new pseudowire device on the node, down until its session is up
      */
@@ -420,6 +431,11 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      * \param peerDead true when the peer stopped acknowledging
      */
     void Forget(uint32_t localId, bool peerDead);
+    /**
+     * \brief Cancel a connection's pending Forget: it is forgotten now, or the LCCE goes.
+     * \param localId the connection's local ID
+     */
+    void CancelForget(uint32_t localId);
     /**
      * \brief Check a received message's digest (§4.3, §5.4.1) and unhide its AVPs (§5.3).
      * \param message the message; its hidden AVPs are replaced by their cleartext
@@ -497,6 +513,9 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     L2tpv3PseudowireTable m_pseudowires;                            //!< offered or added
     Ptr<L2tpv3DeviceFactory> m_deviceFactory;                       //!< makes their devices
     std::map<uint32_t, Ptr<L2tpv3ControlConnection>> m_connections; //!< by local ID
+    /// The pending Forget of each finished connection (by local ID), cancelled when the
+    /// LCCE is disposed: the event holds a raw pointer to the LCCE.
+    std::map<uint32_t, EventId> m_forgetEvents;
     std::map<uint32_t, uint32_t> m_peerOfConnection;                //!< local ID -> AddPeer index
     std::map<std::pair<std::string, uint32_t>, uint32_t> m_bySccrq; //!< (peer, its ID) -> ours
     std::map<std::string, uint32_t> m_routerIdOf; //!< peer address -> its Router ID, once read
@@ -504,10 +523,9 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     L2tpv3LcceCounters m_counters;                       //!< counters
     L2tpv3ControlChannelCounters m_retiredChannels;      //!< of connections gone
     uint32_t m_sessionsUp{0};                            //!< sessions up now
-    /// Every local Session ID handed out and possibly still in use (a superset; see
-    /// AllocateSessionId), and the size at which it is next pruned.
-    std::unordered_set<uint32_t> m_sessionIds;
-    std::size_t m_sessionIdsPruneAt{1024}; //!< prune m_sessionIds when it grows this large
+    L2tpv3SessionIdAllocator m_sessionIds; //!< hands out our local Session IDs (§4.1)
+    bool m_offerAny{false};                //!< OfferAnyPseudowire was called
+    Ptr<NetDevice> m_anyAttachment;        //!< what OfferAnyPseudowire's devices join
     Ptr<UniformRandomVariable> m_random;   //!< IDs, cookies, jitter
     bool m_running{false};                 //!< started, not stopped
 

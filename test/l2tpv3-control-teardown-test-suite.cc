@@ -35,6 +35,15 @@ constexpr double HELLO = 2;
 constexpr double TEARDOWN = 5;
 /// The retransmission cycle of these cases: 1 + 2 + 4 + 4 s (MaxRetries 3, cap 4 s).
 constexpr double CYCLE = 11;
+/// When the node is destroyed after CloseAll: the connection lingers a full cycle (§7.1).
+constexpr double DESTROY_AFTER_CLOSE = TEARDOWN + 1;
+/// When the node is destroyed after the peer's death: the silent peer is declared dead a
+/// CYCLE after our last HELLO, sent by TEARDOWN + HELLO (the peer's HELLO of the ACK case
+/// acknowledges the one before), and the reconnection waits RECONNECT_DELAY after that.
+constexpr double DESTROY_AFTER_DEATH = TEARDOWN + HELLO + CYCLE + 1;
+/// The ReconnectDelay of DEATH_THEN_DESTROY: the reconnection is still pending at the
+/// destruction.
+constexpr double RECONNECT_DELAY = 10;
 /// A time no case reaches: when the guard event runs then, no other event may be left.
 constexpr double GUARD = 1000;
 
@@ -47,6 +56,9 @@ enum class Trigger
     CLOSE_ALL,    //!< L2tpv3Lcce::CloseAll
     APP_STOP,     //!< the application's stop time
     NODE_DESTROY, //!< the LCCE's node disposed, and the test's reference to the LCCE dropped
+    CLOSE_ALL_THEN_DESTROY, //!< CloseAll, then the node destroyed while the connection lingers
+    DEATH_THEN_DESTROY,     //!< peer death (Reconnect on), then the node destroyed before the
+                            //!< reconnection
 };
 
 /// What is pending at the teardown.
@@ -65,12 +77,14 @@ enum class Pending
 std::string
 Name(Trigger t)
 {
-    static const std::array<const char*, 6> names{"CDN",
+    static const std::array<const char*, 8> names{"CDN",
                                                   "StopCCN",
                                                   "peer death",
                                                   "CloseAll",
                                                   "application stop",
-                                                  "node destruction"};
+                                                  "node destruction",
+                                                  "CloseAll then node destruction",
+                                                  "peer death then node destruction"};
     return names[static_cast<std::size_t>(t)];
 }
 
@@ -160,7 +174,8 @@ class TeardownTestCase : public TestCase
         lcce->SetAttribute("HelloJitter", DoubleValue(0));
         lcce->SetAttribute("MaxRetries", UintegerValue(3));
         lcce->SetAttribute("RetransmitCap", TimeValue(Seconds(4)));
-        lcce->SetAttribute("Reconnect", BooleanValue(false));
+        lcce->SetAttribute("Reconnect", BooleanValue(m_trigger == Trigger::DEATH_THEN_DESTROY));
+        lcce->SetAttribute("ReconnectDelay", TimeValue(Seconds(RECONNECT_DELAY)));
         lcce->SetAttribute("L2SpecificSublayer", StringValue("default"));
         lcce->SetAttribute("DataSequencing", BooleanValue(true));
         lcce->GetDeviceFactory()->SetDeviceAttribute("ReorderTimeout", TimeValue(Seconds(1)));
@@ -174,7 +189,9 @@ class TeardownTestCase : public TestCase
             }
         };
         // Set up the pending event just before the teardown.
-        if (m_pending == Pending::RETRANSMIT || m_trigger == Trigger::PEER_DEATH)
+        const bool dies =
+            m_trigger == Trigger::PEER_DEATH || m_trigger == Trigger::DEATH_THEN_DESTROY;
+        if (m_pending == Pending::RETRANSMIT || dies)
         {
             // Silent from 3 s: the HELLO due by 4.1 s is never acknowledged.
             Simulator::Schedule(Seconds(3), [&answering]() {
@@ -220,7 +237,30 @@ class TeardownTestCase : public TestCase
                 zlbsSinceHello += peer.answers[i].IsZlb() && peer.answeredAt[i] > TEARDOWN - 0.05;
             }
         });
-        Simulator::Schedule(Seconds(TEARDOWN), [this, &peer, &lcce, &answering]() {
+        // The node's destruction, and the test's last reference to the LCCE dropped: an event
+        // that still points at the LCCE then touches freed memory (AddressSanitizer).
+        auto destroy = [&peer, &lcce]() {
+            peer.nodes.Get(1)->Dispose();
+            peer.lcce = nullptr;
+            lcce = nullptr; // nothing of the test keeps the LCCE alive
+        };
+        std::size_t connectionsAtDestroy = 99;
+        uint64_t timeoutsAtDestroy = 0;
+        auto destroyLater = [&]() {
+            connectionsAtDestroy = lcce->GetConnections().size();
+            timeoutsAtDestroy = lcce->GetCounters().timeouts;
+            answersAtTeardown = peer.answers.size();
+            destroy();
+        };
+        if (m_trigger == Trigger::CLOSE_ALL_THEN_DESTROY)
+        {
+            Simulator::Schedule(Seconds(DESTROY_AFTER_CLOSE), destroyLater);
+        }
+        if (m_trigger == Trigger::DEATH_THEN_DESTROY)
+        {
+            Simulator::Schedule(Seconds(DESTROY_AFTER_DEATH), destroyLater);
+        }
+        Simulator::Schedule(Seconds(TEARDOWN), [this, &peer, &lcce, &answering, &destroy]() {
             switch (m_trigger)
             {
             case Trigger::CDN: {
@@ -246,14 +286,14 @@ class TeardownTestCase : public TestCase
             }
             case Trigger::PEER_DEATH:
             case Trigger::APP_STOP:
+            case Trigger::DEATH_THEN_DESTROY:
                 break;
             case Trigger::CLOSE_ALL:
+            case Trigger::CLOSE_ALL_THEN_DESTROY:
                 lcce->CloseAll();
                 break;
             case Trigger::NODE_DESTROY:
-                peer.nodes.Get(1)->Dispose();
-                peer.lcce = nullptr;
-                lcce = nullptr; // nothing of the test keeps the LCCE alive
+                destroy();
                 break;
             }
         });
@@ -278,9 +318,7 @@ class TeardownTestCase : public TestCase
             break;
         case Pending::HELLO:
             // A dying peer's connection has our last HELLO in flight besides.
-            NS_TEST_EXPECT_MSG_EQ(inFlight,
-                                  std::size_t(m_trigger == Trigger::PEER_DEATH ? 1 : 0),
-                                  "an idle connection");
+            NS_TEST_EXPECT_MSG_EQ(inFlight, std::size_t(dies ? 1 : 0), "an idle connection");
             break;
         case Pending::REORDER:
             NS_TEST_EXPECT_MSG_EQ(held, 1, "the early frame held");
@@ -307,7 +345,19 @@ class TeardownTestCase : public TestCase
                                   1,
                                   "the held frame handled exactly once");
         }
-        if (m_trigger == Trigger::NODE_DESTROY)
+        if (m_trigger == Trigger::CLOSE_ALL_THEN_DESTROY)
+        {
+            // The connection lingers after its StopCCN (§7.1): its Forget was pending.
+            NS_TEST_EXPECT_MSG_EQ(connectionsAtDestroy, 1, "the closed connection kept");
+        }
+        if (m_trigger == Trigger::DEATH_THEN_DESTROY)
+        {
+            // The peer was declared dead, the connection forgotten, the reconnection pending.
+            NS_TEST_EXPECT_MSG_EQ(connectionsAtDestroy, 0, "the dead connection forgotten");
+            NS_TEST_EXPECT_MSG_EQ(timeoutsAtDestroy, 1, "the peer declared dead once");
+        }
+        if (m_trigger == Trigger::NODE_DESTROY || m_trigger == Trigger::CLOSE_ALL_THEN_DESTROY ||
+            m_trigger == Trigger::DEATH_THEN_DESTROY)
         {
             // Nothing was sent by the destroyed node's LCCE after its destruction.
             NS_TEST_EXPECT_MSG_EQ(peer.answers.size(), answersAtTeardown, "silent after");
@@ -342,16 +392,16 @@ class TeardownTestCase : public TestCase
         case Trigger::APP_STOP:
             down[static_cast<std::size_t>(Reason::CONNECTION_CLOSED)] = 1;
             NS_TEST_EXPECT_MSG_EQ(c.stopCcnSent[1], 1, "one StopCCN (Result Code 1)");
-            if (!silent)
-            {
-                // A silent peer's case is left out: the channel gives up on the HELLO sent
-                // before the StopCCN and drops the StopCCN with it, so the LCCE's Forget
-                // finds nothing in flight and no counter says the StopCCN went unanswered
-                // (reported: an LCCE fix, model/l2tpv3-lcce.cc, Forget).
-                NS_TEST_EXPECT_MSG_EQ(c.stopCcnUnacknowledged, 0, "acknowledged");
-            }
+            // A silent peer never acknowledges the StopCCN: the channel gives up on the HELLO
+            // before it and drops the StopCCN with it; counted all the same (§7.1).
+            NS_TEST_EXPECT_MSG_EQ(c.stopCcnUnacknowledged,
+                                  silent ? 1 : 0,
+                                  (silent ? "unacknowledged" : "acknowledged"));
+            NS_TEST_EXPECT_MSG_EQ(c.timeouts, 0, "closed by us: no peer death");
             break;
         case Trigger::NODE_DESTROY:
+        case Trigger::CLOSE_ALL_THEN_DESTROY:
+        case Trigger::DEATH_THEN_DESTROY:
             break;
         }
         for (std::size_t r = 0; r < down.size(); ++r)
@@ -508,7 +558,9 @@ class L2tpv3ControlTeardownTestSuite : public TestSuite
                           Trigger::PEER_DEATH,
                           Trigger::CLOSE_ALL,
                           Trigger::APP_STOP,
-                          Trigger::NODE_DESTROY})
+                          Trigger::NODE_DESTROY,
+                          Trigger::CLOSE_ALL_THEN_DESTROY,
+                          Trigger::DEATH_THEN_DESTROY})
         {
             for (Pending p : {Pending::RETRANSMIT, Pending::ACK, Pending::HELLO, Pending::REORDER})
             {
