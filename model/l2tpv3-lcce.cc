@@ -700,7 +700,7 @@ L2tpv3Lcce::Finish(const L2tpv3ControlConnection& connection, Time delay, bool p
     // One Forget per connection, the earliest: a later one would find the connection gone,
     // or a new connection that reused its local ID.
     EventId& forget = m_forgetEvents[connection.GetLocalId()];
-    if (!forget.IsRunning() || Simulator::Now() + delay < TimeStep(forget.GetTs()))
+    if (forget.IsExpired() || Simulator::Now() + delay < TimeStep(forget.GetTs()))
     {
         forget.Cancel();
         forget = Simulator::Schedule(delay,

@@ -475,7 +475,11 @@ class RefusedSccrqTestCase : public TestCase
                               "one StopCCN per SCCRQ within the rate, on the wire");
         NS_TEST_EXPECT_MSG_EQ(bench.received.size(), expected, "and nothing else");
         NS_TEST_EXPECT_MSG_EQ(b.stopCcnSent[2], expected, "counted as sent (Result Code 2)");
-        NS_TEST_EXPECT_MSG_EQ(b.replySuppressed, m_count - expected, "the rest suppressed");
+        // What reached B: ns-3-dev's ARP keeps fewer packets while it resolves than 3.37's
+        // (the first few SCCRQs may be lost before B's address is known).
+        uint64_t arrived = b.GetRx(L2tpv3MessageType::SCCRQ);
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(arrived + 5, m_count, "the SCCRQs reached B");
+        NS_TEST_EXPECT_MSG_EQ(b.replySuppressed, arrived - expected, "the rest suppressed");
         NS_TEST_EXPECT_MSG_EQ(b.retransmissions, 0, "never retransmitted");
         NS_TEST_EXPECT_MSG_EQ(connectionsAfter, 0, "no connection right after");
         NS_TEST_EXPECT_MSG_EQ(bench.b->GetConnections().size(), 0, "nor at the end");

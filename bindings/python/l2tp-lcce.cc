@@ -538,6 +538,14 @@ BindLcce(py::module_& m)
             py::arg("remoteEndId"),
             py::arg("bridge") = py::none(),
             "Accept ICRQs for a Remote End ID")
+        .def(
+            "OfferAnyPseudowire",
+            [](L2tpv3Lcce& l, const py::object& bridge) {
+                l.OfferAnyPseudowire(ToBridge(bridge, "OfferAnyPseudowire"));
+            },
+            py::arg("bridge") = py::none(),
+            "Accept ICRQs for any Remote End ID (a catch-all offer: each new ID offered with "
+            "its device when its first ICRQ arrives)")
         .def("CloseAll", &L2tpv3Lcce::CloseAll, "StopCCN (Result Code 1) on every connection")
         .def("ClosePseudowire",
              &L2tpv3Lcce::ClosePseudowire,

@@ -146,6 +146,15 @@ class LcceTest(unittest.TestCase):
         self.assertFalse(a.GetDevice("pw9").IsLinkUp())
         self.assertEqual(b.GetNReplySources(), 0)  # every message belonged to a connection
 
+    def test_offer_any(self):
+        t = two_lcces(initiator_ids=("pw1", "site-7"), responder_ids=())
+        t["b"].OfferAnyPseudowire(t["bridge_b"])
+        run(2)
+        a, b = t["a"], t["b"]
+        self.assertEqual(a.GetNSessionsUp(), 2)  # no CDN 5: every ID accepted
+        self.assertEqual(b.GetCounters().cdnSent, {})
+        self.assertTrue(b.GetDevice("site-7").IsLinkUp())
+
     def test_close_all(self):
         t = two_lcces()
         a, b = t["a"], t["b"]
