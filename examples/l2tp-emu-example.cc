@@ -41,7 +41,6 @@
 #include "ns3/network-module.h"
 
 #include <algorithm>
-#include <arpa/inet.h>
 #include <chrono>
 #include <iomanip>
 #include <iostream>
@@ -127,36 +126,6 @@ BadOption(const std::string& name, const std::string& value, const std::string& 
 }
 
 /**
- * \param name the option
- * \param text an address
- * \param ipv6 the underlay family
- * \return the address
- * \throws std::invalid_argument when it is not an address of that family
- */
-Address
-ParseAddress(const std::string& name, const std::string& text, bool ipv6)
-{
-    unsigned char parsed[16];
-    if (ipv6)
-    {
-        if (inet_pton(AF_INET6, text.c_str(), parsed) != 1)
-        {
-            throw BadOption(name, text, "not an IPv6 address (the underlay is IPv6: --ipv6)");
-        }
-        return Ipv6Address(text.c_str());
-    }
-    if (inet_pton(AF_INET, text.c_str(), parsed) != 1)
-    {
-        throw BadOption(name,
-                        text,
-                        text.find(':') == std::string::npos
-                            ? "not an IPv4 address"
-                            : "not an IPv4 address (an IPv6 underlay needs --ipv6)");
-    }
-    return Ipv4Address(text.c_str());
-}
-
-/**
  * \param length 0, 4 or 8
  * \param value the cookie value
  * \return "none" or "LEN VALUE"
@@ -230,9 +199,10 @@ main(int argc, char* argv[])
         {
             peer = ipv6 ? "2001:db8::2" : "192.168.0.2";
         }
-        Address localAddress = ParseAddress("local", local, ipv6);
-        Address peerAddress = ParseAddress("peer", peer, ipv6);
-        Ipv4Address hostYAddress = Ipv4Address::ConvertFrom(ParseAddress("hostY", hostY, false));
+        Address localAddress = L2tpv3ParseAddressOption("local", local, ipv6);
+        Address peerAddress = L2tpv3ParseAddressOption("peer", peer, ipv6);
+        Ipv4Address hostYAddress =
+            Ipv4Address::ConvertFrom(L2tpv3ParseAddressOption("hostY", hostY, false));
         L2tpv3ParseEncapsulation(encap, "encap", L2tpv3NameWording::OPTION);
         L2tpv3ParseSublayer(sublayer, "sublayer", L2tpv3NameWording::OPTION);
         if (seq && sublayer != "default")

@@ -35,7 +35,6 @@
 #include "ns3/l2tp-scenario-module.h"
 #include "ns3/network-module.h"
 
-#include <arpa/inet.h>
 #include <csignal>
 #include <cstring>
 #include <iomanip>
@@ -82,36 +81,6 @@ std::invalid_argument
 BadOption(const std::string& name, const std::string& value, const std::string& why)
 {
     return std::invalid_argument("--" + name + "=" + value + ": " + why);
-}
-
-/**
- * \param name the option
- * \param text an address
- * \param ipv6 the family
- * \return the address
- * \throws std::invalid_argument when it is not an address of that family
- */
-Address
-ParseAddress(const std::string& name, const std::string& text, bool ipv6)
-{
-    unsigned char parsed[16];
-    if (ipv6)
-    {
-        if (inet_pton(AF_INET6, text.c_str(), parsed) != 1)
-        {
-            throw BadOption(name, text, "not an IPv6 address (the underlay is IPv6: --ipv6)");
-        }
-        return Ipv6Address(text.c_str());
-    }
-    if (inet_pton(AF_INET, text.c_str(), parsed) != 1)
-    {
-        throw BadOption(name,
-                        text,
-                        text.find(':') == std::string::npos
-                            ? "not an IPv4 address"
-                            : "not an IPv4 address (an IPv6 underlay needs --ipv6)");
-    }
-    return Ipv4Address(text.c_str());
 }
 
 /**
@@ -446,9 +415,10 @@ main(int argc, char* argv[])
         {
             target = a ? "10.0.0.2" : "10.0.0.1";
         }
-        Address localAddress = ParseAddress("local", local, ipv6);
-        Address peerAddress = ParseAddress("peer", peer, ipv6);
-        Ipv4Address targetAddress = Ipv4Address::ConvertFrom(ParseAddress("target", target, false));
+        Address localAddress = L2tpv3ParseAddressOption("local", local, ipv6);
+        Address peerAddress = L2tpv3ParseAddressOption("peer", peer, ipv6);
+        Ipv4Address targetAddress =
+            Ipv4Address::ConvertFrom(L2tpv3ParseAddressOption("target", target, false));
         if (endId.empty())
         {
             throw BadOption("end-id", endId, "must not be empty");

@@ -19,6 +19,7 @@
 #include "ns3/mac48-address.h"
 #include "ns3/names.h"
 
+#include <arpa/inet.h>
 #include <stdexcept>
 #include <string>
 
@@ -40,6 +41,29 @@ L2tpv3AssignSequentialIpv6(const NetDeviceContainer& devices, Ipv6Address networ
                          Ipv6InterfaceAddress(helper.NewAddress(), Ipv6Prefix(64)));
     }
     return interfaces;
+}
+
+Address
+L2tpv3ParseAddressOption(const std::string& name, const std::string& text, bool ipv6)
+{
+    unsigned char parsed[16];
+    if (ipv6)
+    {
+        if (inet_pton(AF_INET6, text.c_str(), parsed) != 1)
+        {
+            throw std::invalid_argument(name + "=" + text +
+                                        ": not an IPv6 address (the underlay is IPv6: --ipv6)");
+        }
+        return Ipv6Address(text.c_str());
+    }
+    if (inet_pton(AF_INET, text.c_str(), parsed) != 1)
+    {
+        throw std::invalid_argument(name + "=" + text + ": " +
+                                    (text.find(':') == std::string::npos
+                                         ? "not an IPv4 address"
+                                         : "not an IPv4 address (an IPv6 underlay needs --ipv6)"));
+    }
+    return Ipv4Address(text.c_str());
 }
 
 uint32_t

@@ -48,6 +48,18 @@ uint32_t L2tpv3AddInterfaceAddress(Ptr<NetDevice> device,
 
 /**
  * \ingroup l2tp
+ * \brief An address given on an example's command line, in the underlay's family.
+ * \param name the option (for the message)
+ * \param text what was given
+ * \param ipv6 whether the underlay is IPv6
+ * \return the address
+ * \throws std::invalid_argument "NAME=TEXT: not an IPv4 address" (saying when the text is
+ * an IPv6 address that the underlay needs --ipv6) or "NAME=TEXT: not an IPv6 address"
+ */
+Address L2tpv3ParseAddressOption(const std::string& name, const std::string& text, bool ipv6);
+
+/**
+ * \ingroup l2tp
  * \brief The plumbing of the NetBSD l2tp(4) manual's two-site example, built once for the
  * scenarios, the examples and the tests:
  *

@@ -709,7 +709,8 @@ class L2tpv3AddInterfaceAddressTestCase : public TestCase
 {
   public:
     L2tpv3AddInterfaceAddressTestCase()
-        : TestCase("L2tpv3AddInterfaceAddress: IPv4 and IPv6 on one port, bad inputs named")
+        : TestCase("L2tpv3AddInterfaceAddress: IPv4 and IPv6 on one port, bad inputs named; "
+                   "L2tpv3ParseAddressOption")
     {
     }
 
@@ -788,6 +789,29 @@ class L2tpv3AddInterfaceAddressTestCase : public TestCase
         NS_TEST_EXPECT_MSG_NE(other.find("not an IPv4 or IPv6 address"),
                               std::string::npos,
                               "another kind of address: " + other);
+
+        // The examples' address options: the family of the underlay, or a message naming both.
+        NS_TEST_EXPECT_MSG_EQ(L2tpv3ParseAddressOption("peer", "192.168.0.2", false),
+                              Address(Ipv4Address("192.168.0.2")),
+                              "IPv4");
+        NS_TEST_EXPECT_MSG_EQ(L2tpv3ParseAddressOption("peer", "2001:db8::2", true),
+                              Address(Ipv6Address("2001:db8::2")),
+                              "IPv6");
+        NS_TEST_EXPECT_MSG_EQ(ErrorOf([]() {
+                                  L2tpv3ParseAddressOption("peer", "1::2", false);
+                              }),
+                              "peer=1::2: not an IPv4 address (an IPv6 underlay needs --ipv6)",
+                              "an IPv6 address on an IPv4 underlay");
+        NS_TEST_EXPECT_MSG_EQ(ErrorOf([]() {
+                                  L2tpv3ParseAddressOption("local", "10.0.0.1", true);
+                              }),
+                              "local=10.0.0.1: not an IPv6 address (the underlay is IPv6: --ipv6)",
+                              "an IPv4 address on an IPv6 underlay");
+        NS_TEST_EXPECT_MSG_EQ(ErrorOf([]() {
+                                  L2tpv3ParseAddressOption("target", "10.0.0", false);
+                              }),
+                              "target=10.0.0: not an IPv4 address",
+                              "not an address");
         Simulator::Destroy();
     }
 };
