@@ -209,11 +209,13 @@ L2tpv3UdpZeroChecksum::Receive(Ptr<Packet> p,
         }
         else if (m_watched6.count(port))
         {
-            // RFC 8200 §8.1: over IPv6 a zero checksum is an error; UdpL4Protocol drops the
-            // datagram. Counted here, since it does not count it.
+            // RFC 8200 §8.1: over IPv6 a zero checksum is an error. Dropped and counted here:
+            // 3.37's UdpL4Protocol would drop it uncounted, ns-3-dev's takes zero as "no
+            // checksum" and would deliver it.
             NS_LOG_LOGIC("zero UDP checksum from " << header.GetSource()
                                                    << " refused (RFC 8200 §8.1)");
             ++m_refused;
+            return IpL4Protocol::RX_CSUM_FAILED;
         }
     }
     return m_udp->Receive(p, header, incomingInterface);

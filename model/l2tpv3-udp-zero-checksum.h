@@ -78,7 +78,7 @@ class L2tpv3UdpZeroChecksum : public IpL4Protocol
 
     /**
      * \return datagrams over IPv6 with the zero checksum refused on a watched port that
-     * does not accept them (RFC 8200 §8.1), and so dropped by UdpL4Protocol
+     * does not accept them (RFC 8200 §8.1), dropped here
      */
     uint64_t GetRefused() const;
 

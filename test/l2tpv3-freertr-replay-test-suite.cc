@@ -476,6 +476,12 @@ class Replay
                                         ipv6 ? Ipv6RawSocketFactory::GetTypeId()
                                              : Ipv4RawSocketFactory::GetTypeId());
         m_socket->SetAttribute("Protocol", UintegerValue(115));
+        if (ipv6)
+        {
+            // freeRtr's address as the source, as in the capture: unbound, ns-3-dev's raw
+            // IPv6 socket may take the link-local one, where our answers cannot be routed.
+            m_socket->Bind(Inet6SocketAddress(Ipv6Address::ConvertFrom(peerAddress), 0));
+        }
         m_socket->SetRecvCallback(MakeCallback(&Replay::Read, this));
         m_peerAddress = ourAddress;
 
