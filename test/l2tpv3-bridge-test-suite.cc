@@ -529,7 +529,7 @@ class L2tpv3FrameAccountingTestCase : public TestCase
             // without a trace (3.37).
             NS_TEST_EXPECT_MSG_GT(f.inFlight, 0, "a bulk flow has frames on their way at the end");
             NS_TEST_EXPECT_MSG_GT(f.GetLost(), 0, "frames lost while neighbour discovery probes");
-            NS_TEST_EXPECT_MSG_EQ(f.lost.count("unreported") ? f.lost.at("unreported") : 0,
+            NS_TEST_EXPECT_MSG_EQ((f.lost.count("unreported") ? f.lost.at("unreported") : 0),
                                   f.GetLost(),
                                   "with no cause ns-3 reports");
             NS_TEST_EXPECT_MSG_EQ(f.GetDropped(), 0, "none dropped by the pseudowires");

@@ -396,7 +396,7 @@ class TeardownTestCase : public TestCase
             // A silent peer never acknowledges the StopCCN: the channel gives up on the HELLO
             // before it and drops the StopCCN with it; counted all the same (§7.1).
             NS_TEST_EXPECT_MSG_EQ(c.stopCcnUnacknowledged,
-                                  silent ? 1 : 0,
+                                  (silent ? 1 : 0),
                                   (silent ? "unacknowledged" : "acknowledged"));
             NS_TEST_EXPECT_MSG_EQ(c.timeouts, 0, "closed by us: no peer death");
             break;
@@ -508,8 +508,8 @@ class AckTimerRaceTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(c.timeouts, 0, "no give-up");
             NS_TEST_EXPECT_MSG_EQ(failures, 0, "no failure");
             NS_TEST_EXPECT_MSG_EQ(sent.size() - zlbs, 1, "the HELLO once");
-            NS_TEST_EXPECT_MSG_EQ(delivered, m_piggyback ? 1 : 0, "the peer's HELLO delivered");
-            NS_TEST_EXPECT_MSG_EQ(zlbs, m_piggyback ? 1 : 0, "and acknowledged");
+            NS_TEST_EXPECT_MSG_EQ(delivered, (m_piggyback ? 1 : 0), "the peer's HELLO delivered");
+            NS_TEST_EXPECT_MSG_EQ(zlbs, (m_piggyback ? 1 : 0), "and acknowledged");
         }
         else if (!m_last)
         {
@@ -518,8 +518,8 @@ class AckTimerRaceTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(c.timeouts, 0, "no give-up");
             NS_TEST_EXPECT_MSG_EQ(failures, 0, "no failure");
             NS_TEST_EXPECT_MSG_EQ(sent.size() - zlbs, 2, "the HELLO and its retransmission");
-            NS_TEST_EXPECT_MSG_EQ(delivered, m_piggyback ? 1 : 0, "the peer's HELLO delivered");
-            NS_TEST_EXPECT_MSG_EQ(zlbs, m_piggyback ? 1 : 0, "and acknowledged");
+            NS_TEST_EXPECT_MSG_EQ(delivered, (m_piggyback ? 1 : 0), "the peer's HELLO delivered");
+            NS_TEST_EXPECT_MSG_EQ(zlbs, (m_piggyback ? 1 : 0), "and acknowledged");
         }
         else
         {
