@@ -46,6 +46,7 @@
 #include "ns3/l2tpv3-avp.h"
 #include "ns3/l2tpv3-control-message.h"
 #include "ns3/l2tpv3-counters.h"
+#include "ns3/l2tpv3-l4-protocol.h"
 #include "ns3/l2tpv3-lcce-counters.h"
 #include "ns3/l2tpv3-lcce-helper.h"
 #include "ns3/l2tpv3-lcce.h"
@@ -478,9 +479,11 @@ class Replay
         m_socket->SetAttribute("Protocol", UintegerValue(115));
         if (ipv6)
         {
-            // freeRtr's address as the source, as in the capture: unbound, ns-3-dev's raw
-            // IPv6 socket may take the link-local one, where our answers cannot be routed.
-            m_socket->Bind(Inet6SocketAddress(Ipv6Address::ConvertFrom(peerAddress), 0));
+            // ns-3-dev's IPv6 hands raw sockets only packets of a protocol the node has (it
+            // answers the others with an ICMPv6 error): the replaying node gets the L2TPv3
+            // transport too, with nothing registered on it (it counts what it sees and sends
+            // nothing), so that our answers reach the socket as in 3.37.
+            L2tpv3L4Protocol::GetOrCreate(nodes.Get(0));
         }
         m_socket->SetRecvCallback(MakeCallback(&Replay::Read, this));
         m_peerAddress = ourAddress;
