@@ -64,6 +64,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
@@ -150,6 +151,53 @@ struct CapturedPacket
 };
 
 /**
+ * \param path a frames file: '#' comment lines, then one Ethernet frame per line, its time
+ * stamp (seconds.microseconds) and its octets in hex, as dumpcap captured them
+ * \param [out] error why it could not be read ("" when it could)
+ * \return the frames, in order
+ */
+std::vector<PcapRecord>
+ReadFrames(const std::string& path, std::string& error)
+{
+    std::vector<PcapRecord> records;
+    std::ifstream in(path);
+    if (!in)
+    {
+        error = path + ": cannot open";
+        return records;
+    }
+    std::string line;
+    for (uint32_t number = 1; std::getline(in, line); ++number)
+    {
+        if (line.empty() || line[0] == '#')
+        {
+            continue;
+        }
+        std::istringstream fields(line);
+        std::string stamp;
+        std::string hex;
+        fields >> stamp >> hex;
+        std::size_t dot = stamp.find('.');
+        if (dot == std::string::npos || hex.empty() || hex.size() % 2 != 0 ||
+            hex.find_first_not_of("0123456789abcdef") != std::string::npos)
+        {
+            error = path + ":" + std::to_string(number) + ": not 'seconds.microseconds hex'";
+            return {};
+        }
+        PcapRecord r;
+        r.seconds = static_cast<uint32_t>(std::stoul(stamp.substr(0, dot)));
+        r.microseconds = static_cast<uint32_t>(std::stoul(stamp.substr(dot + 1)));
+        for (std::size_t i = 0; i < hex.size(); i += 2)
+        {
+            r.data.push_back(static_cast<uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
+        }
+        r.originalLength = static_cast<uint32_t>(r.data.size());
+        records.push_back(std::move(r));
+    }
+    return records;
+}
+
+/**
  * \param name a capture of test/data/freertr
  * \param [out] error why it could not be read ("" when it could)
  * \return its IP protocol 115 packets, in order
@@ -158,16 +206,9 @@ std::vector<CapturedPacket>
 ReadFreeRtrCapture(const std::string& name, std::string& error)
 {
     std::vector<CapturedPacket> out;
-    uint32_t link = 0;
-    std::vector<PcapRecord> records =
-        ReadPcapFile(L2tpTestDataDir() + "/freertr/" + name, link, error);
+    std::vector<PcapRecord> records = ReadFrames(L2tpTestDataDir() + "/freertr/" + name, error);
     if (!error.empty())
     {
-        return out;
-    }
-    if (link != 1)
-    {
-        error = name + ": link type " + std::to_string(link) + ", not Ethernet";
         return out;
     }
     double start = records.empty() ? 0 : records[0].seconds + records[0].microseconds * 1e-6;
@@ -1130,7 +1171,7 @@ class FreeRtrCodecRoundTripTestCase : public TestCase
         uint32_t messages = 0;
         uint32_t withRfc2661 = 0;
         for (const std::string name :
-             {"freertr-l2tpv3-server.pcap", "freertr-l2tpv3-server-ipv6.pcap"})
+             {"freertr-l2tpv3-server.frames", "freertr-l2tpv3-server-ipv6.frames"})
         {
             std::string error;
             std::vector<CapturedPacket> packets = ReadFreeRtrCapture(name, error);
@@ -1211,7 +1252,7 @@ class L2tpv3FreeRtrReplayTestSuite : public TestSuite
             // opened a new one (frames 48-51). Our HelloInterval is 25 s, freeRtr
             // server's effective one (timer 5 in 5 s ticks): the capture's A sent none.
             ReplayPlan p;
-            p.capture = "freertr-l2tpv3-server.pcap";
+            p.capture = "freertr-l2tpv3-server.frames";
             p.peer = "10.0.0.2";
             p.ours = "10.0.0.1";
             p.weInitiate = false;
@@ -1235,7 +1276,7 @@ class L2tpv3FreeRtrReplayTestSuite : public TestSuite
             // new connection after the CDN) are left out: freeRtr's client restarts when
             // its only session is gone, ours keeps the connection.
             ReplayPlan p;
-            p.capture = "freertr-l2tpv3-server.pcap";
+            p.capture = "freertr-l2tpv3-server.frames";
             p.peer = "10.0.0.1";
             p.ours = "10.0.0.2";
             p.weInitiate = true;
@@ -1254,7 +1295,7 @@ class L2tpv3FreeRtrReplayTestSuite : public TestSuite
             // IPv6: B's first SCCRQ (frame 1) went unanswered (A was resolving its neighbour)
             // and was sent again 5 s later: the replay starts at the copy A answered.
             ReplayPlan p;
-            p.capture = "freertr-l2tpv3-server-ipv6.pcap";
+            p.capture = "freertr-l2tpv3-server-ipv6.frames";
             p.peer = "fd00::2";
             p.ours = "fd00::1";
             p.weInitiate = false;
@@ -1270,7 +1311,7 @@ class L2tpv3FreeRtrReplayTestSuite : public TestSuite
         }
         {
             ReplayPlan p;
-            p.capture = "freertr-l2tpv3-server-ipv6.pcap";
+            p.capture = "freertr-l2tpv3-server-ipv6.frames";
             p.peer = "fd00::1";
             p.ours = "fd00::2";
             p.weInitiate = true;
