@@ -217,6 +217,35 @@ L2tpv3ControlChannel::SetSendWindowCap(uint16_t cap)
     TrySend();
 }
 
+void
+L2tpv3ControlChannel::Configure(Time retransmitTimeout,
+                                Time retransmitCap,
+                                uint32_t maxRetries,
+                                Time ackDelay,
+                                uint16_t receiveWindow,
+                                bool explicitAck)
+{
+    NS_LOG_FUNCTION(this << retransmitTimeout << retransmitCap << maxRetries << ackDelay
+                         << receiveWindow << explicitAck);
+    // The attributes' checkers, as SetAttribute would apply them.
+    NS_ABORT_MSG_IF(retransmitTimeout < NanoSeconds(1),
+                    "L2tpv3ControlChannel: RetransmitTimeout " << retransmitTimeout
+                                                               << " is below 1 ns");
+    NS_ABORT_MSG_IF(retransmitCap < NanoSeconds(1),
+                    "L2tpv3ControlChannel: RetransmitCap " << retransmitCap << " is below 1 ns");
+    NS_ABORT_MSG_IF(ackDelay.IsStrictlyNegative(),
+                    "L2tpv3ControlChannel: AckDelay " << ackDelay << " is negative");
+    NS_ABORT_MSG_IF(receiveWindow < 1 || receiveWindow > MAX_WINDOW,
+                    "L2tpv3ControlChannel: ReceiveWindowSize "
+                        << receiveWindow << " is outside 1 to " << MAX_WINDOW);
+    m_retransmitTimeout = retransmitTimeout;
+    m_retransmitCap = retransmitCap;
+    m_maxRetries = maxRetries;
+    m_ackDelay = ackDelay;
+    m_receiveWindow = receiveWindow;
+    m_explicitAck = explicitAck;
+}
+
 uint16_t
 L2tpv3ControlChannel::GetSendWindowCap() const
 {

@@ -140,6 +140,25 @@ class L2tpv3ControlChannel : public Object
      * \param cap at most this many messages unacknowledged; 0: no cap
      */
     void SetSendWindowCap(uint16_t cap);
+
+    /**
+     * \brief Set the six attributes at once (RetransmitTimeout, RetransmitCap, MaxRetries,
+     * AckDelay, ReceiveWindowSize, ExplicitAck), with the attributes' checks, without
+     * looking each up by name: a control connection configures every channel it opens
+     * this way (the six lookups were a third of a new connection's cost).
+     * \param retransmitTimeout first retransmission timeout (at least 1 ns)
+     * \param retransmitCap cap on the doubled timeout (at least 1 ns)
+     * \param maxRetries retransmissions of one message before the failure callback
+     * \param ackDelay wait for a message to piggyback an acknowledgement on (not negative)
+     * \param receiveWindow our Receive Window Size (1 to 32767)
+     * \param explicitAck acknowledge with an ACK message instead of a ZLB
+     */
+    void Configure(Time retransmitTimeout,
+                   Time retransmitCap,
+                   uint32_t maxRetries,
+                   Time ackDelay,
+                   uint16_t receiveWindow,
+                   bool explicitAck);
     /** \return the send window cap (0: none) */
     uint16_t GetSendWindowCap() const;
 

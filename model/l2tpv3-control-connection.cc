@@ -4,10 +4,8 @@
 
 #include "l2tpv3-control-connection.h"
 
-#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
-#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -260,16 +258,16 @@ L2tpv3ControlConnection::NewChannel()
         m_channel->Close();
     }
     m_channel = CreateObject<L2tpv3ControlChannel>();
-    m_channel->SetAttribute("RetransmitTimeout", TimeValue(m_config.retransmitTimeout));
-    m_channel->SetAttribute("RetransmitCap", TimeValue(m_config.retransmitCap));
-    m_channel->SetAttribute("MaxRetries", UintegerValue(m_config.maxRetries));
-    m_channel->SetAttribute("AckDelay", TimeValue(m_config.ackDelay));
-    m_channel->SetAttribute("ReceiveWindowSize", UintegerValue(m_config.receiveWindow));
-    // Lifted when the connection's first session is up (SessionEntered).
-    m_channel->SetSendWindowCap(m_config.maxSetupWindow);
     // §6.15: "ZLB messages are only permitted when Control Message Authentication ... is not
     // enabled": acknowledgements become ACK messages, which carry a digest.
-    m_channel->SetAttribute("ExplicitAck", BooleanValue(m_config.authenticates));
+    m_channel->Configure(m_config.retransmitTimeout,
+                         m_config.retransmitCap,
+                         m_config.maxRetries,
+                         m_config.ackDelay,
+                         m_config.receiveWindow,
+                         m_config.authenticates);
+    // Lifted when the connection's first session is up (SessionEntered).
+    m_channel->SetSendWindowCap(m_config.maxSetupWindow);
     m_channel->SetTransmitCallback(MakeCallback(&L2tpv3ControlConnection::Transmit, this));
     m_channel->SetDeliverCallback(m_deliver);
     m_channel->SetFailureCallback(Callback<void>([this]() {

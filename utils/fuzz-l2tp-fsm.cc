@@ -114,6 +114,14 @@ const Time kAdvance[16] = {MilliSeconds(1),
                            Seconds(120),
                            Seconds(200),
                            Seconds(400)};
+/// Constant times, converted once (a Time from a double goes through long double
+/// arithmetic: a few percent of an input's time when it was done per operation).
+const Time kHello = Seconds(10);         //!< the HELLO interval with byte 0 bit 1
+const Time kNoHello = Seconds(0);        //!< no HELLO
+const Time kRunOn = Seconds(300);        //!< operation 15's time
+const Time kNextEventMax = Seconds(400); //!< how long operation 7 waits for an event
+const Time kFirstStep = MilliSeconds(1); //!< operation 7's first step
+const Time kRestart = Seconds(1e8);      //!< start the simulator afresh after this
 
 /// Message types a built message can have (the last: an unknown type with M set).
 const uint16_t kTypes[] = {1, 2, 3, 4, 6, 10, 11, 12, 14, 16, 0, 20, 99, 5};
@@ -332,15 +340,19 @@ class Harness : public l2tptest::FakeOwner
         m_config.hostName = "fuzz";
         m_config.routerId = 1;
         m_config.authenticates = config & 1;
-        m_config.helloInterval = (config & 2) ? Seconds(10) : Seconds(0);
+        m_config.helloInterval = (config & 2) ? kHello : kNoHello;
         m_config.receiveWindow = (config & 4) ? 4 : 16;
         m_config.tieBreaker = !(config & 8);
         static const uint32_t retries[] = {1, 2, 3, 5};
         m_config.maxRetries = retries[(config >> 4) & 3];
         m_config.cookieLength = (config & 64) ? 4 : 0;
         m_config.sequencing = config & 128;
-        m_random = CreateObject<UniformRandomVariable>();
-        m_random->SetStream(7); // the same draws for the same input: crash replay works
+        // One random variable for the process (its construction applies attributes by
+        // name: a tenth of an input's time), its stream reset per input: the same draws for
+        // the same input, so that crash replay works.
+        static Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        m_random = random;
+        m_random->SetStream(7);
     }
 
     ~Harness() override
@@ -415,7 +427,7 @@ class Harness : public l2tptest::FakeOwner
             }
             break;
         case 15:
-            Advance(Seconds(300));
+            Advance(kRunOn);
             break;
         }
         Check();
@@ -868,78 +880,79 @@ class Harness : public l2tptest::FakeOwner
         default:
             hasTie = false;
         }
-        std::vector<L2tpv3Avp> avps;
+        // The standard AVPs in order, each added unless its bit in v (0-6) drops it: straight
+        // into the message (no list of them first: a copy of each, per message, saved).
+        std::size_t avpIndex = 0;
+        auto addStandard = [&m, &avpIndex, v](const L2tpv3Avp& avp) {
+            if (avpIndex >= 7 || !(v & (1u << avpIndex)))
+            {
+                m.Add(avp);
+            }
+            ++avpIndex;
+        };
         switch (type)
         {
         case 1:
         case 2:
-            avps.push_back(L2tpv3Avp::MakeString(A::HOST_NAME, "peer" + std::to_string(peer)));
-            avps.push_back(L2tpv3Avp::MakeUint32(A::ROUTER_ID, 100 + peer));
-            avps.push_back(L2tpv3Avp::MakeUint32(A::ASSIGNED_CONTROL_CONNECTION_ID,
-                                                 0x1000 + peer * 16 + (r & 15)));
-            avps.push_back(L2tpv3Avp::MakeUint16List(A::PSEUDOWIRE_CAPABILITIES_LIST,
-                                                     {uint16_t((r & 16) ? 7 : 5)}));
-            avps.push_back(L2tpv3Avp::MakeUint16(A::RECEIVE_WINDOW_SIZE, (r >> 5) + 1));
-            avps.push_back(L2tpv3Avp(L2tpv3Avp::IETF_VENDOR_ID,
-                                     uint16_t(A::CONTROL_MESSAGE_AUTH_NONCE),
-                                     true,
-                                     std::vector<uint8_t>(16, uint8_t(peer))));
+            addStandard(L2tpv3Avp::MakeString(A::HOST_NAME, "peer" + std::to_string(peer)));
+            addStandard(L2tpv3Avp::MakeUint32(A::ROUTER_ID, 100 + peer));
+            addStandard(L2tpv3Avp::MakeUint32(A::ASSIGNED_CONTROL_CONNECTION_ID,
+                                              0x1000 + peer * 16 + (r & 15)));
+            addStandard(L2tpv3Avp::MakeUint16List(A::PSEUDOWIRE_CAPABILITIES_LIST,
+                                                  {uint16_t((r & 16) ? 7 : 5)}));
+            addStandard(L2tpv3Avp::MakeUint16(A::RECEIVE_WINDOW_SIZE, (r >> 5) + 1));
+            addStandard(L2tpv3Avp(L2tpv3Avp::IETF_VENDOR_ID,
+                                  uint16_t(A::CONTROL_MESSAGE_AUTH_NONCE),
+                                  true,
+                                  std::vector<uint8_t>(16, uint8_t(peer))));
             if (type == 1 && hasTie)
             {
-                avps.push_back(L2tpv3Avp::MakeUint64(A::CONTROL_CONNECTION_TIE_BREAKER, tie));
+                addStandard(L2tpv3Avp::MakeUint64(A::CONTROL_CONNECTION_TIE_BREAKER, tie));
             }
             break;
         case 4:
-            avps.push_back(L2tpv3Avp::MakeUint32(A::ASSIGNED_CONTROL_CONNECTION_ID,
-                                                 target ? target->c->GetPeerId() : 0x1000));
-            avps.push_back(L2tpv3Avp::MakeResultCode(r % 8, 0, "fuzz"));
+            addStandard(L2tpv3Avp::MakeUint32(A::ASSIGNED_CONTROL_CONNECTION_ID,
+                                              target ? target->c->GetPeerId() : 0x1000));
+            addStandard(L2tpv3Avp::MakeResultCode(r % 8, 0, "fuzz"));
             break;
         case 10:
-            avps.push_back(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, theirsId));
+            addStandard(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, theirsId));
             // r bit 6: an ICRQ naming a session of ours (an error in every state, §7.3)
-            avps.push_back(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, (r & 64) ? oursId : 0));
-            avps.push_back(L2tpv3Avp::MakeUint32(A::SERIAL_NUMBER, r, false));
-            avps.push_back(L2tpv3Avp::MakeUint16(A::PSEUDOWIRE_TYPE, (r & 16) ? 7 : 5));
-            avps.push_back(L2tpv3Avp::MakeString(A::REMOTE_END_ID, "vc" + std::to_string(r & 3)));
-            avps.push_back(L2tpv3Avp::MakeUint16(A::CIRCUIT_STATUS, 3));
+            addStandard(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, (r & 64) ? oursId : 0));
+            addStandard(L2tpv3Avp::MakeUint32(A::SERIAL_NUMBER, r, false));
+            addStandard(L2tpv3Avp::MakeUint16(A::PSEUDOWIRE_TYPE, (r & 16) ? 7 : 5));
+            addStandard(L2tpv3Avp::MakeString(A::REMOTE_END_ID, "vc" + std::to_string(r & 3)));
+            addStandard(L2tpv3Avp::MakeUint16(A::CIRCUIT_STATUS, 3));
             if (hasTie)
             {
-                avps.push_back(L2tpv3Avp::MakeUint64(A::CONTROL_CONNECTION_TIE_BREAKER, tie));
+                addStandard(L2tpv3Avp::MakeUint64(A::CONTROL_CONNECTION_TIE_BREAKER, tie));
             }
             break;
         case 11:
         case 12:
-            avps.push_back(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, theirsId));
-            avps.push_back(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, oursId));
-            avps.push_back(L2tpv3Avp::MakeUint16(A::CIRCUIT_STATUS, 3));
+            addStandard(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, theirsId));
+            addStandard(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, oursId));
+            addStandard(L2tpv3Avp::MakeUint16(A::CIRCUIT_STATUS, 3));
             if (r & 32)
             {
-                avps.push_back(L2tpv3Avp(L2tpv3Avp::IETF_VENDOR_ID,
-                                         uint16_t(A::ASSIGNED_COOKIE),
-                                         true,
-                                         std::vector<uint8_t>((r & 64) ? 8 : 4, 0xc0)));
+                addStandard(L2tpv3Avp(L2tpv3Avp::IETF_VENDOR_ID,
+                                      uint16_t(A::ASSIGNED_COOKIE),
+                                      true,
+                                      std::vector<uint8_t>((r & 64) ? 8 : 4, 0xc0)));
             }
             break;
         case 14:
-            avps.push_back(L2tpv3Avp::MakeResultCode(r % 16, 0, "fuzz"));
-            avps.push_back(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, theirsId));
-            avps.push_back(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, oursId));
+            addStandard(L2tpv3Avp::MakeResultCode(r % 16, 0, "fuzz"));
+            addStandard(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, theirsId));
+            addStandard(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, oursId));
             break;
         case 16:
-            avps.push_back(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, theirsId));
-            avps.push_back(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, oursId));
-            avps.push_back(L2tpv3Avp::MakeUint16(A::CIRCUIT_STATUS, r & 1));
+            addStandard(L2tpv3Avp::MakeUint32(A::LOCAL_SESSION_ID, theirsId));
+            addStandard(L2tpv3Avp::MakeUint32(A::REMOTE_SESSION_ID, oursId));
+            addStandard(L2tpv3Avp::MakeUint16(A::CIRCUIT_STATUS, r & 1));
             break;
         default:
             break;
-        }
-        for (std::size_t i = 0; i < avps.size(); ++i)
-        {
-            if (i < 7 && (v & (1u << i)))
-            {
-                continue;
-            }
-            m.Add(avps[i]);
         }
         if (v & 128)
         {
@@ -1030,9 +1043,9 @@ class Harness : public l2tptest::FakeOwner
     /// Run the next event (timers), stepping time until one runs or 400 s pass.
     void NextEvent()
     {
-        Time step = MilliSeconds(1);
+        Time step = kFirstStep;
         Time waited;
-        while (waited < Seconds(400))
+        while (waited < kNextEventMax)
         {
             uint64_t ran = RunFor(step);
             waited += step;
@@ -1906,7 +1919,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     // against the cheap reset: see utils/fuzz's header).
     static const char* const destroyVar = std::getenv("L2TP_FUZZ_FSM_DESTROY");
     static const bool destroy = destroyVar && *destroyVar == '1';
-    if (destroy || Simulator::Now() > Seconds(1e8))
+    if (destroy || Simulator::Now() > kRestart)
     {
         Simulator::Destroy();
     }
