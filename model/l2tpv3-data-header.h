@@ -11,6 +11,8 @@
 
 #include "ns3/header.h"
 
+#include <array>
+
 namespace ns3
 {
 
@@ -54,7 +56,24 @@ class L2tpv3DataHeader : public Header
     /** \return true when the sublayer is present */
     bool HasSublayer() const;
 
-    /** \return the T/Ver word (meaningful when HasUdpWord()) */
+    /**
+     * \brief Number the next packet: S = 1 and the sequence number in the sublayer.
+     *
+     * Unlike GetSublayer().SetSequence(), this keeps the precomputed image of the
+     * header and rewrites only the sublayer's four bytes of it, so that a device
+     * numbering every frame still adds its header with one copy.
+     * \param sequence the sequence number (RFC 3931 §4.6: 24 bits, higher bits ignored)
+     */
+    void SetSequence(uint32_t sequence);
+    /** \brief S = 0 in the sublayer, keeping the precomputed image (see SetSequence). */
+    void ClearSequence();
+
+    /**
+     * The non-const accessors below let a caller change a part of the header:
+     * each of them drops the precomputed image, which the next Serialize builds
+     * again.
+     * \return the T/Ver word (meaningful when HasUdpWord())
+     */
     L2tpv3UdpHeader& GetUdpWord();
     /** \return the session header */
     L2tpv3SessionHeader& GetSession();
@@ -71,6 +90,18 @@ class L2tpv3DataHeader : public Header
     L2tpv3UdpHeader m_udpWord;             //!< T/Ver word
     L2tpv3SessionHeader m_session;         //!< Session ID and cookie
     L2tpv3SublayerHeader m_sublayerHeader; //!< Default L2-Specific Sublayer
+
+    /// The largest header: T/Ver word 4, Session ID 4, cookie 8, sublayer 4.
+    static constexpr uint32_t MAX_SIZE = 20;
+    /// \brief Serialize the parts into m_image and set m_imageSize.
+    void BuildImage() const;
+    /// \brief Rewrite the sublayer's word in m_image, when it is built.
+    void PatchSublayer();
+    /// The serialized header, built by the first Serialize after a change: a device
+    /// sending many packets with the same header copies these bytes instead of
+    /// serializing each part again.
+    mutable std::array<uint8_t, MAX_SIZE> m_image;
+    mutable uint32_t m_imageSize; //!< bytes in m_image; 0 when it must be built again
 };
 
 } // namespace ns3

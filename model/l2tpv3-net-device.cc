@@ -901,6 +901,19 @@ L2tpv3NetDevice::Receive(Ptr<Packet> packet, const Address& source)
 }
 
 void
+L2tpv3NetDevice::FireSniffers(const Ptr<Packet>& frame) const
+{
+    if (!m_snifferTrace.IsEmpty())
+    {
+        m_snifferTrace(frame);
+    }
+    if (!m_promiscSnifferTrace.IsEmpty())
+    {
+        m_promiscSnifferTrace(frame);
+    }
+}
+
+void
 L2tpv3NetDevice::DeliverInOrder(Ptr<Packet> frame)
 {
     DeliverFrame(frame);
@@ -932,8 +945,7 @@ L2tpv3NetDevice::DeliverFrame(Ptr<Packet> packet)
     ClampMss(packet);
     ++m_counters.rxPackets;
     m_counters.rxBytes += packet->GetSize();
-    m_snifferTrace(packet);
-    m_promiscSnifferTrace(packet);
+    FireSniffers(packet);
 
     // The MAC traces get the whole frame, as a copy of its own (a sink may keep it); the copy is
     // made only when one of them has a sink.
@@ -1020,22 +1032,27 @@ L2tpv3NetDevice::SendFrom(Ptr<Packet> packet,
     ClampMss(packet);
     uint32_t frameSize = packet->GetSize();
 
-    m_macTxTrace(packet);
-    m_snifferTrace(packet);
-    m_promiscSnifferTrace(packet);
+    // A trace with no sink costs nothing per frame (issue 22's budget): not even the
+    // Ptr<const Packet> conversion its call would make.
+    if (!m_macTxTrace.IsEmpty())
+    {
+        m_macTxTrace(packet);
+    }
+    FireSniffers(packet);
 
     if (m_txHeader.HasSublayer())
     {
         if (m_sendSequence)
         {
-            m_txHeader.GetSublayer().SetSequence(m_txSequence);
+            m_txHeader.SetSequence(m_txSequence);
             m_txSequence = (m_txSequence + 1) & L2tpv3SublayerHeader::SEQUENCE_MASK;
         }
         else
         {
-            m_txHeader.GetSublayer().ClearSequence();
+            m_txHeader.ClearSequence();
         }
     }
+    // The header was serialized once, when the session was configured: one copy per frame.
     packet->AddHeader(m_txHeader);
     uint32_t fragments = 1;
     bool sent =

@@ -300,6 +300,11 @@ class L2tpv3NetDevice : public NetDevice, private L2tpv3ReorderBuffer::Owner
      * \param frame the frame, Ethernet header first
      */
     void DeliverFrame(Ptr<Packet> frame);
+    /**
+     * \brief Fire the Sniffer and PromiscSniffer traces, each only when it has a sink.
+     * \param frame the Ethernet frame
+     */
+    void FireSniffers(const Ptr<Packet>& frame) const;
     /** \param id the local Session ID (0 unsets it) */
     void SetLocalSessionId(uint32_t id);
     /** \param id the remote Session ID (0 unsets it) */

@@ -57,8 +57,14 @@ L2tpv3SublayerHeader::GetSerializedSize() const
 void
 L2tpv3SublayerHeader::Serialize(Buffer::Iterator start) const
 {
-    uint32_t word = m_hasSequence ? (0x40000000U | (m_sequence & SEQUENCE_MASK)) : 0;
-    start.WriteHtonU32(word);
+    start.WriteHtonU32(GetWord());
+}
+
+uint32_t
+L2tpv3SublayerHeader::GetWord() const
+{
+    // RFC 4719 §3.2 (RFC 3931 §4.6): S is bit 1, the 24-bit Sequence Number the low bits.
+    return m_hasSequence ? (0x40000000U | (m_sequence & SEQUENCE_MASK)) : 0;
 }
 
 uint32_t

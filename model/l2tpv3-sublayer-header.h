@@ -55,6 +55,8 @@ class L2tpv3SublayerHeader : public Header
     void ClearSequence();
     /** \return the sequence number (meaningful when HasSequence()) */
     uint32_t GetSequence() const;
+    /** \return the sublayer's 32-bit word as sent, in host byte order */
+    uint32_t GetWord() const;
 
   private:
     bool m_hasSequence;  //!< S bit

@@ -203,7 +203,35 @@ class L2tpv3SublayerBytesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ((bytes(data) == expected),
                               true,
                               "UDP word, Session ID, cookie, sublayer (RFC 3931 §4.1.2.1, §4.6)");
+        // The image built by that Serialize is patched in place by SetSequence and
+        // ClearSequence (a device numbering every frame), and rebuilt after any other change.
+        data.SetSequence(0xabcdef);
+        expected[13] = 0xab;
+        expected[14] = 0xcd;
+        expected[15] = 0xef;
+        NS_TEST_EXPECT_MSG_EQ((bytes(data) == expected), true, "sequence patched in the image");
+        NS_TEST_EXPECT_MSG_EQ(data.GetSublayer().GetSequence(), 0xabcdef, "and in the sublayer");
+        data.ClearSequence();
+        expected[12] = expected[13] = expected[14] = expected[15] = 0;
+        NS_TEST_EXPECT_MSG_EQ((bytes(data) == expected), true, "S = 0 patched in the image");
+        data.GetSession().SetSessionId(0x01020304);
+        expected[4] = 1;
+        expected[5] = 2;
+        expected[6] = 3;
+        expected[7] = 4;
+        NS_TEST_EXPECT_MSG_EQ((bytes(data) == expected), true, "a new Session ID rebuilds it");
+        data.SetSequence(2);
+        expected[12] = 0x40;
+        expected[15] = 2;
+        NS_TEST_EXPECT_MSG_EQ((bytes(data) == expected), true, "patched again after rebuilding");
+        NS_TEST_EXPECT_MSG_EQ(data.GetSerializedSize(), 16, "size of the image");
+        Ptr<Packet> sent = Create<Packet>(expected.data(), expected.size());
+        sent->RemoveHeader(data); // Deserialize drops the image: the parts are what was read
+        data.SetSequence(9);
+        expected[15] = 9;
+        NS_TEST_EXPECT_MSG_EQ((bytes(data) == expected), true, "rebuilt after Deserialize");
         data.Configure(false, 0, false);
+        data.GetSession().SetSessionId(1);
         data.GetSession().SetCookie(L2tpv3Cookie());
         NS_TEST_EXPECT_MSG_EQ((bytes(data) == std::vector<uint8_t>{0, 0, 0, 1}),
                               true,
