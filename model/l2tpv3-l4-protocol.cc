@@ -575,7 +575,7 @@ L2tpv3L4Protocol::GetUnderlayMtu(const Address& source, const Address& destinati
     if (Ipv4Address::IsMatchingType(destination))
     {
         const Ptr<Ipv4>& ipv4 = m_ipv4;
-        if (!ipv4 || !ipv4->GetRoutingProtocol())
+        if (!ipv4)
         {
             return 0;
         }
@@ -588,7 +588,7 @@ L2tpv3L4Protocol::GetUnderlayMtu(const Address& source, const Address& destinati
     if (Ipv6Address::IsMatchingType(destination))
     {
         const Ptr<Ipv6>& ipv6 = m_ipv6;
-        if (!ipv6 || !ipv6->GetRoutingProtocol())
+        if (!ipv6)
         {
             return 0;
         }
@@ -612,7 +612,8 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
     if (Ipv4Address::IsMatchingType(destination))
     {
         const Ptr<Ipv4>& ipv4 = m_ipv4;
-        if (!ipv4 || !ipv4->GetRoutingProtocol() || m_downTarget.IsNull())
+        // No routing protocol: Route returns no route.
+        if (!ipv4 || m_downTarget.IsNull())
         {
             return false;
         }
@@ -641,7 +642,7 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
     if (Ipv6Address::IsMatchingType(destination))
     {
         const Ptr<Ipv6>& ipv6 = m_ipv6;
-        if (!ipv6 || !ipv6->GetRoutingProtocol() || m_downTarget6.IsNull())
+        if (!ipv6 || m_downTarget6.IsNull())
         {
             return false;
         }

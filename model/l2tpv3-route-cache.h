@@ -314,6 +314,8 @@ class L2tpv3RouteCache
     };
 
     std::unordered_map<uint64_t, Entry<Ipv4Route>> m_routes4; //!< by (source, destination)
+    uint64_t m_lastKey4{0};                                   //!< the IPv4 pair of the last hit
+    const Entry<Ipv4Route>* m_last4{nullptr}; //!< its entry (node-based map: stable until erased)
     std::unordered_map<Ipv6Pair, Entry<Ipv6Route>, Ipv6PairHash> m_routes6; //!< likewise
     L2tpv3RouteCacheStats m_stats;                                          //!< counts
 };
