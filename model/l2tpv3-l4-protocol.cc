@@ -9,6 +9,7 @@
 #include "l2tpv3-session-header.h"
 #include "l2tpv3-udp-header.h"
 
+#include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4-header.h"
@@ -21,11 +22,13 @@
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/net-device.h"
+#include "ns3/node-list.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/socket.h"
 #include "ns3/udp-header.h"
 #include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <sstream>
@@ -46,6 +49,23 @@ L2tpv3L4Protocol::GetTypeId()
             .SetParent<IpL4Protocol>()
             .SetGroupName("L2tp")
             .AddConstructor<L2tpv3L4Protocol>()
+            .AddAttribute("RouteCache",
+                          "Keep the route to each peer (local and remote address) for control "
+                          "and data instead of routing every packet, where the node's routing is "
+                          "static (alone, or a list with an empty global routing); dropped when "
+                          "an interface, an address or the number of routes changes; a static "
+                          "route replaced needs FlushRouteCache (false: every packet routed)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&L2tpv3L4Protocol::SetRouteCacheEnabled,
+                                              &L2tpv3L4Protocol::GetRouteCacheEnabled),
+                          MakeBooleanChecker())
+            .AddAttribute("RouteCacheLimit",
+                          "The most routes the cache keeps per address family; a full cache is "
+                          "emptied before the next route is stored (forged peers cannot grow it)",
+                          UintegerValue(65536),
+                          MakeUintegerAccessor(&L2tpv3L4Protocol::SetRouteCacheLimit,
+                                               &L2tpv3L4Protocol::GetRouteCacheLimit),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("Drop",
                             "A packet was dropped before reaching a session, with the reason",
                             MakeTraceSourceAccessor(&L2tpv3L4Protocol::m_dropTrace),
@@ -129,6 +149,7 @@ L2tpv3L4Protocol::DoDispose()
     m_ipv4 = nullptr;
     m_ipv6 = nullptr;
     m_node = nullptr;
+    m_routeCache.Clear();
     IpL4Protocol::DoDispose();
 }
 
@@ -429,6 +450,62 @@ L2tpv3L4Protocol::SendControl(Ptr<Packet> packet, const Address& source, const A
     return SendIp(message, source, destination, PROT_NUMBER, fragments);
 }
 
+void
+L2tpv3L4Protocol::SetRouteCacheEnabled(bool enabled)
+{
+    m_routeCache.SetEnabled(enabled);
+}
+
+bool
+L2tpv3L4Protocol::GetRouteCacheEnabled() const
+{
+    return m_routeCache.IsEnabled();
+}
+
+void
+L2tpv3L4Protocol::SetRouteCacheLimit(uint32_t limit)
+{
+    m_routeCacheLimit = limit;
+    m_routeCache.SetLimit(limit);
+}
+
+uint32_t
+L2tpv3L4Protocol::GetRouteCacheLimit() const
+{
+    return m_routeCacheLimit;
+}
+
+void
+L2tpv3L4Protocol::FlushRouteCache()
+{
+    NS_LOG_FUNCTION(this);
+    m_routeCache.Flush();
+}
+
+void
+L2tpv3L4Protocol::FlushAllRouteCaches()
+{
+    for (auto node = NodeList::Begin(); node != NodeList::End(); ++node)
+    {
+        if (Ptr<L2tpv3L4Protocol> l4 = (*node)->GetObject<L2tpv3L4Protocol>())
+        {
+            l4->FlushRouteCache();
+        }
+    }
+}
+
+const L2tpv3RouteCacheStats&
+L2tpv3L4Protocol::GetRouteCacheStats() const
+{
+    return m_routeCache.GetStats();
+}
+
+std::size_t
+L2tpv3L4Protocol::GetRouteCacheSize() const
+{
+    return m_routeCache.GetSize();
+}
+
 std::size_t
 L2tpv3L4Protocol::GetNSessions() const
 {
@@ -494,32 +571,31 @@ L2tpv3L4Protocol::SendUdp(Ptr<Packet> packet,
 uint32_t
 L2tpv3L4Protocol::GetUnderlayMtu(const Address& source, const Address& destination) const
 {
-    Socket::SocketErrno err;
     Ptr<Packet> probe = Create<Packet>();
     if (Ipv4Address::IsMatchingType(destination))
     {
         const Ptr<Ipv4>& ipv4 = m_ipv4;
-        if (!ipv4 || !ipv4->GetRoutingProtocol())
+        if (!ipv4)
         {
             return 0;
         }
         Ipv4Header header;
         header.SetSource(Ipv4Address::ConvertFrom(source));
         header.SetDestination(Ipv4Address::ConvertFrom(destination));
-        Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(probe, header, nullptr, err);
+        Ptr<Ipv4Route> route = m_routeCache.Route(ipv4, probe, header);
         return route ? route->GetOutputDevice()->GetMtu() : 0;
     }
     if (Ipv6Address::IsMatchingType(destination))
     {
         const Ptr<Ipv6>& ipv6 = m_ipv6;
-        if (!ipv6 || !ipv6->GetRoutingProtocol())
+        if (!ipv6)
         {
             return 0;
         }
         Ipv6Header header;
         header.SetSource(Ipv6Address::ConvertFrom(source));
         header.SetDestination(Ipv6Address::ConvertFrom(destination));
-        Ptr<Ipv6Route> route = ipv6->GetRoutingProtocol()->RouteOutput(probe, header, nullptr, err);
+        Ptr<Ipv6Route> route = m_routeCache.Route(ipv6, probe, header);
         return route ? route->GetOutputDevice()->GetMtu() : 0;
     }
     return 0;
@@ -536,7 +612,8 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
     if (Ipv4Address::IsMatchingType(destination))
     {
         const Ptr<Ipv4>& ipv4 = m_ipv4;
-        if (!ipv4 || !ipv4->GetRoutingProtocol() || m_downTarget.IsNull())
+        // No routing protocol: Route returns no route.
+        if (!ipv4 || m_downTarget.IsNull())
         {
             return false;
         }
@@ -546,9 +623,8 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
         header.SetSource(src);
         header.SetDestination(dst);
         header.SetProtocol(protocol);
-        Socket::SocketErrno err;
-        Ptr<Ipv4Route> route =
-            ipv4->GetRoutingProtocol()->RouteOutput(packet, header, nullptr, err);
+        // One hash lookup per packet where the routing allows it (l2tpv3-route-cache.h).
+        Ptr<Ipv4Route> route = m_routeCache.Route(ipv4, packet, header);
         if (!route)
         {
             return false;
@@ -566,7 +642,7 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
     if (Ipv6Address::IsMatchingType(destination))
     {
         const Ptr<Ipv6>& ipv6 = m_ipv6;
-        if (!ipv6 || !ipv6->GetRoutingProtocol() || m_downTarget6.IsNull())
+        if (!ipv6 || m_downTarget6.IsNull())
         {
             return false;
         }
@@ -576,9 +652,7 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
         header.SetSource(src);
         header.SetDestination(dst);
         header.SetNextHeader(protocol);
-        Socket::SocketErrno err;
-        Ptr<Ipv6Route> route =
-            ipv6->GetRoutingProtocol()->RouteOutput(packet, header, nullptr, err);
+        Ptr<Ipv6Route> route = m_routeCache.Route(ipv6, packet, header);
         if (!route)
         {
             return false;

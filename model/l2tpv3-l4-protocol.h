@@ -6,6 +6,7 @@
 #define L2TPV3_L4_PROTOCOL_H
 
 #include "l2tpv3-counters.h"
+#include "l2tpv3-route-cache.h"
 
 #include "ns3/address.h"
 #include "ns3/ip-l4-protocol.h"
@@ -229,6 +230,29 @@ class L2tpv3L4Protocol : public IpL4Protocol
      */
     bool SendControl(Ptr<Packet> packet, const Address& source, const Address& destination);
 
+    /**
+     * \brief Drop the routes this node keeps for its tunnels (RouteCache), so that the next
+     * packet to each peer, control or data, is routed again.
+     *
+     * ns-3 tells nobody when a static route is added, removed or replaced
+     * (Ipv4StaticRouting::AddHostRouteTo, RemoveRoute, SetDefaultRoute, the IPv6 ones) or
+     * when Ipv4GlobalRoutingHelper recomputes its tables. The cache notices interface and
+     * address changes and a change in the number of routes by itself; a route replaced by
+     * another needs this call (or FlushAllRouteCaches) to be followed.
+     */
+    void FlushRouteCache();
+
+    /**
+     * \brief FlushRouteCache on every node that has an L2tpv3L4Protocol.
+     */
+    static void FlushAllRouteCaches();
+
+    /** \return what the route cache did so far (hits, misses, uncached lookups, drops) */
+    const L2tpv3RouteCacheStats& GetRouteCacheStats() const;
+
+    /** \return the routes the cache holds now (IPv4 and IPv6 pairs) */
+    std::size_t GetRouteCacheSize() const;
+
     /** \return the node-level counters (drops before a session is found) */
     const L2tpv3Counters& GetCounters() const;
 
@@ -373,6 +397,17 @@ class L2tpv3L4Protocol : public IpL4Protocol
      */
     void Drop(Ptr<const Packet> p, L2tpv3DropReason reason);
 
+    /**
+     * \param enabled the RouteCache attribute
+     */
+    void SetRouteCacheEnabled(bool enabled);
+    /** \return the RouteCache attribute */
+    bool GetRouteCacheEnabled() const;
+    /** \param limit the RouteCacheLimit attribute */
+    void SetRouteCacheLimit(uint32_t limit);
+    /** \return the RouteCacheLimit attribute */
+    uint32_t GetRouteCacheLimit() const;
+
     Ptr<Node> m_node;           //!< the node
     Ptr<Ipv4> m_ipv4;           //!< the node's IPv4, found once when aggregated (not per packet)
     Ptr<Ipv6> m_ipv6;           //!< the node's IPv6, found once when aggregated (not per packet)
@@ -385,6 +420,9 @@ class L2tpv3L4Protocol : public IpL4Protocol
     L2tpv3Counters m_counters;                                         //!< node-level counters
     Callback<void, Ptr<Packet>, const L2tpv3ControlSource&> m_control; //!< the LCCE, if any
     TracedCallback<Ptr<const Packet>, L2tpv3DropReason> m_dropTrace;   //!< Drop trace
+    /// The tunnels' routes (mutable: GetUnderlayMtu, a const query, fills it too).
+    mutable L2tpv3RouteCache m_routeCache;
+    uint32_t m_routeCacheLimit{65536}; //!< RouteCacheLimit
 };
 
 } // namespace ns3

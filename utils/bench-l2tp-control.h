@@ -48,8 +48,17 @@
 // control_messages (control messages all LCCEs sent, ZLBs included, retransmissions
 // not), zlb, retransmissions, connections_established, events (simulator events of
 // the full run, Simulator::GetEventCount), events_per_s (events per wall second of
-// its simulation, wall_s) and peak_rss_kib. The exit status is 2 when a session (or, in the
-// reference run, a connection) did not come up.
+// its simulation, wall_s), peak_rss_kib, route_cache (the nodes' L2tpv3L4Protocol::RouteCache,
+// --routeCache), route_hits (packets sent on a route the nodes' caches kept) and route_lookups
+// (routing lookups the nodes made: RouteOutput calls). With --compareRouteCache the same run is
+// made again in the process with RouteCache false (today's code before issue 22 item 4; first
+// or last, --compareOrder), after an unmeasured warm-up run (the same, with the cache), so that
+// what a process pays once falls on neither; its figures printed as nocache_wall_s,
+// nocache_config_wall_s, nocache_total_wall_s, nocache_cpu_s, nocache_events,
+// nocache_control_messages and nocache_route_lookups, with route_cache_speedup (nocache_cpu_s /
+// cpu_s) and route_cache_same (1 when both runs had the same sessions up, simulated time, events,
+// messages, ZLBs, retransmissions and connections). The exit status is 2 when a session (or, in the
+// reference run, a connection) did not come up, or when the two runs differ.
 
 #include "bench-measure.h"
 
@@ -82,6 +91,7 @@ struct ControlOptions
     uint32_t window{16};                        //!< the LCCEs' ReceiveWindowSize
     std::string encap{"ip"};                    //!< the LCCEs' Encapsulation
     uint32_t cookieLen{0};                      //!< the LCCEs' CookieLength
+    bool routeCache{true};                      //!< the nodes' L2tpv3L4Protocol::RouteCache
 };
 
 /// What one control-plane run measured.
@@ -102,6 +112,8 @@ struct ControlFigures
     uint64_t connectionsUp{0};   //!< connections the initiators established
     uint64_t events{0};          //!< simulator events
     uint64_t peakRssKib{0};      //!< peak resident memory after the run
+    uint64_t routeHits{0};       //!< the route caches' hits, every node
+    uint64_t routeLookups{0};    //!< routing lookups the nodes made (misses and uncached)
 };
 
 /**
@@ -134,6 +146,8 @@ RunControl(const ControlOptions& o, uint32_t sessions)
     initiators.Create(hub ? o.connections : 1);
     NodeContainer all(initiators, responders);
     InternetStackHelper().Install(all);
+    // Every node's transport (created with its LCCE) routes with or without the cache.
+    Config::SetDefault("ns3::L2tpv3L4Protocol::RouteCache", BooleanValue(o.routeCache));
     PointToPointHelper link;
     link.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
     link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(1)));
@@ -245,6 +259,13 @@ RunControl(const ControlOptions& o, uint32_t sessions)
             f.connectionsUp += c.connectionsEstablished;
         }
     }
+    for (uint32_t i = 0; i < all.GetN(); ++i)
+    {
+        const L2tpv3RouteCacheStats& r =
+            all.Get(i)->GetObject<L2tpv3L4Protocol>()->GetRouteCacheStats();
+        f.routeHits += r.hits;
+        f.routeLookups += r.misses + r.uncached;
+    }
     Simulator::Destroy();
     // The next run assigns the same addresses again.
     Ipv4AddressGenerator::Reset();
@@ -264,6 +285,8 @@ ControlMain(int argc, char* argv[])
     std::string mode;
     ControlOptions o;
     bool reference = true;
+    bool compare = false;
+    std::string compareOrder = "off-first";
     CommandLine cmd(__FILE__);
     cmd.Usage("bench-l2tp --mode=control: sessions brought up by the control plane "
               "(see utils/bench-l2tp-control.h).");
@@ -283,6 +306,19 @@ ControlMain(int argc, char* argv[])
                  "also bring up the connections without sessions, for the memory per "
                  "connection and per session",
                  reference);
+    cmd.AddValue("routeCache",
+                 "the nodes' L2tpv3L4Protocol::RouteCache attribute (false: every packet "
+                 "routed, as before issue 22 item 4)",
+                 o.routeCache);
+    cmd.AddValue("compareRouteCache",
+                 "also run the same topology with RouteCache false in this process, check that "
+                 "sessions, events and messages are the same, print its times (nocache_*) and "
+                 "route_cache_speedup (its processor time over the run's)",
+                 compare);
+    cmd.AddValue("compareOrder",
+                 "with --compareRouteCache: off-first (the run without the cache first) or "
+                 "on-first (both after an unmeasured warm-up run; alternate them all the same)",
+                 compareOrder);
     cmd.Parse(argc, argv);
     auto bad = [](const std::string& name, const std::string& value, const std::string& why) {
         std::cerr << "bench-l2tp --mode=control: --" << name << "=" << value << ": " << why
@@ -319,8 +355,30 @@ ControlMain(int argc, char* argv[])
     {
         return bad("window", std::to_string(o.window), "must be 1 to 32767");
     }
+    if (compareOrder != "off-first" && compareOrder != "on-first")
+    {
+        return bad("compareOrder", compareOrder, "must be off-first or on-first");
+    }
+    if (compare && !o.routeCache)
+    {
+        return bad("routeCache", "false", "--compareRouteCache compares with the cache on");
+    }
     const uint64_t total = uint64_t(o.connections) * o.sessions;
 
+    // Today's code (issue 22 item 4: RouteCache false), in the same process.
+    ControlOptions without = o;
+    without.routeCache = false;
+    ControlFigures nocache;
+    if (compare)
+    {
+        // Unmeasured: what the first run of a process pays once (type and attribute tables,
+        // the heap grown to its peak) would otherwise fall on whichever run comes first.
+        RunControl(o, o.sessions);
+    }
+    if (compare && compareOrder == "off-first")
+    {
+        nocache = RunControl(without, o.sessions);
+    }
     ControlFigures f = RunControl(o, o.sessions);
     // The reference comes second, so that what the first run of a process pays once
     // (TypeId tables, first allocations) lands on the sessions, not on the connections.
@@ -328,6 +386,10 @@ ControlMain(int argc, char* argv[])
     if (reference)
     {
         ref = RunControl(o, 0);
+    }
+    if (compare && compareOrder == "on-first")
+    {
+        nocache = RunControl(without, o.sessions);
     }
 
     std::ostringstream line;
@@ -351,10 +413,40 @@ ControlMain(int argc, char* argv[])
          << " retransmissions=" << f.retransmissions
          << " connections_established=" << f.connectionsUp << " events=" << f.events
          << " events_per_s=" << (f.wallS > 0 ? double(f.events) / f.wallS : 0.0)
-         << " peak_rss_kib=" << f.peakRssKib;
+         << " peak_rss_kib=" << f.peakRssKib << " route_cache=" << (o.routeCache ? 1 : 0)
+         << " route_hits=" << f.routeHits << " route_lookups=" << f.routeLookups;
+    // The cache must not change a message or an event (issue 22 item 4).
+    bool same = true;
+    if (compare)
+    {
+        same = nocache.upInitiators == f.upInitiators && nocache.upResponders == f.upResponders &&
+               nocache.events == f.events && nocache.messages == f.messages &&
+               nocache.zlb == f.zlb && nocache.retransmissions == f.retransmissions &&
+               nocache.simS == f.simS && nocache.established == f.established;
+        line << std::setprecision(6) << " compare_order=" << compareOrder
+             << " nocache_wall_s=" << nocache.wallS
+             << " nocache_config_wall_s=" << nocache.configWallS
+             << " nocache_total_wall_s=" << nocache.wallS + nocache.configWallS
+             << " nocache_cpu_s=" << nocache.cpuS << std::setprecision(0)
+             << " nocache_events=" << nocache.events
+             << " nocache_control_messages=" << nocache.messages
+             << " nocache_route_lookups=" << nocache.routeLookups << std::setprecision(4)
+             << " route_cache_speedup=" << (f.cpuS > 0 ? nocache.cpuS / f.cpuS : 0.0)
+             << " route_cache_same=" << (same ? 1 : 0);
+        if (!same)
+        {
+            std::cerr << "bench-l2tp --mode=control: the route cache changed the run: without it "
+                      << nocache.upInitiators << "/" << nocache.upResponders << " sessions up, "
+                      << nocache.events << " events, " << nocache.messages << " messages, "
+                      << nocache.zlb << " ZLBs, " << nocache.retransmissions
+                      << " retransmissions; with it " << f.upInitiators << "/" << f.upResponders
+                      << ", " << f.events << ", " << f.messages << ", " << f.zlb << ", "
+                      << f.retransmissions << std::endl;
+        }
+    }
     std::cout << line.str() << std::endl;
     const bool ok = f.upInitiators == total && f.upResponders == total &&
-                    (!reference || ref.connectionsUp == o.connections);
+                    (!reference || ref.connectionsUp == o.connections) && same;
     return ok ? 0 : 2;
 }
 
