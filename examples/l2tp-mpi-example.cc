@@ -162,10 +162,36 @@ DigestPacket(uint32_t device, Ptr<const Packet> packet)
     Fnv1a(h, bytes.data(), bytes.size());
 }
 
+/// Causality check: the latest instant a trace sink of this rank saw, and how
+/// often a sink saw an earlier one (the rank's clock went back: an event ran
+/// after a later one, which a conservative scheduler must never let happen).
+int64_t g_latest = 0;
+uint64_t g_clockWentBack = 0; //!< sinks that saw an instant before g_latest
+
+/// Note the current instant for the causality check.
+void
+NoteInstant()
+{
+    int64_t now = Simulator::Now().GetTimeStep();
+    if (now < g_latest)
+    {
+        ++g_clockWentBack;
+    }
+    g_latest = std::max(g_latest, now);
+}
+
+/// Trace sink (PhyRxEnd): a packet arrived on a WAN device (from this rank or another).
+void
+WanReceived(Ptr<const Packet>)
+{
+    NoteInstant();
+}
+
 /// Trace sink (PhyTxEnd): a packet left a LAN device.
 void
 LanSent(uint32_t device, Ptr<const Packet> packet)
 {
+    NoteInstant();
     ++g_links.all;
     if (g_digest)
     {
@@ -177,6 +203,7 @@ LanSent(uint32_t device, Ptr<const Packet> packet)
 void
 WanSent(uint32_t device, bool crossRank, Ptr<const Packet> packet)
 {
+    NoteInstant();
     ++g_links.all;
     ++g_links.wan;
     g_links.cross += crossRank ? 1 : 0;
@@ -629,6 +656,7 @@ main(int argc, char* argv[])
                 bool crossRank = peer->GetNode()->GetSystemId() != rank;
                 device->TraceConnectWithoutContext("PhyTxEnd",
                                                    MakeBoundCallback(&WanSent, number, crossRank));
+                device->TraceConnectWithoutContext("PhyRxEnd", MakeCallback(&WanReceived));
             }
         }
     }
@@ -699,6 +727,7 @@ main(int argc, char* argv[])
         LINK_WAN,
         LINK_CROSS,
         DIGEST,
+        WENT_BACK,
         RANK_STATS
     };
 
@@ -723,6 +752,7 @@ main(int argc, char* argv[])
         mine[LINK_ALL] = g_links.all;
         mine[LINK_WAN] = g_links.wan;
         mine[LINK_CROSS] = g_links.cross;
+        mine[WENT_BACK] = g_clockWentBack;
         // Every device is one rank's: its digest is summed once, whatever the ranks.
         for (uint32_t n = 0, number = 0; n < all.GetN(); ++n)
         {
@@ -896,6 +926,7 @@ main(int argc, char* argv[])
         };
         uint64_t events = 0;
         uint64_t digest = 0;
+        uint64_t wentBack = 0;
         LinkCount links;
         for (uint32_t r = 0; r < size; ++r)
         {
@@ -904,9 +935,12 @@ main(int argc, char* argv[])
             links.all += stat(r, LINK_ALL);
             links.wan += stat(r, LINK_WAN);
             links.cross += stat(r, LINK_CROSS);
+            wentBack += stat(r, WENT_BACK);
         }
-        // A figure (the same on any number of ranks): how many packets the links carried.
+        // Figures (the same on any number of ranks): how many packets the links
+        // carried; how often a rank's clock went back (0, or the run is wrong).
         os << "  packets sent on links: " << links.all << " (" << links.wan << " on the WAN)\n";
+        os << "  causality: a link event after a later one " << wentBack << " times\n";
         if (g_digest)
         {
             os << "  digest of every packet sent on links (time, bytes): " << std::hex
