@@ -112,6 +112,7 @@ struct MpiWait
 {
     uint64_t calls{0}; //!< calls made
     double seconds{0}; //!< wall time spent in them
+    double cpu{0};     //!< CPU time spent in them (OpenMPI polls while it waits)
 };
 
 MpiWait g_allgather; //!< granted: one all-gather per time window (the rank waits for all)
@@ -272,9 +273,11 @@ Mbps(uint64_t bytes, double seconds)
 // granted time window and MPI_Waitany when the null-message scheduler has
 // nothing safe to run. The MPI standard's profiling interface lets a program
 // define an MPI function and reach the library's through its PMPI_ name; these
-// two count the calls and the wall time spent in them (the synchronisation
-// cost and the waiting for a slower rank: the load imbalance). Nothing else
-// changes: the same call is made with the same arguments.
+// two count the calls and the wall and CPU time spent in them (the
+// synchronisation cost and the waiting for a slower rank: the load imbalance;
+// the CPU time, because on a busy machine the wall time also counts the time
+// the rank was off its core). Nothing else changes: the same call is made with
+// the same arguments.
 extern "C" int
 MPI_Allgather(const void* sendbuf,
               int sendcount,
@@ -285,7 +288,9 @@ MPI_Allgather(const void* sendbuf,
               MPI_Comm comm)
 {
     double start = WallSeconds();
+    std::clock_t cpuStart = std::clock();
     int rc = PMPI_Allgather(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, comm);
+    g_allgather.cpu += static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
     g_allgather.seconds += WallSeconds() - start;
     ++g_allgather.calls;
     return rc;
@@ -296,7 +301,9 @@ extern "C" int
 MPI_Waitany(int count, MPI_Request requests[], int* index, MPI_Status* status)
 {
     double start = WallSeconds();
+    std::clock_t cpuStart = std::clock();
     int rc = PMPI_Waitany(count, requests, index, status);
+    g_waitany.cpu += static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
     g_waitany.seconds += WallSeconds() - start;
     ++g_waitany.calls;
     return rc;
@@ -723,6 +730,7 @@ main(int argc, char* argv[])
         CPU_US,
         SYNC_CALLS,
         SYNC_US,
+        SYNC_CPU_US,
         LINK_ALL,
         LINK_WAN,
         LINK_CROSS,
@@ -749,6 +757,7 @@ main(int argc, char* argv[])
         mine[CPU_US] = us(runCpu);
         mine[SYNC_CALLS] = size > 1 ? sync.calls : 0;
         mine[SYNC_US] = size > 1 ? us(sync.seconds) : 0;
+        mine[SYNC_CPU_US] = size > 1 ? us(sync.cpu) : 0;
         mine[LINK_ALL] = g_links.all;
         mine[LINK_WAN] = g_links.wan;
         mine[LINK_CROSS] = g_links.cross;
@@ -973,16 +982,18 @@ main(int argc, char* argv[])
             for (uint32_t r = 0; r < size; ++r)
             {
                 double run = stat(r, RUN_US) / 1e6;
+                double cpu = stat(r, CPU_US) / 1e6;
                 double sync = stat(r, SYNC_US) / 1e6;
+                double syncCpu = stat(r, SYNC_CPU_US) / 1e6;
                 uint64_t calls = stat(r, SYNC_CALLS);
                 work << std::setprecision(3) << "rank " << r << " of " << size << ": "
                      << stat(r, NODES) << " nodes, " << stat(r, EVENTS) << " events, set-up "
                      << stat(r, SETUP_US) / 1e6 << " s, Simulator::Run " << run << " s wall ("
-                     << stat(r, CPU_US) / 1e6 << " s CPU), of which in synchronisation " << sync
-                     << " s (" << (scheduler == "nullmsg" ? "MPI_Waitany" : "MPI_Allgather") << ", "
-                     << calls << " calls, " << std::setprecision(1)
-                     << (calls > 0 ? sync / calls * 1e6 : 0.0) << " us each), computing "
-                     << std::setprecision(3) << run - sync << " s, " << std::setprecision(0)
+                     << cpu << " s CPU), of which in synchronisation " << sync << " s ("
+                     << (scheduler == "nullmsg" ? "MPI_Waitany" : "MPI_Allgather") << ", " << calls
+                     << " calls, " << std::setprecision(1) << (calls > 0 ? sync / calls * 1e6 : 0.0)
+                     << " us each, " << std::setprecision(3) << syncCpu << " s CPU), computing "
+                     << run - sync << " s (" << cpu - syncCpu << " s CPU), " << std::setprecision(0)
                      << (run - sync > 0 ? stat(r, EVENTS) / (run - sync) : 0.0) << " events/s\n";
             }
         }
