@@ -31,8 +31,23 @@
 // simulator runs the same topology; the figures and every node's pcap files
 // are then byte-identical to those of 2 ranks (utils/mpi-equality checks it).
 //
+// --scheduler: how the ranks keep in step. granted (ns3::DistributedSimulatorImpl):
+// all ranks agree, in an all-gather, on a window they may run without hearing
+// from each other (the smallest next event time plus the lookahead). nullmsg
+// (ns3::NullMessageSimulatorImpl): each rank tells its neighbours, in null
+// messages, how far it has gone, and runs an event once every neighbour has
+// promised nothing earlier can arrive. One rank always runs the sequential
+// simulator (ns3::DefaultSimulatorImpl): the reference of both.
+//
+// Output: the first two lines say how the work was split ("ranks: ...", and
+// "rank work: ..." with the events each rank ran and the packets that crossed
+// ranks); every other line is a figure of the simulation, the same whatever the
+// number of ranks and the scheduler. --rankStats adds a line per rank ("rank
+// <r>: ...": set-up, Simulator::Run and synchronisation times), for
+// utils/bench-mpi.
+//
 //   mpirun -np 2 ./ns3.37-l2tp-mpi-example-debug [--pcap]
-//   mpirun -np 2 ./ns3.37-l2tp-mpi-example-debug --spokes=64 --time=3
+//   mpirun -np 2 ./ns3.37-l2tp-mpi-example-optimized --spokes=256 --time=3 --scheduler=nullmsg
 //
 // Only built in an ns-3 tree configured with --enable-mpi (the mpi module).
 
@@ -92,6 +107,123 @@ struct Echo
 
 Echo g_echo; //!< Host_X's echo figures
 
+/// Time a rank spent in one kind of MPI call of the simulator.
+struct MpiWait
+{
+    uint64_t calls{0}; //!< calls made
+    double seconds{0}; //!< wall time spent in them
+    double cpu{0};     //!< CPU time spent in them (OpenMPI polls while it waits)
+};
+
+MpiWait g_allgather; //!< granted: one all-gather per time window (the rank waits for all)
+MpiWait g_waitany;   //!< nullmsg: a blocking wait for a message (nothing safe to run)
+
+/// Wall-clock seconds (steady clock).
+double
+WallSeconds()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+/// Link transmissions counted by the trace sinks of this rank's devices.
+struct LinkCount
+{
+    uint64_t all{0};   //!< packets sent on any link (CSMA and point-to-point)
+    uint64_t wan{0};   //!< of which on a WAN link
+    uint64_t cross{0}; //!< of which on a WAN link whose other end is on another rank
+};
+
+LinkCount g_links; //!< this rank's link transmissions
+
+/// --digest: per link device (numbered alike on every rank), a hash of the
+/// time and bytes of every packet it sent, in order.
+std::vector<uint64_t> g_digests;
+bool g_digest = false; //!< --digest given
+
+/// FNV-1a over \p n bytes at \p p, continuing \p h.
+void
+Fnv1a(uint64_t& h, const uint8_t* p, std::size_t n)
+{
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        h = (h ^ p[i]) * 1099511628211ULL;
+    }
+}
+
+/// Add a packet a link device sent, with the instant (femtoseconds), to its digest.
+void
+DigestPacket(uint32_t device, Ptr<const Packet> packet)
+{
+    uint64_t& h = g_digests[device];
+    int64_t now = Simulator::Now().GetTimeStep();
+    Fnv1a(h, reinterpret_cast<const uint8_t*>(&now), sizeof(now));
+    std::vector<uint8_t> bytes(packet->GetSize());
+    packet->CopyData(bytes.data(), bytes.size());
+    Fnv1a(h, bytes.data(), bytes.size());
+}
+
+/// Causality check: the latest instant a trace sink of this rank saw, and how
+/// often a sink saw an earlier one (the rank's clock went back: an event ran
+/// after a later one, which a conservative scheduler must never let happen).
+int64_t g_latest = 0;
+uint64_t g_clockWentBack = 0; //!< sinks that saw an instant before g_latest
+
+/// Note the current instant for the causality check.
+void
+NoteInstant()
+{
+    int64_t now = Simulator::Now().GetTimeStep();
+    if (now < g_latest)
+    {
+        ++g_clockWentBack;
+    }
+    g_latest = std::max(g_latest, now);
+}
+
+/// Trace sink (PhyRxEnd): a packet arrived on a WAN device (from this rank or another).
+void
+WanReceived(Ptr<const Packet>)
+{
+    NoteInstant();
+}
+
+/// Trace sink (PhyTxEnd): a packet left a LAN device.
+void
+LanSent(uint32_t device, Ptr<const Packet> packet)
+{
+    NoteInstant();
+    ++g_links.all;
+    if (g_digest)
+    {
+        DigestPacket(device, packet);
+    }
+}
+
+/// Trace sink (PhyTxEnd): a packet left a WAN device.
+void
+WanSent(uint32_t device, bool crossRank, Ptr<const Packet> packet)
+{
+    NoteInstant();
+    ++g_links.all;
+    ++g_links.wan;
+    g_links.cross += crossRank ? 1 : 0;
+    if (g_digest)
+    {
+        DigestPacket(device, packet);
+    }
+}
+
+/// A device's digest mixed with its number (splitmix64), to be summed over devices.
+uint64_t
+MixDigest(uint32_t device, uint64_t h)
+{
+    uint64_t z = h + (uint64_t{device} + 1) * 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 /// Trace sink: an echo request left.
 void
 EchoSent(Ptr<const Packet>)
@@ -137,9 +269,51 @@ Mbps(uint64_t bytes, double seconds)
 
 } // namespace
 
+// Where a rank's time goes: ns-3's mpi module calls MPI_Allgather once per
+// granted time window and MPI_Waitany when the null-message scheduler has
+// nothing safe to run. The MPI standard's profiling interface lets a program
+// define an MPI function and reach the library's through its PMPI_ name; these
+// two count the calls and the wall and CPU time spent in them (the
+// synchronisation cost and the waiting for a slower rank: the load imbalance;
+// the CPU time, because on a busy machine the wall time also counts the time
+// the rank was off its core). Nothing else changes: the same call is made with
+// the same arguments.
+extern "C" int
+MPI_Allgather(const void* sendbuf,
+              int sendcount,
+              MPI_Datatype sendtype,
+              void* recvbuf,
+              int recvcount,
+              MPI_Datatype recvtype,
+              MPI_Comm comm)
+{
+    double start = WallSeconds();
+    std::clock_t cpuStart = std::clock();
+    int rc = PMPI_Allgather(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, comm);
+    g_allgather.cpu += static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+    g_allgather.seconds += WallSeconds() - start;
+    ++g_allgather.calls;
+    return rc;
+}
+
+/// \copydoc MPI_Allgather
+extern "C" int
+MPI_Waitany(int count, MPI_Request requests[], int* index, MPI_Status* status)
+{
+    double start = WallSeconds();
+    std::clock_t cpuStart = std::clock();
+    int rc = PMPI_Waitany(count, requests, index, status);
+    g_waitany.cpu += static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+    g_waitany.seconds += WallSeconds() - start;
+    ++g_waitany.calls;
+    return rc;
+}
+
 int
 main(int argc, char* argv[])
 {
+    const double programStart = WallSeconds();
+
     // Femtosecond clock (see the WAN below), before any Time is made; it
     // reaches 9,223 s.
     Time::SetResolution(Time::FS);
@@ -153,6 +327,7 @@ main(int argc, char* argv[])
     std::string pcapPrefix = "l2tp-mpi-example";
     bool rankStats = false;
     double hubLoad = 0.66;
+    std::string scheduler = "granted";
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("spokes", "Hub and N spoke sites (0: the manual's two sites)", spokesArg);
@@ -171,8 +346,18 @@ main(int argc, char* argv[])
                  "over the ranks",
                  hubLoad);
     cmd.AddValue("rankStats",
-                 "Each rank prints its nodes, events and Simulator::Run wall time (stderr)",
+                 "Each rank prints its nodes, events, set-up, Simulator::Run and "
+                 "synchronisation times (lines 'rank <r>: ...')",
                  rankStats);
+    cmd.AddValue("digest",
+                 "Print a digest of every packet sent on a link (time and bytes, device by "
+                 "device): the same on any number of ranks, without pcap files",
+                 g_digest);
+    cmd.AddValue("scheduler",
+                 "Synchronisation of 2 or more ranks: granted (ns3::DistributedSimulatorImpl, "
+                 "granted time windows) or nullmsg (ns3::NullMessageSimulatorImpl); one rank "
+                 "runs the sequential simulator",
+                 scheduler);
     cmd.Parse(argc, argv);
 
     // Bad input: say which parameter and value, before MPI starts.
@@ -195,6 +380,10 @@ main(int argc, char* argv[])
     {
         error = "--spokes=" + std::to_string(spokesArg) + ": must be from 0 to 4096";
     }
+    else if (scheduler != "granted" && scheduler != "nullmsg")
+    {
+        error = "--scheduler=" + scheduler + ": must be granted or nullmsg";
+    }
     const auto spokes = static_cast<uint32_t>(spokesArg);
     if (error.empty())
     {
@@ -214,17 +403,25 @@ main(int argc, char* argv[])
         return 1;
     }
 
+    // MpiInterface::Enable picks its communication (all-gathers or null
+    // messages) from the simulator type bound before it: conservative
+    // synchronisation either way, each rank runs ahead of the others by at most
+    // the lookahead (the smallest delay of the remote channels ending on it).
+    const std::string parallelImpl =
+        scheduler == "nullmsg" ? "ns3::NullMessageSimulatorImpl" : "ns3::DistributedSimulatorImpl";
+    GlobalValue::Bind("SimulatorImplementationType", StringValue(parallelImpl));
     MpiInterface::Enable(&argc, &argv);
     const uint32_t rank = MpiInterface::GetSystemId();
     const uint32_t size = MpiInterface::GetSize();
-    if (size > 1)
+    if (size == 1)
     {
-        // Conservative synchronisation in granted time windows: each rank runs
-        // ahead of the others by at most the lookahead (the smallest delay of
-        // the remote channels ending on it).
-        GlobalValue::Bind("SimulatorImplementationType",
-                          StringValue("ns3::DistributedSimulatorImpl"));
+        // One rank: the sequential simulator, the reference (and the honest
+        // baseline of a speedup). The distributed one would synchronise with
+        // itself before every new time stamp (its lookahead is then zero).
+        // No simulator exists yet: the first node makes it, below.
+        GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::DefaultSimulatorImpl"));
     }
+    const std::string simulatorImpl = size == 1 ? "ns3::DefaultSimulatorImpl" : parallelImpl;
 
     const bool twoSites = spokes == 0;
     const uint32_t pseudowires = twoSites ? 1 : spokes;
@@ -436,6 +633,42 @@ main(int argc, char* argv[])
         }
     }
 
+    // Link transmissions, counted by the rank of the sending device: every
+    // packet a LAN or WAN device finished sending, and those on a WAN link to
+    // another rank (the packets that cross ranks, each an MPI message).
+    uint32_t linkDevices = 0;
+    for (uint32_t n = 0; n < all.GetN(); ++n)
+    {
+        Ptr<Node> node = all.Get(n);
+        for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+        {
+            Ptr<NetDevice> device = node->GetDevice(d);
+            const uint32_t number = linkDevices;
+            if (DynamicCast<CsmaNetDevice>(device) || DynamicCast<PointToPointNetDevice>(device))
+            {
+                ++linkDevices;
+            }
+            if (!local(node))
+            {
+                continue;
+            }
+            if (DynamicCast<CsmaNetDevice>(device))
+            {
+                device->TraceConnectWithoutContext("PhyTxEnd", MakeBoundCallback(&LanSent, number));
+            }
+            else if (DynamicCast<PointToPointNetDevice>(device))
+            {
+                Ptr<Channel> channel = device->GetChannel();
+                Ptr<NetDevice> peer = channel->GetDevice(channel->GetDevice(0) == device ? 1 : 0);
+                bool crossRank = peer->GetNode()->GetSystemId() != rank;
+                device->TraceConnectWithoutContext("PhyTxEnd",
+                                                   MakeBoundCallback(&WanSent, number, crossRank));
+                device->TraceConnectWithoutContext("PhyRxEnd", MakeCallback(&WanReceived));
+            }
+        }
+    }
+    g_digests.assign(linkDevices, 14695981039346656037ULL); // FNV-1a offset basis
+
     // pcap files: each rank writes those of its own nodes.
     if (pcap)
     {
@@ -477,28 +710,87 @@ main(int argc, char* argv[])
     }
 
     Simulator::Stop(Seconds(duration));
-    auto runStart = std::chrono::steady_clock::now();
+    const double runStart = WallSeconds();
     std::clock_t cpuStart = std::clock();
     Simulator::Run();
-    std::chrono::duration<double> runWall = std::chrono::steady_clock::now() - runStart;
-    double runCpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
-    if (rankStats)
+    const double runWall = WallSeconds() - runStart;
+    const double runCpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+
+    // Where the time went, per rank, gathered on rank 0: the events each rank
+    // ran (the load balance), its set-up (MPI start and the whole topology,
+    // built on every rank: the part no rank count shortens), its
+    // Simulator::Run, and within it the time in the synchronisation calls
+    // (waiting for the other rank included).
+    enum RankStat : std::size_t
     {
-        // Where the time goes: the events each rank ran (load balance), how
-        // long its Simulator::Run took (waiting for the others included) and
-        // the CPU time it used.
+        EVENTS = 0,
+        NODES,
+        SETUP_US,
+        RUN_US,
+        CPU_US,
+        SYNC_CALLS,
+        SYNC_US,
+        SYNC_CPU_US,
+        LINK_ALL,
+        LINK_WAN,
+        LINK_CROSS,
+        DIGEST,
+        WENT_BACK,
+        RANK_STATS
+    };
+
+    std::vector<uint64_t> mine(RANK_STATS, 0);
+    {
+        const MpiWait& sync = scheduler == "nullmsg" ? g_waitany : g_allgather;
         uint32_t nodes = 0;
         for (uint32_t i = 0; i < all.GetN(); ++i)
         {
             nodes += local(all.Get(i)) ? 1 : 0;
         }
-        std::ostringstream os;
-        os << "rank " << rank << " of " << size << ": " << nodes << " nodes, "
-           << Simulator::GetEventCount() << " events, Simulator::Run " << std::fixed
-           << std::setprecision(3) << runWall.count() << " s wall, " << runCpu
-           << " s CPU (waiting for the other ranks spins)\n";
-        std::cerr << os.str() << std::flush;
+        auto us = [](double seconds) {
+            return static_cast<uint64_t>(seconds * 1e6 + 0.5);
+        };
+        mine[EVENTS] = Simulator::GetEventCount();
+        mine[NODES] = nodes;
+        mine[SETUP_US] = us(runStart - programStart);
+        mine[RUN_US] = us(runWall);
+        mine[CPU_US] = us(runCpu);
+        mine[SYNC_CALLS] = size > 1 ? sync.calls : 0;
+        mine[SYNC_US] = size > 1 ? us(sync.seconds) : 0;
+        mine[SYNC_CPU_US] = size > 1 ? us(sync.cpu) : 0;
+        mine[LINK_ALL] = g_links.all;
+        mine[LINK_WAN] = g_links.wan;
+        mine[LINK_CROSS] = g_links.cross;
+        mine[WENT_BACK] = g_clockWentBack;
+        // Every device is one rank's: its digest is summed once, whatever the ranks.
+        for (uint32_t n = 0, number = 0; n < all.GetN(); ++n)
+        {
+            Ptr<Node> node = all.Get(n);
+            for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+            {
+                Ptr<NetDevice> device = node->GetDevice(d);
+                if (!DynamicCast<CsmaNetDevice>(device) &&
+                    !DynamicCast<PointToPointNetDevice>(device))
+                {
+                    continue;
+                }
+                if (local(node))
+                {
+                    mine[DIGEST] += MixDigest(number, g_digests[number]);
+                }
+                ++number;
+            }
+        }
     }
+    std::vector<uint64_t> ranks(rank == 0 ? RANK_STATS * size : 0, 0);
+    MPI_Gather(mine.data(),
+               static_cast<int>(RANK_STATS),
+               MPI_UINT64_T,
+               ranks.data(),
+               static_cast<int>(RANK_STATS),
+               MPI_UINT64_T,
+               0,
+               MPI_COMM_WORLD);
 
     // Figures: each rank fills in what its nodes counted; rank 0 adds them up
     // (every figure has exactly one owner, so the sum is that owner's value).
@@ -635,11 +927,77 @@ main(int argc, char* argv[])
                    << i << " " << fig(i, HUB_TX) << " sent, " << fig(i, HUB_RX) << " delivered\n";
             }
         }
+        auto stat = [&ranks](uint32_t r, RankStat s) {
+            return ranks[r * RANK_STATS + s];
+        };
+        auto percent = [](uint64_t part, uint64_t whole) {
+            return whole > 0 ? 100.0 * part / whole : 0.0;
+        };
+        uint64_t events = 0;
+        uint64_t digest = 0;
+        uint64_t wentBack = 0;
+        LinkCount links;
+        for (uint32_t r = 0; r < size; ++r)
+        {
+            digest += stat(r, DIGEST);
+            events += stat(r, EVENTS);
+            links.all += stat(r, LINK_ALL);
+            links.wan += stat(r, LINK_WAN);
+            links.cross += stat(r, LINK_CROSS);
+            wentBack += stat(r, WENT_BACK);
+        }
+        // Figures (the same on any number of ranks): how many packets the links
+        // carried; how often a rank's clock went back (0, or the run is wrong).
+        os << "  packets sent on links: " << links.all << " (" << links.wan << " on the WAN)\n";
+        os << "  causality: a link event after a later one " << wentBack << " times\n";
+        if (g_digest)
+        {
+            os << "  digest of every packet sent on links (time, bytes): " << std::hex
+               << std::setw(16) << std::setfill('0') << digest << std::dec << std::setfill(' ')
+               << "\n";
+        }
         if (pcap)
         {
             os << "  pcap: " << pcapPrefix << "-<node>-<device>.pcap\n";
         }
-        std::cout << os.str() << std::flush;
+
+        // The split (rank-dependent lines, all starting with "rank"), then the figures.
+        std::ostringstream work;
+        work << std::fixed << std::setprecision(1) << "rank work: " << simulatorImpl
+             << "; events per rank";
+        for (uint32_t r = 0; r < size; ++r)
+        {
+            work << " " << stat(r, EVENTS);
+        }
+        work << " (" << events << " in all; rank 0 " << percent(stat(0, EVENTS), events)
+             << " %); cross-rank packets " << links.cross << " (" << percent(links.cross, links.all)
+             << " % of the " << links.all << " packets sent on links, "
+             << percent(links.cross, links.wan) << " % of the WAN's)\n";
+        if (rankStats)
+        {
+            // Synchronisation: granted, one all-gather per window; nullmsg, a
+            // blocking wait whenever nothing was safe to run. The time in them
+            // is the price of synchronisation plus the wait for a slower rank;
+            // Simulator::Run less that time is what the rank computed.
+            for (uint32_t r = 0; r < size; ++r)
+            {
+                double run = stat(r, RUN_US) / 1e6;
+                double cpu = stat(r, CPU_US) / 1e6;
+                double sync = stat(r, SYNC_US) / 1e6;
+                double syncCpu = stat(r, SYNC_CPU_US) / 1e6;
+                uint64_t calls = stat(r, SYNC_CALLS);
+                work << std::setprecision(3) << "rank " << r << " of " << size << ": "
+                     << stat(r, NODES) << " nodes, " << stat(r, EVENTS) << " events, set-up "
+                     << stat(r, SETUP_US) / 1e6 << " s, Simulator::Run " << run << " s wall ("
+                     << cpu << " s CPU), of which in synchronisation " << sync << " s ("
+                     << (scheduler == "nullmsg" ? "MPI_Waitany" : "MPI_Allgather") << ", " << calls
+                     << " calls, " << std::setprecision(1) << (calls > 0 ? sync / calls * 1e6 : 0.0)
+                     << " us each, " << std::setprecision(3) << syncCpu << " s CPU), computing "
+                     << run - sync << " s (" << cpu - syncCpu << " s CPU), " << std::setprecision(0)
+                     << (run - sync > 0 ? stat(r, EVENTS) / (run - sync) : 0.0) << " events/s\n";
+            }
+        }
+        std::cout << work.str() << os.str() << std::flush;
     }
 
     MpiInterface::Disable();
