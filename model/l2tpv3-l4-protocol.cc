@@ -119,6 +119,7 @@ L2tpv3L4Protocol::NotifyNewAggregate()
             m_ipv4 = ipv4;
             ipv4->Insert(this);
             SetDownTarget(MakeCallback(&Ipv4::Send, ipv4));
+            m_sendDirect = true;
         }
         Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
         if (ipv6 && m_downTarget6.IsNull())
@@ -126,6 +127,7 @@ L2tpv3L4Protocol::NotifyNewAggregate()
             m_ipv6 = ipv6;
             ipv6->Insert(this);
             SetDownTarget6(MakeCallback(&Ipv6::Send, ipv6));
+            m_sendDirect6 = true;
         }
     }
     IpL4Protocol::NotifyNewAggregate();
@@ -636,7 +638,16 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
             uint32_t perFragment = (mtu - header.GetSerializedSize()) & ~7U;
             fragments = (packet->GetSize() + perFragment - 1) / perFragment;
         }
-        m_downTarget(packet, src, dst, protocol, route);
+        // One call into IP (issue 22): the down target is Ipv4::Send unless a user replaced
+        // it (SetDownTarget), so it is called directly, without the callback's two wrappers.
+        if (m_sendDirect)
+        {
+            ipv4->Send(packet, src, dst, protocol, route);
+        }
+        else
+        {
+            m_downTarget(packet, src, dst, protocol, route);
+        }
         return true;
     }
     if (Ipv6Address::IsMatchingType(destination))
@@ -664,7 +675,14 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
             uint32_t perFragment = (mtu - header.GetSerializedSize() - 8) & ~7U;
             fragments = (packet->GetSize() + perFragment - 1) / perFragment;
         }
-        m_downTarget6(packet, src, dst, protocol, route);
+        if (m_sendDirect6)
+        {
+            ipv6->Send(packet, src, dst, protocol, route);
+        }
+        else
+        {
+            m_downTarget6(packet, src, dst, protocol, route);
+        }
         return true;
     }
     return false;
@@ -810,12 +828,14 @@ void
 L2tpv3L4Protocol::SetDownTarget(IpL4Protocol::DownTargetCallback cb)
 {
     m_downTarget = cb;
+    m_sendDirect = false; // a target set from outside is always called
 }
 
 void
 L2tpv3L4Protocol::SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb)
 {
     m_downTarget6 = cb;
+    m_sendDirect6 = false;
 }
 
 IpL4Protocol::DownTargetCallback

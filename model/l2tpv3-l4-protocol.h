@@ -415,8 +415,12 @@ class L2tpv3L4Protocol : public IpL4Protocol
     SessionTable m_udpSessions; //!< UDP, by (socket, ID)
     uint64_t m_sessionTableUpdates{0};     //!< AddSession and RemoveSession calls that changed it
     std::vector<UdpEndpoint> m_udpSockets; //!< UDP sockets
-    IpL4Protocol::DownTargetCallback m_downTarget;                     //!< IPv4 send
-    IpL4Protocol::DownTargetCallback6 m_downTarget6;                   //!< IPv6 send
+    IpL4Protocol::DownTargetCallback m_downTarget;   //!< IPv4 send
+    IpL4Protocol::DownTargetCallback6 m_downTarget6; //!< IPv6 send
+    /// m_downTarget is the node's Ipv4::Send, set by NotifyNewAggregate: called directly
+    bool m_sendDirect{false};
+    /// m_downTarget6 is the node's Ipv6::Send, set by NotifyNewAggregate: called directly
+    bool m_sendDirect6{false};
     L2tpv3Counters m_counters;                                         //!< node-level counters
     Callback<void, Ptr<Packet>, const L2tpv3ControlSource&> m_control; //!< the LCCE, if any
     TracedCallback<Ptr<const Packet>, L2tpv3DropReason> m_dropTrace;   //!< Drop trace

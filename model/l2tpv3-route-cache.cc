@@ -66,10 +66,10 @@ bool
 L2tpv3Ipv4RouteWatcher::RouteInput(Ptr<const Packet> p,
                                    const Ipv4Header& header,
                                    Ptr<const NetDevice> idev,
-                                   UnicastForwardCallback ucb,
-                                   MulticastForwardCallback mcb,
-                                   LocalDeliverCallback lcb,
-                                   ErrorCallback ecb)
+                                   L2tpv3RouteInputParameter<Ipv4RoutingProtocol, 3> ucb,
+                                   L2tpv3RouteInputParameter<Ipv4RoutingProtocol, 4> mcb,
+                                   L2tpv3RouteInputParameter<Ipv4RoutingProtocol, 5> lcb,
+                                   L2tpv3RouteInputParameter<Ipv4RoutingProtocol, 6> ecb)
 {
     return false;
 }
@@ -136,10 +136,10 @@ bool
 L2tpv3Ipv6RouteWatcher::RouteInput(Ptr<const Packet> p,
                                    const Ipv6Header& header,
                                    Ptr<const NetDevice> idev,
-                                   UnicastForwardCallback ucb,
-                                   MulticastForwardCallback mcb,
-                                   LocalDeliverCallback lcb,
-                                   ErrorCallback ecb)
+                                   L2tpv3RouteInputParameter<Ipv6RoutingProtocol, 3> ucb,
+                                   L2tpv3RouteInputParameter<Ipv6RoutingProtocol, 4> mcb,
+                                   L2tpv3RouteInputParameter<Ipv6RoutingProtocol, 5> lcb,
+                                   L2tpv3RouteInputParameter<Ipv6RoutingProtocol, 6> ecb)
 {
     return false;
 }

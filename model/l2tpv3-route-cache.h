@@ -11,12 +11,37 @@
 #include "ns3/ipv6-routing-protocol.h"
 #include "ns3/ptr.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
 namespace ns3
 {
+
+// Compatibility note. ns-3 3.37's RouteInput takes its four callbacks by value; later
+// versions (ns-3-dev) take them by const reference. The watchers below declare each
+// parameter with the type the base class declares, read from RouteInput's own signature.
+
+/// \cond internal
+namespace l2tpv3_route_shim
+{
+/// The parameter types of a member function, as a tuple.
+template <typename R, typename C, typename... A>
+std::tuple<A...> Parameters(R (C::*)(A...));
+} // namespace l2tpv3_route_shim
+
+/// \endcond
+
+/**
+ * \ingroup l2tp
+ * \brief The type of parameter I of P::RouteInput in this ns-3 (a callback or a reference
+ * to one).
+ */
+template <typename P, std::size_t I>
+using L2tpv3RouteInputParameter =
+    std::tuple_element_t<I, decltype(l2tpv3_route_shim::Parameters(&P::RouteInput))>;
 
 class Ipv4;
 class Ipv6;
@@ -65,10 +90,10 @@ class L2tpv3Ipv4RouteWatcher : public Ipv4RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    L2tpv3RouteInputParameter<Ipv4RoutingProtocol, 3> ucb,
+                    L2tpv3RouteInputParameter<Ipv4RoutingProtocol, 4> mcb,
+                    L2tpv3RouteInputParameter<Ipv4RoutingProtocol, 5> lcb,
+                    L2tpv3RouteInputParameter<Ipv4RoutingProtocol, 6> ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
@@ -109,10 +134,10 @@ class L2tpv3Ipv6RouteWatcher : public Ipv6RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv6Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    L2tpv3RouteInputParameter<Ipv6RoutingProtocol, 3> ucb,
+                    L2tpv3RouteInputParameter<Ipv6RoutingProtocol, 4> mcb,
+                    L2tpv3RouteInputParameter<Ipv6RoutingProtocol, 5> lcb,
+                    L2tpv3RouteInputParameter<Ipv6RoutingProtocol, 6> ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv6InterfaceAddress address) override;
