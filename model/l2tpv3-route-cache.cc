@@ -4,7 +4,13 @@
 
 #include "l2tpv3-route-cache.h"
 
+// Compatibility note: ns-3-dev declares Ipv4GlobalRouting (a typedef of a class template
+// there) in global-routing.h; ns-3 3.37 in ipv4-global-routing.h, a class.
+#if __has_include("ns3/global-routing.h")
+#include "ns3/global-routing.h"
+#else
 #include "ns3/ipv4-global-routing.h"
+#endif
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-route.h"
@@ -314,7 +320,7 @@ L2tpv3RouteCache::CountRoutes(const Validity& v)
     }
     for (const auto& p : v.global4)
     {
-        n += p->GetNRoutes();
+        n += DynamicCast<Ipv4GlobalRouting>(p)->GetNRoutes();
     }
     for (const auto& p : v.static6)
     {
@@ -354,7 +360,7 @@ L2tpv3RouteCache::Examine4(Ipv4RoutingProtocol* routing)
             // Empty, it answers nothing; filled (GlobalRouteManager), it is not cached, as
             // RecomputeRoutingTables replaces its routes with no notification: counting its
             // routes sees it filled.
-            v.global4.push_back(DynamicCast<Ipv4GlobalRouting>(p));
+            v.global4.push_back(p);
         }
         else
         {

@@ -47,7 +47,6 @@ class Ipv4;
 class Ipv6;
 class Ipv4ListRouting;
 class Ipv4StaticRouting;
-class Ipv4GlobalRouting;
 class Ipv6ListRouting;
 class Ipv6StaticRouting;
 class Ipv4Header;
@@ -288,11 +287,11 @@ class L2tpv3RouteCache
         bool plain{false};            //!< a static routing alone, without a list (no watcher)
         Ptr<Ipv4ListRouting> list4;   //!< the IPv4 list, when the routing is one
         Ptr<Ipv6ListRouting> list6;   //!< the IPv6 list, likewise
-        std::vector<Ptr<Ipv4StaticRouting>> static4; //!< the IPv4 list's static protocols
-        std::vector<Ptr<Ipv4GlobalRouting>> global4; //!< its global ones (empty when cacheable)
-        std::vector<Ptr<Ipv6StaticRouting>> static6; //!< the IPv6 list's static protocols
-        Ptr<L2tpv3Ipv4RouteWatcher> w4;              //!< IPv4's watcher
-        Ptr<L2tpv3Ipv6RouteWatcher> w6;              //!< IPv6's watcher
+        std::vector<Ptr<Ipv4StaticRouting>> static4;   //!< the IPv4 list's static protocols
+        std::vector<Ptr<Ipv4RoutingProtocol>> global4; //!< its global ones (empty when cacheable)
+        std::vector<Ptr<Ipv6StaticRouting>> static6;   //!< the IPv6 list's static protocols
+        Ptr<L2tpv3Ipv4RouteWatcher> w4;                //!< IPv4's watcher
+        Ptr<L2tpv3Ipv6RouteWatcher> w6;                //!< IPv6's watcher
     };
 
     /**

@@ -269,6 +269,11 @@ BindRunner(py::module_& m)
             return all;
         },
         "Every drop reason, in counter order");
+    m.def(
+        "flush_route_caches",
+        []() { L2tpv3L4Protocol::FlushAllRouteCaches(); },
+        "Drop every node's kept tunnel routes (L2tpv3L4Protocol::FlushAllRouteCaches): call it "
+        "after replacing a static route mid-run");
 
     py::enum_<L2tpv3Encapsulation>(m, "L2tpv3Encapsulation", "IP protocol 115 or UDP")
         .value("IP", L2tpv3Encapsulation::IP)

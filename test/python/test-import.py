@@ -61,6 +61,9 @@ class ImportTest(unittest.TestCase):
         self.assertEqual(a.rx_cookie_discards, 0)
         self.assertEqual(set(a.drops), {reason.label for reason in l2tp.drop_reasons()})
         self.assertEqual(pickle.loads(pickle.dumps(r)).to_dict(), r.to_dict())
+        # After a static route is replaced mid-run (none here): drops every node's kept routes.
+        self.assertIsNone(l2tp.flush_route_caches())
+        self.assertEqual(l2tp.run_once(p).to_dict(), r.to_dict())
         total = r.pseudowireA + r.pseudowireB
         self.assertEqual(total.txPackets, r.pseudowireA.txPackets + r.pseudowireB.txPackets)
         f = r.frames
