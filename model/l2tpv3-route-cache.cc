@@ -6,8 +6,10 @@
 
 // Compatibility note: ns-3-dev declares Ipv4GlobalRouting (a typedef of a class template
 // there) in global-routing.h; ns-3 3.37 in ipv4-global-routing.h, a class.
+// ns-3-dev also has an IPv6 global routing, in InternetStackHelper's IPv6 list.
 #if __has_include("ns3/global-routing.h")
 #include "ns3/global-routing.h"
+#define L2TPV3_HAVE_IPV6_GLOBAL_ROUTING 1
 #else
 #include "ns3/ipv4-global-routing.h"
 #endif
@@ -326,6 +328,12 @@ L2tpv3RouteCache::CountRoutes(const Validity& v)
     {
         n += p->GetNRoutes();
     }
+#ifdef L2TPV3_HAVE_IPV6_GLOBAL_ROUTING
+    for (const auto& p : v.global6)
+    {
+        n += DynamicCast<Ipv6GlobalRouting>(p)->GetNRoutes();
+    }
+#endif
     return n;
 }
 
@@ -411,6 +419,14 @@ L2tpv3RouteCache::Examine6(Ipv6RoutingProtocol* routing)
         {
             v.static6.push_back(DynamicCast<Ipv6StaticRouting>(p));
         }
+#ifdef L2TPV3_HAVE_IPV6_GLOBAL_ROUTING
+        else if (type == Ipv6GlobalRouting::GetTypeId() &&
+                 DynamicCast<Ipv6GlobalRouting>(p)->GetNRoutes() == 0)
+        {
+            // As the IPv4 global routing: empty, it answers nothing; filled, not cached.
+            v.global6.push_back(p);
+        }
+#endif
         else
         {
             cacheable = false;

@@ -290,6 +290,7 @@ class L2tpv3RouteCache
         std::vector<Ptr<Ipv4StaticRouting>> static4;   //!< the IPv4 list's static protocols
         std::vector<Ptr<Ipv4RoutingProtocol>> global4; //!< its global ones (empty when cacheable)
         std::vector<Ptr<Ipv6StaticRouting>> static6;   //!< the IPv6 list's static protocols
+        std::vector<Ptr<Ipv6RoutingProtocol>> global6; //!< its global ones (ns-3-dev; empty)
         Ptr<L2tpv3Ipv4RouteWatcher> w4;                //!< IPv4's watcher
         Ptr<L2tpv3Ipv6RouteWatcher> w6;                //!< IPv6's watcher
     };
