@@ -320,18 +320,18 @@ L2tpv3RouteCache::CountRoutes(const Validity& v)
     {
         n += p->GetNRoutes();
     }
-    for (const auto& p : v.global4)
+    for (const auto& [p, count] : v.global4)
     {
-        n += DynamicCast<Ipv4GlobalRouting>(p)->GetNRoutes();
+        n += count(PeekPointer(p));
     }
     for (const auto& p : v.static6)
     {
         n += p->GetNRoutes();
     }
 #ifdef L2TPV3_HAVE_IPV6_GLOBAL_ROUTING
-    for (const auto& p : v.global6)
+    for (const auto& [p, count] : v.global6)
     {
-        n += DynamicCast<Ipv6GlobalRouting>(p)->GetNRoutes();
+        n += count(PeekPointer(p));
     }
 #endif
     return n;
@@ -368,7 +368,9 @@ L2tpv3RouteCache::Examine4(Ipv4RoutingProtocol* routing)
             // Empty, it answers nothing; filled (GlobalRouteManager), it is not cached, as
             // RecomputeRoutingTables replaces its routes with no notification: counting its
             // routes sees it filled.
-            v.global4.push_back(p);
+            v.global4.emplace_back(p, [](Ipv4RoutingProtocol* r) {
+                return static_cast<Ipv4GlobalRouting*>(r)->GetNRoutes();
+            });
         }
         else
         {
@@ -424,7 +426,9 @@ L2tpv3RouteCache::Examine6(Ipv6RoutingProtocol* routing)
                  DynamicCast<Ipv6GlobalRouting>(p)->GetNRoutes() == 0)
         {
             // As the IPv4 global routing: empty, it answers nothing; filled, not cached.
-            v.global6.push_back(p);
+            v.global6.emplace_back(p, [](Ipv6RoutingProtocol* r) {
+                return static_cast<Ipv6GlobalRouting*>(r)->GetNRoutes();
+            });
         }
 #endif
         else

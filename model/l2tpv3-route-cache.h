@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -287,12 +288,18 @@ class L2tpv3RouteCache
         bool plain{false};            //!< a static routing alone, without a list (no watcher)
         Ptr<Ipv4ListRouting> list4;   //!< the IPv4 list, when the routing is one
         Ptr<Ipv6ListRouting> list6;   //!< the IPv6 list, likewise
-        std::vector<Ptr<Ipv4StaticRouting>> static4;   //!< the IPv4 list's static protocols
-        std::vector<Ptr<Ipv4RoutingProtocol>> global4; //!< its global ones (empty when cacheable)
-        std::vector<Ptr<Ipv6StaticRouting>> static6;   //!< the IPv6 list's static protocols
-        std::vector<Ptr<Ipv6RoutingProtocol>> global6; //!< its global ones (ns-3-dev; empty)
-        Ptr<L2tpv3Ipv4RouteWatcher> w4;                //!< IPv4's watcher
-        Ptr<L2tpv3Ipv6RouteWatcher> w6;                //!< IPv6's watcher
+        std::vector<Ptr<Ipv4StaticRouting>> static4; //!< the IPv4 list's static protocols
+        /// The IPv4 list's global routings (empty when cacheable), each with a function that
+        /// counts its routes: a static_cast chosen when it was examined, no dynamic_cast per
+        /// packet (ns-3-dev's Ipv4GlobalRouting is a typedef, not declared here).
+        std::vector<std::pair<Ptr<Ipv4RoutingProtocol>, uint32_t (*)(Ipv4RoutingProtocol*)>>
+            global4;
+        std::vector<Ptr<Ipv6StaticRouting>> static6; //!< the IPv6 list's static protocols
+        /// The IPv6 list's global routings (ns-3-dev; empty when cacheable), likewise.
+        std::vector<std::pair<Ptr<Ipv6RoutingProtocol>, uint32_t (*)(Ipv6RoutingProtocol*)>>
+            global6;
+        Ptr<L2tpv3Ipv4RouteWatcher> w4; //!< IPv4's watcher
+        Ptr<L2tpv3Ipv6RouteWatcher> w6; //!< IPv6's watcher
     };
 
     /**
