@@ -584,7 +584,7 @@ L2tpv3L4Protocol::GetUnderlayMtu(const Address& source, const Address& destinati
         Ipv4Header header;
         header.SetSource(Ipv4Address::ConvertFrom(source));
         header.SetDestination(Ipv4Address::ConvertFrom(destination));
-        Ptr<Ipv4Route> route = m_routeCache.Route(ipv4, probe, header);
+        const Ptr<Ipv4Route>& route = m_routeCache.Route(ipv4, probe, header);
         return route ? route->GetOutputDevice()->GetMtu() : 0;
     }
     if (Ipv6Address::IsMatchingType(destination))
@@ -597,7 +597,7 @@ L2tpv3L4Protocol::GetUnderlayMtu(const Address& source, const Address& destinati
         Ipv6Header header;
         header.SetSource(Ipv6Address::ConvertFrom(source));
         header.SetDestination(Ipv6Address::ConvertFrom(destination));
-        Ptr<Ipv6Route> route = m_routeCache.Route(ipv6, probe, header);
+        const Ptr<Ipv6Route>& route = m_routeCache.Route(ipv6, probe, header);
         return route ? route->GetOutputDevice()->GetMtu() : 0;
     }
     return 0;
@@ -626,7 +626,7 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
         header.SetDestination(dst);
         header.SetProtocol(protocol);
         // One hash lookup per packet where the routing allows it (l2tpv3-route-cache.h).
-        Ptr<Ipv4Route> route = m_routeCache.Route(ipv4, packet, header);
+        const Ptr<Ipv4Route>& route = m_routeCache.Route(ipv4, packet, header);
         if (!route)
         {
             return false;
@@ -663,7 +663,7 @@ L2tpv3L4Protocol::SendIp(Ptr<Packet> packet,
         header.SetSource(src);
         header.SetDestination(dst);
         header.SetNextHeader(protocol);
-        Ptr<Ipv6Route> route = m_routeCache.Route(ipv6, packet, header);
+        const Ptr<Ipv6Route>& route = m_routeCache.Route(ipv6, packet, header);
         if (!route)
         {
             return false;

@@ -485,20 +485,22 @@ L2tpv3RouteCache::Check6(Ipv6RoutingProtocol* routing)
     return v.cacheable;
 }
 
-Ptr<Ipv4Route>
-L2tpv3RouteCache::Route(const Ptr<Ipv4>& ipv4, Ptr<Packet> packet, const Ipv4Header& header)
+const Ptr<Ipv4Route>&
+L2tpv3RouteCache::Route(const Ptr<Ipv4>& ipv4, const Ptr<Packet>& packet, const Ipv4Header& header)
 {
     // The node holds it (SendIp no longer asks for it first: one virtual call per packet).
     Ipv4RoutingProtocol* routing = PeekPointer(ipv4->GetRoutingProtocol());
     if (!routing)
     {
-        return nullptr;
+        m_answer4 = nullptr;
+        return m_answer4;
     }
     Socket::SocketErrno err;
     if (!m_enabled || !Check4(routing))
     {
         ++m_stats.uncached;
-        return routing->RouteOutput(packet, header, nullptr, err);
+        m_answer4 = routing->RouteOutput(packet, header, nullptr, err);
+        return m_answer4;
     }
     const uint64_t key = (uint64_t(header.GetSource().Get()) << 32) | header.GetDestination().Get();
     // The pair of the last hit first: a node with one peer does not hash.
@@ -524,7 +526,8 @@ L2tpv3RouteCache::Route(const Ptr<Ipv4>& ipv4, Ptr<Packet> packet, const Ipv4Hea
         ++m_stats.invalidations;
     }
     ++m_stats.misses;
-    Ptr<Ipv4Route> route = routing->RouteOutput(packet, header, nullptr, err);
+    m_answer4 = routing->RouteOutput(packet, header, nullptr, err);
+    const Ptr<Ipv4Route>& route = m_answer4;
     if (route)
     {
         if (m_routes4.size() >= m_limit)
@@ -537,23 +540,25 @@ L2tpv3RouteCache::Route(const Ptr<Ipv4>& ipv4, Ptr<Packet> packet, const Ipv4Hea
             m_routes4.emplace(key, Entry<Ipv4Route>{route, uint32_t(interface)});
         }
     }
-    return route;
+    return m_answer4;
 }
 
-Ptr<Ipv6Route>
-L2tpv3RouteCache::Route(const Ptr<Ipv6>& ipv6, Ptr<Packet> packet, const Ipv6Header& header)
+const Ptr<Ipv6Route>&
+L2tpv3RouteCache::Route(const Ptr<Ipv6>& ipv6, const Ptr<Packet>& packet, const Ipv6Header& header)
 {
     // The node holds it, as above.
     Ipv6RoutingProtocol* routing = PeekPointer(ipv6->GetRoutingProtocol());
     if (!routing)
     {
-        return nullptr;
+        m_answer6 = nullptr;
+        return m_answer6;
     }
     Socket::SocketErrno err;
     if (!m_enabled || !Check6(routing))
     {
         ++m_stats.uncached;
-        return routing->RouteOutput(packet, header, nullptr, err);
+        m_answer6 = routing->RouteOutput(packet, header, nullptr, err);
+        return m_answer6;
     }
     Ipv6Pair key;
     header.GetSource().GetBytes(key.bytes);
@@ -572,7 +577,8 @@ L2tpv3RouteCache::Route(const Ptr<Ipv6>& ipv6, Ptr<Packet> packet, const Ipv6Hea
         ++m_stats.invalidations;
     }
     ++m_stats.misses;
-    Ptr<Ipv6Route> route = routing->RouteOutput(packet, header, nullptr, err);
+    m_answer6 = routing->RouteOutput(packet, header, nullptr, err);
+    const Ptr<Ipv6Route>& route = m_answer6;
     if (route)
     {
         if (m_routes6.size() >= m_limit)
@@ -585,7 +591,7 @@ L2tpv3RouteCache::Route(const Ptr<Ipv6>& ipv6, Ptr<Packet> packet, const Ipv6Hea
             m_routes6.emplace(key, Entry<Ipv6Route>{route, uint32_t(interface)});
         }
     }
-    return route;
+    return m_answer6;
 }
 
 } // namespace ns3

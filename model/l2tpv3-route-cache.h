@@ -229,9 +229,13 @@ class L2tpv3RouteCache
      * \param ipv4 the node's IPv4
      * \param packet the packet (handed to RouteOutput on a miss)
      * \param header its header (source, destination, protocol)
-     * \return the route, or nullptr when there is none
+     * \return the route, or nullptr when there is none: a reference to the stored one, or
+     * to the cache's last answer otherwise, valid until the next call (no reference count
+     * moves per packet on a hit)
      */
-    Ptr<Ipv4Route> Route(const Ptr<Ipv4>& ipv4, Ptr<Packet> packet, const Ipv4Header& header);
+    const Ptr<Ipv4Route>& Route(const Ptr<Ipv4>& ipv4,
+                                const Ptr<Packet>& packet,
+                                const Ipv4Header& header);
 
     /**
      * \brief The route of an IPv6 packet, likewise.
@@ -240,7 +244,9 @@ class L2tpv3RouteCache
      * \param header its header
      * \return the route, or nullptr
      */
-    Ptr<Ipv6Route> Route(const Ptr<Ipv6>& ipv6, Ptr<Packet> packet, const Ipv6Header& header);
+    const Ptr<Ipv6Route>& Route(const Ptr<Ipv6>& ipv6,
+                                const Ptr<Packet>& packet,
+                                const Ipv6Header& header);
 
     /// Drop every stored route (they are looked up again on the next packet).
     void Flush();
@@ -349,7 +355,9 @@ class L2tpv3RouteCache
     uint64_t m_lastKey4{0};                                   //!< the IPv4 pair of the last hit
     const Entry<Ipv4Route>* m_last4{nullptr}; //!< its entry (node-based map: stable until erased)
     std::unordered_map<Ipv6Pair, Entry<Ipv6Route>, Ipv6PairHash> m_routes6; //!< likewise
-    L2tpv3RouteCacheStats m_stats;                                          //!< counts
+    Ptr<Ipv4Route> m_answer4;      //!< the last IPv4 answer that is not a stored route
+    Ptr<Ipv6Route> m_answer6;      //!< the last IPv6 answer that is not a stored route
+    L2tpv3RouteCacheStats m_stats; //!< counts
 };
 
 } // namespace ns3
