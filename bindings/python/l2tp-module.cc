@@ -271,7 +271,9 @@ BindRunner(py::module_& m)
         "Every drop reason, in counter order");
     m.def(
         "flush_route_caches",
-        []() { L2tpv3L4Protocol::FlushAllRouteCaches(); },
+        []() {
+            L2tpv3L4Protocol::FlushAllRouteCaches();
+        },
         "Drop every node's kept tunnel routes (L2tpv3L4Protocol::FlushAllRouteCaches): call it "
         "after replacing a static route mid-run");
 
