@@ -451,9 +451,11 @@ L2tpv3Avp::Print(std::ostream& os) const
     os << "=";
     if (def && IsWellFormed() && !IsHidden())
     {
-        uint16_t u16;
-        uint32_t u32;
-        uint64_t u64;
+        // Zero-initialised: a well-formed AVP always decodes (IsWellFormed above), but the
+        // compiler cannot see that the getters then write their output.
+        uint16_t u16 = 0;
+        uint32_t u32 = 0;
+        uint64_t u64 = 0;
         switch (def->dataType)
         {
         case L2tpv3AvpDataType::UINT16:

@@ -134,6 +134,12 @@ L2tpv3ControlChannel::GetTypeId()
     return tid;
 }
 
+TypeId
+L2tpv3ControlChannel::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
 L2tpv3ControlChannel::L2tpv3ControlChannel()
     : m_retransmitTimeout(Seconds(1)),
       m_retransmitCap(Seconds(8)),

@@ -109,6 +109,12 @@ class L2tpv3ControlChannel : public Object
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /**
+     * \brief The channel's TypeId also when it was made with Create<> (a control
+     * connection's channels: NewChannel), which leaves out ns-3's attribute construction.
+     * \return the object TypeId
+     */
+    TypeId GetInstanceTypeId() const override;
 
     L2tpv3ControlChannel();
     ~L2tpv3ControlChannel() override;

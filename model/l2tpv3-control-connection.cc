@@ -257,7 +257,12 @@ L2tpv3ControlConnection::NewChannel()
     {
         m_channel->Close();
     }
-    m_channel = CreateObject<L2tpv3ControlChannel>();
+    // Create, not CreateObject: Configure below sets every attribute the channel has, so
+    // ns-3's attribute construction (each attribute's default looked up and set by name)
+    // would only be overwritten, and it was a fifth of opening a connection (the
+    // state-machine fuzzer opens one every few operations). The channel still names its
+    // TypeId (GetInstanceTypeId) for trace and attribute access by name.
+    m_channel = Create<L2tpv3ControlChannel>();
     // §6.15: "ZLB messages are only permitted when Control Message Authentication ... is not
     // enabled": acknowledgements become ACK messages, which carry a digest.
     m_channel->Configure(m_config.retransmitTimeout,

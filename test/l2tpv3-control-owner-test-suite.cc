@@ -10,6 +10,7 @@
 
 #include "l2tpv3-fake-control-owner.h"
 
+#include "ns3/boolean.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/l2tpv3-avp.h"
 #include "ns3/l2tpv3-control-connection.h"
@@ -21,6 +22,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 #include <map>
 #include <sstream>
@@ -552,6 +554,73 @@ class FinishedConnectionTestCase : public TestCase
     }
 };
 
+/// A connection's channel is made with Create<> (no attribute construction: NewChannel);
+/// it must still be an ns3::L2tpv3ControlChannel to ns-3's attribute and trace lookups by
+/// name, and carry the connection's configuration.
+class ChannelByNameTestCase : public TestCase
+{
+  public:
+    ChannelByNameTestCase()
+        : TestCase("a connection's channel: its TypeId, attributes and traces by name")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FakeOwner owner;
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(1);
+        L2tpv3ControlConfig config = Config();
+        config.retransmitTimeout = MilliSeconds(700);
+        config.maxRetries = 3;
+        config.authenticates = true; // ExplicitAck
+        Ptr<L2tpv3ControlConnection> c = Create<L2tpv3ControlConnection>(&owner,
+                                                                         config,
+                                                                         random,
+                                                                         0xabc,
+                                                                         Ipv4Address("10.0.0.1"),
+                                                                         Ipv4Address("10.0.0.2"),
+                                                                         1701);
+        Ptr<L2tpv3ControlChannel> ch = c->GetChannel();
+        NS_TEST_ASSERT_MSG_NE(ch, nullptr, "a channel");
+        NS_TEST_EXPECT_MSG_EQ(ch->GetInstanceTypeId().GetName(),
+                              "ns3::L2tpv3ControlChannel",
+                              "its own TypeId, not Object's");
+        TimeValue timeout;
+        ch->GetAttribute("RetransmitTimeout", timeout);
+        NS_TEST_EXPECT_MSG_EQ(timeout.Get(), MilliSeconds(700), "the connection's timeout");
+        UintegerValue retries;
+        ch->GetAttribute("MaxRetries", retries);
+        NS_TEST_EXPECT_MSG_EQ(retries.Get(), 3, "the connection's MaxRetries");
+        UintegerValue window;
+        ch->GetAttribute("ReceiveWindowSize", window);
+        NS_TEST_EXPECT_MSG_EQ(window.Get(), 8, "the connection's Receive Window Size");
+        BooleanValue explicitAck;
+        ch->GetAttribute("ExplicitAck", explicitAck);
+        NS_TEST_EXPECT_MSG_EQ(explicitAck.Get(), true, "ACK messages with authentication");
+        // A trace connected by name fires for what the connection sends.
+        uint32_t tx = 0;
+        bool connected =
+            ch->TraceConnectWithoutContext("Tx",
+                                           Callback<void, const L2tpv3ControlMessage&, bool>(
+                                               [&tx](const L2tpv3ControlMessage&, bool) {
+                                                   ++tx;
+                                               }));
+        NS_TEST_EXPECT_MSG_EQ(connected, true, "Tx connected by name");
+        c->Handle(L2tpv3ConnectionEvent::LOCAL_OPEN);
+        NS_TEST_EXPECT_MSG_EQ(tx, 1, "the SCCRQ seen on the Tx trace");
+        NS_TEST_EXPECT_MSG_EQ(owner.sent.size(), 1, "and sent");
+        // A new attribute value by name takes effect on the channel.
+        ch->SetAttribute("MaxRetries", UintegerValue(5));
+        ch->GetAttribute("MaxRetries", retries);
+        NS_TEST_EXPECT_MSG_EQ(retries.Get(), 5, "set by name");
+        ch->Close();
+        Simulator::Run();
+        Simulator::Destroy();
+    }
+};
+
 /// The suite.
 class L2tpv3ControlOwnerTestSuite : public TestSuite
 {
@@ -562,6 +631,7 @@ class L2tpv3ControlOwnerTestSuite : public TestSuite
         AddTestCase(new ResponderTestCase);
         AddTestCase(new InitiatorTestCase);
         AddTestCase(new FinishedConnectionTestCase);
+        AddTestCase(new ChannelByNameTestCase);
     }
 };
 
