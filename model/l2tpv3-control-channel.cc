@@ -60,6 +60,8 @@ L2tpv3ControlDropReasonName(L2tpv3ControlDropReason reason)
         return "out_of_window";
     case L2tpv3ControlDropReason::INVALID_NR:
         return "invalid_nr";
+    case L2tpv3ControlDropReason::CLOSED:
+        return "closed";
     }
     return "unknown";
 }
@@ -329,6 +331,10 @@ L2tpv3ControlChannel::Receive(const L2tpv3ControlMessage& message)
     NS_LOG_FUNCTION(this << message);
     if (m_closed)
     {
+        // The peer died or the connection is cleared and its retransmission cycle over:
+        // nothing is acknowledged or delivered any more, but the message is counted.
+        ++m_counters.afterClose;
+        m_dropTrace(message, L2tpv3ControlDropReason::CLOSED);
         return;
     }
     m_rxTrace(message);

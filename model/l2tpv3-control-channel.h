@@ -44,6 +44,7 @@ enum class L2tpv3ControlDropReason : uint8_t
     DUPLICATE,     //!< Ns already delivered, or already held (§4.2)
     OUT_OF_WINDOW, //!< Ns too far ahead of the expected one to be held (§4.2, §5.4.3)
     INVALID_NR,    //!< Nr acknowledges a message never sent (§4.2: "clearly invalid")
+    CLOSED,        //!< received after Close(): the channel takes nothing more
 };
 
 /**
@@ -70,6 +71,7 @@ struct L2tpv3ControlChannelCounters
     uint64_t zlbReceived{0};      //!< ZLB (or explicit ACK) acknowledgements received
     uint64_t acked{0};            //!< sent messages acknowledged by the peer's Nr
     uint64_t timeouts{0};         //!< times the channel gave up (MaxRetries exceeded)
+    uint64_t afterClose{0};       //!< messages received after Close(): dropped
 };
 
 /**

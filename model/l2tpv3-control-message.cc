@@ -22,6 +22,9 @@ constexpr uint16_t L_BIT = 0x4000;
 constexpr uint16_t S_BIT = 0x0800;
 constexpr uint16_t VERSION_MASK = 0x000f;
 constexpr uint16_t VERSION = 3;
+/// Room for the AVPs of most messages at once (an SCCRQ has about ten, an ICRQ eight, a
+/// HELLO one): a message grows its AVP list without reallocating it two or three times.
+constexpr std::size_t TYPICAL_AVPS = 10;
 /// L2TPv2's Ver and its O bit (RFC 2661 §3.1): an Offset Size would follow Nr.
 constexpr uint16_t L2TPV2_VERSION = 2;
 constexpr uint16_t L2TPV2_O_BIT = 0x0200;
@@ -223,6 +226,7 @@ L2tpv3ControlMessage::L2tpv3ControlMessage(L2tpv3MessageType type)
 {
     if (type != L2tpv3MessageType::ZLB)
     {
+        m_avps.reserve(TYPICAL_AVPS);
         // RFC 3931 §5.4.1: the M bit MUST be set on every message type the RFC defines.
         m_avps.push_back(
             L2tpv3Avp::MakeUint16(L2tpv3AvpType::MESSAGE_TYPE, static_cast<uint16_t>(type)));
@@ -533,6 +537,10 @@ L2tpv3ControlMessage::Deserialize(const uint8_t* data,
     decoded.m_ns = Read16(data + 8);
     decoded.m_nr = Read16(data + 10);
     std::size_t offset = HEADER_SIZE;
+    if (offset < length)
+    {
+        decoded.m_avps.reserve(TYPICAL_AVPS);
+    }
     while (offset < length)
     {
         L2tpv3Avp avp;

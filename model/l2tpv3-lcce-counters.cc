@@ -52,6 +52,10 @@ operator<<(std::ostream& os, const L2tpv3LcceCounters& c)
     {
         os << "wrong_source " << c.wrongSource << "\n";
     }
+    if (c.afterClose)
+    {
+        os << "after_close " << c.afterClose << "\n";
+    }
     if (c.replySuppressed)
     {
         os << "reply_suppressed " << c.replySuppressed << "\n";

@@ -35,7 +35,8 @@ struct L2tpv3LcceCounters
     uint64_t stopCcnUnacknowledged{0}; //!< connections forgotten with their StopCCN never acked
     uint64_t protocolErrors{0};        //!< events no state-table row accepts
     uint64_t unknownConnection{0};     //!< messages for no connection of ours
-    uint64_t wrongSource{0};     //!< for a connection of ours from another address or port: dropped
+    uint64_t wrongSource{0}; //!< for a connection of ours from another address or port: dropped
+    uint64_t afterClose{0}; //!< for a connection whose channel closed (peer dead, cleared): dropped
     uint64_t replySuppressed{0}; //!< replies to no connection (ZLB, StopCCN) over the rate
     uint64_t unknownSession{0};  //!< CDNs for no session of ours (dropped)
     uint64_t invalidNr{0};       //!< Nr acknowledging what we never sent (§4.2)

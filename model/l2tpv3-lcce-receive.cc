@@ -185,6 +185,7 @@ L2tpv3Lcce::DiscardRefused(Ptr<L2tpv3ControlConnection> c)
     m_retiredChannels.duplicates += cc.duplicates;
     m_retiredChannels.outOfWindow += cc.outOfWindow;
     m_retiredChannels.invalidNr += cc.invalidNr;
+    m_retiredChannels.afterClose += cc.afterClose;
     for (auto s = m_bySccrq.begin(); s != m_bySccrq.end();)
     {
         s = s->second == c->GetLocalId() ? m_bySccrq.erase(s) : std::next(s);

@@ -753,6 +753,7 @@ L2tpv3Lcce::Forget(uint32_t localId, bool peerDead)
     m_retiredChannels.duplicates += cc.duplicates;
     m_retiredChannels.outOfWindow += cc.outOfWindow;
     m_retiredChannels.invalidNr += cc.invalidNr;
+    m_retiredChannels.afterClose += cc.afterClose;
     if (!peerDead && c->GetState() == L2tpv3ConnectionState::IDLE &&
         (c->GetChannel()->GetInFlight() > 0 || cc.timeouts > 0))
     {
@@ -910,6 +911,7 @@ L2tpv3Lcce::GetCounters() const
     c.duplicates = m_retiredChannels.duplicates;
     c.outOfWindow = m_retiredChannels.outOfWindow;
     c.invalidNr = m_retiredChannels.invalidNr;
+    c.afterClose = m_retiredChannels.afterClose;
     for (const auto& [id, connection] : m_connections)
     {
         const L2tpv3ControlChannelCounters& cc = connection->GetChannel()->GetCounters();
@@ -917,6 +919,7 @@ L2tpv3Lcce::GetCounters() const
         c.duplicates += cc.duplicates;
         c.outOfWindow += cc.outOfWindow;
         c.invalidNr += cc.invalidNr;
+        c.afterClose += cc.afterClose;
     }
     return c;
 }

@@ -1261,6 +1261,42 @@ class CloseSendsNothingTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
+ * \brief A message received after Close() is neither acknowledged nor delivered, but it
+ * is counted (afterClose) and traced (Drop, "closed"): nothing is lost uncounted.
+ */
+class ReceiveAfterCloseCountedTestCase : public TestCase
+{
+  public:
+    ReceiveAfterCloseCountedTestCase()
+        : TestCase("a message after Close() is dropped, counted and traced")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LoneChannel lone;
+        lone.channel->Receive(Sequenced(0));
+        NS_TEST_EXPECT_MSG_EQ(lone.delivered.size(), 1, "delivered while open");
+        lone.channel->Close();
+        lone.channel->Receive(Sequenced(1));
+        lone.channel->Receive(Ack(0));
+        Simulator::Run(); // no acknowledgement timer left to fire
+        NS_TEST_EXPECT_MSG_EQ(lone.delivered.size(), 1, "nothing delivered after Close");
+        NS_TEST_EXPECT_MSG_EQ(lone.sent.size(), 0, "nothing acknowledged after Close");
+        const L2tpv3ControlChannelCounters& c = lone.channel->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(c.afterClose, 2, "both counted");
+        NS_TEST_EXPECT_MSG_EQ(c.rxMessages, 1, "the first only delivered");
+        NS_TEST_EXPECT_MSG_EQ(c.zlbReceived, 0, "the ACK after Close not taken");
+        NS_TEST_ASSERT_MSG_EQ(lone.drops.size(), 2, "two drops traced");
+        NS_TEST_EXPECT_MSG_EQ(L2tpv3ControlDropReasonName(lone.drops[0]), "closed", "reason");
+        NS_TEST_EXPECT_MSG_EQ(L2tpv3ControlDropReasonName(lone.drops[1]), "closed", "reason");
+        lone.Finish();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief The reliable control channel's test suite.
  */
 class L2tpv3ControlChannelTestSuite : public TestSuite
@@ -1310,6 +1346,7 @@ class L2tpv3ControlChannelTestSuite : public TestSuite
         AddTestCase(new SequenceWrapTestCase);
         AddTestCase(new RandomLossTestCase);
         AddTestCase(new CloseSendsNothingTestCase);
+        AddTestCase(new ReceiveAfterCloseCountedTestCase);
     }
 };
 

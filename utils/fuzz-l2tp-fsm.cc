@@ -46,8 +46,8 @@
 // The counters' equation, per message handed to the harness:
 //   received = decode errors (per codec reason) + no such connection + tie restart (equal
 //              tie breakers, §5.4.3) + connection gone (its channel closed: the peer died,
-//              or a lingering connection's retransmissions ran out) + over the connection
-//              limit
+//              or a lingering connection's retransmissions ran out; the channel counts it
+//              in afterClose, checked) + over the connection limit
 //            + invalid Nr + duplicate + out of window (the channel's drops, §4.2)
 //            + acknowledgements (ZLB/ACK: consumed by the channel)
 //            + held out of order (delivered later, or discarded with the connection)
@@ -306,6 +306,7 @@ struct ChannelSum
     uint64_t acks{0};       //!< ZLB/ACK received
     uint64_t held{0};       //!< held out of order
     uint64_t delivered{0};  //!< delivered in order
+    uint64_t afterClose{0}; //!< received after the channel closed
 
     /** \param c a channel's counters, added */
     void Add(const L2tpv3ControlChannelCounters& c)
@@ -316,6 +317,7 @@ struct ChannelSum
         acks += c.zlbReceived;
         held += c.queuedOutOfOrder;
         delivered += c.rxMessages;
+        afterClose += c.afterClose;
     }
 };
 
@@ -683,6 +685,10 @@ class Harness : public l2tptest::FakeOwner
                 after.held != before.held)
             {
                 Violation("a closed channel took a message");
+            }
+            if (after.afterClose != before.afterClose + 1)
+            {
+                Violation("a closed channel did not count a message (afterClose)");
             }
         }
         else
@@ -1182,7 +1188,21 @@ class Harness : public l2tptest::FakeOwner
     uint64_t m_deliveredOnArrival{0};                 //!< the equation's delivered term
 };
 
-/// Print the figures (and the rows, with L2TP_FUZZ_FSM_ROWS set).
+/// Print the raw counts (utils/fuzz sums each job's last line).
+void
+PrintCounts()
+{
+    const Figures& f = g_figures;
+    std::fprintf(stderr,
+                 "fsm-counts: inputs %llu timers %llu received %llu delivered %llu sent %llu\n",
+                 (unsigned long long)f.inputs,
+                 (unsigned long long)f.timers,
+                 (unsigned long long)f.received,
+                 (unsigned long long)(f.terms[T_DELIVERED] + f.deliveredFromHeld),
+                 (unsigned long long)f.sent);
+}
+
+/// Print the figures at exit (and the rows, with L2TP_FUZZ_FSM_ROWS set).
 void
 PrintFigures()
 {
@@ -1192,14 +1212,7 @@ PrintFigures()
     }
     const Figures& f = g_figures;
     double k = 1000.0 / double(f.inputs);
-    // Raw counts first: utils/fuzz sums them over the jobs.
-    std::fprintf(stderr,
-                 "fsm-counts: inputs %llu timers %llu received %llu delivered %llu sent %llu\n",
-                 (unsigned long long)f.inputs,
-                 (unsigned long long)f.timers,
-                 (unsigned long long)f.received,
-                 (unsigned long long)(f.terms[T_DELIVERED] + f.deliveredFromHeld),
-                 (unsigned long long)f.sent);
+    PrintCounts();
     std::fprintf(stderr,
                  "fsm-figures: inputs %llu, per 1000 inputs: timer expiries %.0f, messages "
                  "received %.0f, delivered %.0f, sent %.0f\n",
@@ -1925,7 +1938,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     }
     if ((g_figures.inputs & 0x3fff) == 0)
     {
-        PrintFigures();
+        PrintCounts(); // a job stopped by -max_total_time may not reach its atexit
     }
     return 0;
 }

@@ -441,6 +441,9 @@ BindLcce(py::module_& m)
         .def_readonly("duplicates", &Counters::duplicates)
         .def_readonly("outOfWindow", &Counters::outOfWindow)
         .def_readonly("invalidNr", &Counters::invalidNr, "Nr acknowledging what we never sent")
+        .def_readonly("afterClose",
+                      &Counters::afterClose,
+                      "for a connection whose channel closed (peer dead, cleared): dropped")
         .def_readonly("unknownSession", &Counters::unknownSession, "CDNs for no session of ours")
         .def_readonly("sccrqRefused",
                       &Counters::sccrqRefused,
