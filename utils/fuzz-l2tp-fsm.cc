@@ -62,6 +62,7 @@
 
 #include "../test/l2tpv3-fake-control-owner.h"
 
+#include "ns3/global-value.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/l2tpv3-avp.h"
 #include "ns3/l2tpv3-control-channel.h"
@@ -69,10 +70,12 @@
 #include "ns3/l2tpv3-control-message.h"
 #include "ns3/l2tpv3-control-session.h"
 #include "ns3/l2tpv3-fsm.h"
+#include "ns3/map-scheduler.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 
 #include <algorithm>
 #include <array>
@@ -121,7 +124,46 @@ const Time kNoHello = Seconds(0);        //!< no HELLO
 const Time kRunOn = Seconds(300);        //!< operation 15's time
 const Time kNextEventMax = Seconds(400); //!< how long operation 7 waits for an event
 const Time kFirstStep = MilliSeconds(1); //!< operation 7's first step
-const Time kRestart = Seconds(1e8);      //!< start the simulator afresh after this
+
+/**
+ * The simulator's own scheduler (ns-3's default, MapScheduler), one the harness can ask
+ * when the next event is due: operation 7 then stops the simulator once, at the step
+ * boundary its loop of growing steps would have reached, instead of once per step (up to
+ * eleven stop events and runs for one operation).
+ */
+class PeekScheduler : public MapScheduler
+{
+  public:
+    /** \return the TypeId */
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::L2tpFuzzPeekScheduler")
+                                .SetParent<MapScheduler>()
+                                .SetGroupName("L2tp")
+                                .AddConstructor<PeekScheduler>();
+        return tid;
+    }
+
+    PeekScheduler()
+    {
+        s_current = this;
+    }
+
+    ~PeekScheduler() override
+    {
+        if (s_current == this)
+        {
+            s_current = nullptr;
+        }
+    }
+
+    /// The simulator's scheduler now (null before the simulator exists).
+    static PeekScheduler* s_current;
+};
+
+PeekScheduler* PeekScheduler::s_current = nullptr;
+NS_OBJECT_ENSURE_REGISTERED(PeekScheduler);
+const Time kRestart = Seconds(1e8); //!< start the simulator afresh after this
 
 /// Message types a built message can have (the last: an unknown type with M set).
 const uint16_t kTypes[] = {1, 2, 3, 4, 6, 10, 11, 12, 14, 16, 0, 20, 99, 5};
@@ -1049,18 +1091,27 @@ class Harness : public l2tptest::FakeOwner
     /// Run the next event (timers), stepping time until one runs or 400 s pass.
     void NextEvent()
     {
+        // Steps of 1 ms, 4 ms, 16 ms, ... until one runs an event (a cancelled one counts)
+        // or 400 s have been waited: the time stops at the end of the step that reaches the
+        // next event. Found from the scheduler and run to at once: the same events run, the
+        // same time reached.
+        Time next = Time::Max();
+        if (PeekScheduler::s_current && !PeekScheduler::s_current->IsEmpty())
+        {
+            next = TimeStep(PeekScheduler::s_current->PeekNext().key.m_ts) - Simulator::Now();
+        }
         Time step = kFirstStep;
         Time waited;
         while (waited < kNextEventMax)
         {
-            uint64_t ran = RunFor(step);
             waited += step;
-            if (ran > 0)
+            if (waited >= next)
             {
-                return;
+                break;
             }
             step = NanoSeconds(step.GetNanoSeconds() * 4);
         }
+        RunFor(waited);
     }
 
     /// \param d how far to advance time
@@ -1894,6 +1945,8 @@ Mutate(uint8_t* data, size_t size, size_t maxSize, unsigned int seed)
 extern "C" int
 LLVMFuzzerInitialize(int*, char***)
 {
+    // Before the simulator exists, and for every simulator after a Destroy.
+    GlobalValue::Bind("SchedulerType", StringValue("ns3::L2tpFuzzPeekScheduler"));
     WatchRows();
     std::atexit(PrintFigures);
     if (const char* dir = std::getenv("L2TP_FUZZ_FSM_SEEDS"))
