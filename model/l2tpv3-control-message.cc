@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace ns3
 {
@@ -343,6 +344,13 @@ L2tpv3ControlMessage&
 L2tpv3ControlMessage::Add(const L2tpv3Avp& avp)
 {
     m_avps.push_back(avp);
+    return *this;
+}
+
+L2tpv3ControlMessage&
+L2tpv3ControlMessage::Add(L2tpv3Avp&& avp)
+{
+    m_avps.push_back(std::move(avp));
     return *this;
 }
 

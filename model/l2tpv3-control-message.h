@@ -229,6 +229,12 @@ class L2tpv3ControlMessage
      * \return this message
      */
     L2tpv3ControlMessage& Add(const L2tpv3Avp& avp);
+    /**
+     * \brief Append an AVP, taking its value over (no copy: Add(L2tpv3Avp::MakeUint32(...))).
+     * \param avp the AVP
+     * \return this message
+     */
+    L2tpv3ControlMessage& Add(L2tpv3Avp&& avp);
     /** \return the AVPs in order */
     const std::vector<L2tpv3Avp>& GetAvps() const;
     /**

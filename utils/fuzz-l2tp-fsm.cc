@@ -63,6 +63,7 @@
 #include "../test/l2tpv3-fake-control-owner.h"
 
 #include "ns3/global-value.h"
+#include "ns3/heap-scheduler.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/l2tpv3-avp.h"
 #include "ns3/l2tpv3-control-channel.h"
@@ -70,7 +71,6 @@
 #include "ns3/l2tpv3-control-message.h"
 #include "ns3/l2tpv3-control-session.h"
 #include "ns3/l2tpv3-fsm.h"
-#include "ns3/map-scheduler.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 #include "ns3/random-variable-stream.h"
@@ -126,19 +126,21 @@ const Time kNextEventMax = Seconds(400); //!< how long operation 7 waits for an 
 const Time kFirstStep = MilliSeconds(1); //!< operation 7's first step
 
 /**
- * The simulator's own scheduler (ns-3's default, MapScheduler), one the harness can ask
- * when the next event is due: operation 7 then stops the simulator once, at the step
- * boundary its loop of growing steps would have reached, instead of once per step (up to
- * eleven stop events and runs for one operation).
+ * The simulator's scheduler, one the harness can ask when the next event is due. A heap
+ * (ns-3's HeapScheduler), not the default map: events run in the same order, by time then
+ * by the order they were scheduled, whichever scheduler holds them, and a heap allocates
+ * nothing per event. Knowing when the next event is due, operation 7 stops the simulator
+ * once, at the step boundary its loop of growing steps would have reached, instead of once
+ * per step (up to eleven stop events and runs for one operation).
  */
-class PeekScheduler : public MapScheduler
+class PeekScheduler : public HeapScheduler
 {
   public:
     /** \return the TypeId */
     static TypeId GetTypeId()
     {
         static TypeId tid = TypeId("ns3::L2tpFuzzPeekScheduler")
-                                .SetParent<MapScheduler>()
+                                .SetParent<HeapScheduler>()
                                 .SetGroupName("L2tp")
                                 .AddConstructor<PeekScheduler>();
         return tid;
