@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <boost/circular_buffer.hpp>
+#include <utility>
 
 namespace ns3
 {
@@ -136,12 +137,6 @@ L2tpv3ControlChannel::GetTypeId()
     return tid;
 }
 
-TypeId
-L2tpv3ControlChannel::GetInstanceTypeId() const
-{
-    return GetTypeId();
-}
-
 L2tpv3ControlChannel::L2tpv3ControlChannel()
     : m_retransmitTimeout(Seconds(1)),
       m_retransmitCap(Seconds(8)),
@@ -153,6 +148,21 @@ L2tpv3ControlChannel::L2tpv3ControlChannel()
       m_cwnd(1)
 {
     NS_LOG_FUNCTION(this);
+}
+
+L2tpv3ControlChannel::L2tpv3ControlChannel(const L2tpv3ControlChannel& prototype)
+    : Object(prototype),
+      m_retransmitTimeout(prototype.m_retransmitTimeout),
+      m_retransmitCap(prototype.m_retransmitCap),
+      m_maxRetries(prototype.m_maxRetries),
+      m_ackDelay(prototype.m_ackDelay),
+      m_receiveWindow(prototype.m_receiveWindow),
+      m_explicitAck(prototype.m_explicitAck),
+      m_windows(std::make_unique<Windows>()),
+      m_cwnd(1)
+{
+    // Everything else as the default constructor leaves it: a channel that never sent.
+    NS_LOG_FUNCTION(this << &prototype);
 }
 
 L2tpv3ControlChannel::~L2tpv3ControlChannel()
@@ -261,7 +271,7 @@ L2tpv3ControlChannel::GetSendWindowCap() const
 }
 
 void
-L2tpv3ControlChannel::Send(const L2tpv3ControlMessage& message)
+L2tpv3ControlChannel::Send(L2tpv3ControlMessage message)
 {
     NS_LOG_FUNCTION(this << message);
     NS_ASSERT_MSG(!message.IsZlb() && message.GetMessageType() != L2tpv3MessageType::ACK,
@@ -271,7 +281,7 @@ L2tpv3ControlChannel::Send(const L2tpv3ControlMessage& message)
         NS_LOG_LOGIC("closed: " << message << " not sent");
         return;
     }
-    m_queue.push_back(message);
+    m_queue.push_back(std::move(message));
     TrySend();
 }
 

@@ -111,14 +111,17 @@ class L2tpv3ControlChannel : public Object
      * \return the object TypeId
      */
     static TypeId GetTypeId();
-    /**
-     * \brief The channel's TypeId also when it was made with Create<> (a control
-     * connection's channels: NewChannel), which leaves out ns-3's attribute construction.
-     * \return the object TypeId
-     */
-    TypeId GetInstanceTypeId() const override;
-
     L2tpv3ControlChannel();
+    /**
+     * \brief A new channel with \p prototype's TypeId and attribute values and none of its
+     * state (no message, timer, callback or trace connected): what CopyObject makes. A
+     * control connection copies each channel it opens from one made with CreateObject and
+     * then configures it (Configure), which is cheaper than ns-3's attribute construction per
+     * channel (each attribute's default looked up and set by name).
+     * \param prototype the channel to take the attribute values from
+     */
+    L2tpv3ControlChannel(const L2tpv3ControlChannel& prototype);
+    L2tpv3ControlChannel& operator=(const L2tpv3ControlChannel&) = delete;
     ~L2tpv3ControlChannel() override;
 
     /// Callback with a message (to transmit, or delivered in order).
@@ -173,8 +176,9 @@ class L2tpv3ControlChannel : public Object
     /**
      * \brief Queue a sequenced message (not a ZLB) for reliable delivery.
      * \param message the message; its Ns, Nr and Control Connection ID are set by the channel
+     * (taken by value: a caller done with its message moves it in, no copy)
      */
-    void Send(const L2tpv3ControlMessage& message);
+    void Send(L2tpv3ControlMessage message);
 
     /**
      * \brief Take a message received from the peer (its header already checked).

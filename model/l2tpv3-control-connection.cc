@@ -7,6 +7,8 @@
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
+#include <utility>
+
 namespace ns3
 {
 
@@ -257,12 +259,14 @@ L2tpv3ControlConnection::NewChannel()
     {
         m_channel->Close();
     }
-    // Create, not CreateObject: Configure below sets every attribute the channel has, so
-    // ns-3's attribute construction (each attribute's default looked up and set by name)
-    // would only be overwritten, and it was a fifth of opening a connection (the
-    // state-machine fuzzer opens one every few operations). The channel still names its
-    // TypeId (GetInstanceTypeId) for trace and attribute access by name.
-    m_channel = Create<L2tpv3ControlChannel>();
+    // A copy of one channel made with CreateObject, then configured: Configure below sets
+    // every attribute the channel has, so ns-3's attribute construction per channel (each
+    // attribute's default looked up and set by name) would only be overwritten, and it was a
+    // fifth of opening a connection (the state-machine fuzzer opens one every few
+    // operations). The copy has the channel's TypeId, so its attributes and traces are found
+    // by name as before.
+    static const Ptr<const L2tpv3ControlChannel> prototype = CreateObject<L2tpv3ControlChannel>();
+    m_channel = CopyObject<L2tpv3ControlChannel>(prototype);
     // §6.15: "ZLB messages are only permitted when Control Message Authentication ... is not
     // enabled": acknowledgements become ACK messages, which carry a digest.
     m_channel->Configure(m_config.retransmitTimeout,
@@ -403,9 +407,9 @@ L2tpv3ControlConnection::Changed(L2tpv3ConnectionState from)
 }
 
 void
-L2tpv3ControlConnection::Send(const L2tpv3ControlMessage& message)
+L2tpv3ControlConnection::Send(L2tpv3ControlMessage message)
 {
-    m_channel->Send(message);
+    m_channel->Send(std::move(message));
 }
 
 void
@@ -839,7 +843,7 @@ L2tpv3ControlConnection::SendSccrq(const L2tpv3ConnectionInput&)
         sccrq.Add(
             L2tpv3Avp::MakeUint64(L2tpv3AvpType::CONTROL_CONNECTION_TIE_BREAKER, m_tieBreaker));
     }
-    Send(sccrq);
+    Send(std::move(sccrq));
 }
 
 void
@@ -940,7 +944,7 @@ L2tpv3ControlConnection::Stop(uint16_t resultCode, uint16_t errorCode, const std
     {
         m_channel->SetPeerControlConnectionId(m_peerId);
     }
-    Send(stop);
+    Send(std::move(stop));
     SessionsDown(L2tpv3SessionDownReason::CONNECTION_CLOSED);
     m_helloEvent.Cancel();
     // §7.1: the reliable delivery runs a full retransmission cycle before the state goes.

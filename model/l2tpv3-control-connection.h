@@ -284,9 +284,9 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
 
     /**
      * \brief Send a message reliably on this connection.
-     * \param message the message
+     * \param message the message (taken by value: a caller done with it moves it in)
      */
-    void Send(const L2tpv3ControlMessage& message);
+    void Send(L2tpv3ControlMessage message);
 
     /** \brief The channel hands a message to transmit. \param message the message */
     void Transmit(const L2tpv3ControlMessage& message);

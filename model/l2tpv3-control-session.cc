@@ -8,6 +8,8 @@
 
 #include "ns3/log.h"
 
+#include <utility>
+
 namespace ns3
 {
 
@@ -311,7 +313,7 @@ L2tpv3ControlSession::SendCdnForLosing(const L2tpv3SessionInput& in)
     cdn.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::REMOTE_SESSION_ID, theirs));
     cdn.Add(L2tpv3Avp::MakeResultCode(13, 0, "session tie breaker lost"));
     m_connection->Count(L2tpv3ControlCounter::CDN_SENT, 13);
-    m_connection->Send(cdn);
+    m_connection->Send(std::move(cdn));
 }
 
 void
@@ -330,7 +332,7 @@ L2tpv3ControlSession::SendSli(bool active)
     }
     L2tpv3ControlMessage sli = Make(L2tpv3MessageType::SLI);
     sli.Add(L2tpv3Avp::MakeUint16(L2tpv3AvpType::CIRCUIT_STATUS, active ? CIRCUIT_ACTIVE : 0));
-    m_connection->Send(sli);
+    m_connection->Send(std::move(sli));
 }
 
 bool
@@ -469,7 +471,7 @@ L2tpv3ControlSession::SendIcrq(const L2tpv3SessionInput&)
                                        m_parameters.tieBreaker));
     }
     AddDataPlaneAvps(icrq);
-    m_connection->Send(icrq);
+    m_connection->Send(std::move(icrq));
 }
 
 void
@@ -478,14 +480,14 @@ L2tpv3ControlSession::SendIcrp(const L2tpv3SessionInput&)
     L2tpv3ControlMessage icrp = Make(L2tpv3MessageType::ICRP);
     icrp.Add(L2tpv3Avp::MakeUint16(L2tpv3AvpType::CIRCUIT_STATUS, CIRCUIT_ACTIVE | CIRCUIT_NEW));
     AddDataPlaneAvps(icrp);
-    m_connection->Send(icrp);
+    m_connection->Send(std::move(icrp));
 }
 
 void
 L2tpv3ControlSession::SendIccn(const L2tpv3SessionInput&)
 {
     L2tpv3ControlMessage iccn = Make(L2tpv3MessageType::ICCN);
-    m_connection->Send(iccn);
+    m_connection->Send(std::move(iccn));
 }
 
 void
@@ -503,7 +505,7 @@ L2tpv3ControlSession::SendCdnCleanUp(const L2tpv3SessionInput& in)
     m_lastResult = result;
     m_downReason = L2tpv3SessionDownReason::CDN_SENT;
     m_connection->Count(L2tpv3ControlCounter::CDN_SENT, result);
-    m_connection->Send(cdn);
+    m_connection->Send(std::move(cdn));
 }
 
 void

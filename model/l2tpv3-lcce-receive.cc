@@ -22,6 +22,8 @@
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 
+#include <utility>
+
 namespace ns3
 {
 
@@ -304,7 +306,7 @@ L2tpv3Lcce::RejectSccrq(const L2tpv3ControlConnection& winner,
     stop.Add(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ASSIGNED_CONTROL_CONNECTION_ID, c->GetLocalId()));
     stop.Add(L2tpv3Avp::MakeResultCode(resultCode, 0, "tie breaker lost"));
     CountStopCcn(true, resultCode);
-    c->Send(stop);
+    c->Send(std::move(stop));
     Finish(*c, c->GetChannel()->GetFullRetransmissionCycle(), false);
 }
 

@@ -1297,6 +1297,63 @@ class ReceiveAfterCloseCountedTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
+ * \brief CopyObject of a channel (how a control connection makes its channels): the
+ * attribute values and TypeId are copied, the state is not (nothing in flight, no
+ * callback, no trace connection, counters at zero).
+ */
+class CopyTakesAttributesOnlyTestCase : public TestCase
+{
+  public:
+    CopyTakesAttributesOnlyTestCase()
+        : TestCase("a copied channel has the prototype's attributes and none of its state")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LoneChannel lone;
+        lone.channel->SetAttribute("MaxRetries", UintegerValue(3));
+        lone.channel->SetAttribute("RetransmitTimeout", TimeValue(MilliSeconds(250)));
+        lone.channel->Send(Hello(0));
+        lone.channel->Receive(Sequenced(0, 1));
+        NS_TEST_ASSERT_MSG_EQ(lone.sent.size(), 1, "the prototype sent its HELLO");
+        Ptr<L2tpv3ControlChannel> copy = CopyObject<L2tpv3ControlChannel>(lone.channel);
+        NS_TEST_EXPECT_MSG_EQ(copy->GetInstanceTypeId().GetName(),
+                              "ns3::L2tpv3ControlChannel",
+                              "the channel's TypeId");
+        UintegerValue retries;
+        copy->GetAttribute("MaxRetries", retries);
+        NS_TEST_EXPECT_MSG_EQ(retries.Get(), 3, "MaxRetries copied");
+        TimeValue timeout;
+        copy->GetAttribute("RetransmitTimeout", timeout);
+        NS_TEST_EXPECT_MSG_EQ(timeout.Get(), MilliSeconds(250), "RetransmitTimeout copied");
+        NS_TEST_EXPECT_MSG_EQ(copy->GetInFlight(), 0, "nothing in flight");
+        NS_TEST_EXPECT_MSG_EQ(copy->GetNextNs(), 0, "Ns from 0");
+        NS_TEST_EXPECT_MSG_EQ(copy->GetExpectedNs(), 0, "nothing received");
+        NS_TEST_EXPECT_MSG_EQ(copy->GetCounters().rxMessages, 0, "counters at zero");
+        // Neither the prototype's callbacks nor its trace connections come along.
+        std::size_t sent = 0;
+        copy->SetTransmitCallback(
+            L2tpv3ControlChannel::MessageCallback([&sent](const L2tpv3ControlMessage&) {
+                ++sent;
+            }));
+        copy->Send(Hello(1));
+        NS_TEST_EXPECT_MSG_EQ(sent, 1, "the copy sends through its own callback");
+        NS_TEST_EXPECT_MSG_EQ(lone.sent.size(), 1, "not through the prototype's");
+        copy->SetDeliverCallback(
+            L2tpv3ControlChannel::MessageCallback([](const L2tpv3ControlMessage&) {}));
+        copy->Receive(Sequenced(0));
+        copy->Receive(Sequenced(0)); // a duplicate: the copy's Drop trace fires
+        NS_TEST_EXPECT_MSG_EQ(copy->GetCounters().duplicates, 1, "the copy dropped it");
+        NS_TEST_EXPECT_MSG_EQ(lone.drops.size(), 0, "the prototype's Drop trace not called");
+        copy->Dispose();
+        lone.Finish();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief The reliable control channel's test suite.
  */
 class L2tpv3ControlChannelTestSuite : public TestSuite
@@ -1347,6 +1404,7 @@ class L2tpv3ControlChannelTestSuite : public TestSuite
         AddTestCase(new RandomLossTestCase);
         AddTestCase(new CloseSendsNothingTestCase);
         AddTestCase(new ReceiveAfterCloseCountedTestCase);
+        AddTestCase(new CopyTakesAttributesOnlyTestCase);
     }
 };
 

@@ -554,9 +554,9 @@ class FinishedConnectionTestCase : public TestCase
     }
 };
 
-/// A connection's channel is made with Create<> (no attribute construction: NewChannel);
-/// it must still be an ns3::L2tpv3ControlChannel to ns-3's attribute and trace lookups by
-/// name, and carry the connection's configuration.
+/// A connection's channel is a copy of a prototype channel (CopyObject: no attribute
+/// construction per channel, NewChannel); it must still be an ns3::L2tpv3ControlChannel to
+/// ns-3's attribute and trace lookups by name, and carry the connection's configuration.
 class ChannelByNameTestCase : public TestCase
 {
   public:
