@@ -12,6 +12,8 @@
 // Each AVP is also decoded on its own from every offset of the input.
 // Built and run by utils/fuzz.
 
+#include "fuzz-print-stream.h"
+
 #include "ns3/core-module.h"
 #include "ns3/l2tp-module.h"
 #include "ns3/network-module.h"
@@ -41,30 +43,6 @@ Fail(const char* what)
 }
 
 /**
- * \brief The stream every Print writes to: emptied, with a new stream's format.
- *
- * One stream for all inputs: constructing an ostringstream (its locale, its buffer) for
- * each AVP's Print was a large part of an input's time. Print runs the same code; its
- * format is reset as a new stream's would be.
- * \return the stream
- */
-std::ostream&
-PrintStream()
-{
-    static std::ostringstream os;
-    static const std::ios::fmtflags flags = os.flags();
-    static const char fill = os.fill();
-    static const std::streamsize precision = os.precision();
-    os.str(std::string()); // keeps the buffer's capacity
-    os.clear();
-    os.flags(flags);
-    os.fill(fill);
-    os.width(0);
-    os.precision(precision);
-    return os;
-}
-
-/**
  * \brief Every typed getter of an AVP, and its re-encoding.
  * \param avp the AVP
  */
@@ -89,7 +67,7 @@ ExerciseAvp(const L2tpv3Avp& avp)
     avp.IsHidden();
     L2tpv3FindAvpDefinition(avp.GetVendorId(), avp.GetType());
     L2tpv3AvpName(avp.GetVendorId(), avp.GetType());
-    avp.Print(PrintStream());
+    avp.Print(l2tpfuzz::PrintStream());
     std::vector<uint8_t> bytes;
     avp.Serialize(bytes);
     if (bytes.size() != avp.GetLength())
@@ -172,7 +150,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     L2tpv3IsKnownMessageType(static_cast<uint16_t>(type));
     L2tpv3RequiredAvps(type);
     m.IsZlb();
-    std::ostream& os = PrintStream();
+    std::ostream& os = l2tpfuzz::PrintStream();
     m.Print(os);
     os << type;
     // The message's AVPs: those that start before the loop's bound above were exercised

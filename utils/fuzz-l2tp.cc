@@ -14,6 +14,8 @@
 // second byte picks which session an IP packet is aimed at when it is short.
 // Built and run by utils/fuzz.
 
+#include "fuzz-print-stream.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/l2tp-module.h"
@@ -108,31 +110,6 @@ GetTarget()
 }
 
 /**
- * \brief The stream every Print writes to: emptied, with a new stream's format.
- *
- * One stream for all inputs: constructing an ostringstream (its locale, its buffer) for
- * each of the twelve Prints of an input was a large part of the header path's time. Print
- * runs the same code; the format is reset as a new stream's would be (a Print that set
- * std::hex and did not restore it would otherwise change the next one's).
- * \return the stream
- */
-std::ostream&
-PrintStream()
-{
-    static std::ostringstream os;
-    static const std::ios::fmtflags flags = os.flags();
-    static const char fill = os.fill();
-    static const std::streamsize precision = os.precision();
-    os.str(std::string()); // keeps the buffer's capacity
-    os.clear();
-    os.flags(flags);
-    os.fill(fill);
-    os.width(0);
-    os.precision(precision);
-    return os;
-}
-
-/**
  * \brief Run every header's Deserialize on the bytes, with enough room checked first.
  * \param data bytes
  * \param size their number
@@ -152,7 +129,7 @@ FuzzHeaders(const uint8_t* data, size_t size)
                 if (p->GetSize() >= h.GetSerializedSize())
                 {
                     p->PeekHeader(h);
-                    h.Print(PrintStream());
+                    h.Print(l2tpfuzz::PrintStream());
                 }
             }
         }
