@@ -89,7 +89,7 @@ L2tpv3ControlChannel::GetTypeId()
                           MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("MaxRetries",
                           "After MaxRetries retransmissions of one message without "
-                          "acknowledgement, the failure callback fires (RFC 3931 §4.2: 10)",
+                          "acknowledgement, the peer is declared gone (RFC 3931 §4.2: 10)",
                           UintegerValue(10),
                           MakeUintegerAccessor(&L2tpv3ControlChannel::m_maxRetries),
                           MakeUintegerChecker<uint32_t>())
@@ -175,28 +175,14 @@ L2tpv3ControlChannel::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     Close();
-    m_transmit = MessageCallback();
-    m_deliver = MessageCallback();
-    m_failure = Callback<void>();
+    m_owner = nullptr;
     Object::DoDispose();
 }
 
 void
-L2tpv3ControlChannel::SetTransmitCallback(MessageCallback cb)
+L2tpv3ControlChannel::SetOwner(L2tpv3ControlChannelOwner* owner)
 {
-    m_transmit = cb;
-}
-
-void
-L2tpv3ControlChannel::SetDeliverCallback(MessageCallback cb)
-{
-    m_deliver = cb;
-}
-
-void
-L2tpv3ControlChannel::SetFailureCallback(Callback<void> cb)
-{
-    m_failure = cb;
+    m_owner = owner;
 }
 
 void
@@ -329,9 +315,9 @@ L2tpv3ControlChannel::Transmit(L2tpv3ControlMessage& message, bool retransmissio
     m_unacknowledged = 0;
     m_ackEvent.Cancel();
     m_txTrace(message, retransmission);
-    if (!m_transmit.IsNull())
+    if (m_owner)
     {
-        m_transmit(message);
+        m_owner->Transmit(message);
     }
 }
 
@@ -474,32 +460,35 @@ L2tpv3ControlChannel::ReceiveSequenced(const L2tpv3ControlMessage& message)
         ++m_counters.queuedOutOfOrder;
         return;
     }
-    // The expected message, then every held one that follows it.
-    std::optional<L2tpv3ControlMessage> next = message;
-    while (next && !m_closed)
+    // The expected message (delivered as received, not copied), then every held one that
+    // follows it (moved out of the buffer before it is delivered).
+    const L2tpv3ControlMessage* delivered = &message;
+    std::optional<L2tpv3ControlMessage> current;
+    while (delivered && !m_closed)
     {
         if (!m_windows->held.empty())
         {
             m_windows->held.pop_front(); // slot 0: the message being delivered
         }
         // Nr advances before the upper level sees the message, so that a reply
-        // sent from the deliver callback acknowledges it.
+        // sent while the owner handles it (Deliver) acknowledges it.
         ++m_expectedNs;
         m_ackOwed = true;
         ++m_unacknowledged;
         ++m_counters.rxMessages;
-        const L2tpv3ControlMessage delivered = std::move(*next);
-        next.reset();
+        std::optional<L2tpv3ControlMessage> next;
         if (!m_windows->held.empty() && m_windows->held.front())
         {
             next = std::move(m_windows->held.front());
             m_windows->held.front().reset();
         }
-        NS_LOG_LOGIC("deliver " << delivered);
-        if (!m_deliver.IsNull())
+        NS_LOG_LOGIC("deliver " << *delivered);
+        if (m_owner)
         {
-            m_deliver(delivered);
+            m_owner->Deliver(*delivered);
         }
+        current = std::move(next);
+        delivered = current ? &*current : nullptr;
     }
     ScheduleAck();
 }
@@ -569,9 +558,9 @@ L2tpv3ControlChannel::RetransmitTimeout()
                           << oldest.retransmissions << " retransmissions: giving up");
         ++m_counters.timeouts;
         Close();
-        if (!m_failure.IsNull())
+        if (m_owner)
         {
-            m_failure();
+            m_owner->PeerTimeout();
         }
         return;
     }

@@ -76,15 +76,44 @@ struct L2tpv3ControlChannelCounters
 
 /**
  * \ingroup l2tp
+ * \brief What a reliable control channel sees of the connection it serves: where its
+ * messages go on the wire, where it delivers what it received, whom it tells that the
+ * peer is gone (RFC 3931 §4.2). L2tpv3ControlConnection implements it: a channel sees
+ * its connection through this interface only, as a connection sees the LCCE through
+ * L2tpv3ControlConnectionOwner.
+ */
+class L2tpv3ControlChannelOwner
+{
+  public:
+    virtual ~L2tpv3ControlChannelOwner() = default;
+    /**
+     * \brief Put a message on the wire.
+     * \param message the message, its Ns, Nr and Control Connection ID set
+     */
+    virtual void Transmit(const L2tpv3ControlMessage& message) = 0;
+    /**
+     * \brief A sequenced message received, handed up in order, once.
+     * \param message the message
+     */
+    virtual void Deliver(const L2tpv3ControlMessage& message) = 0;
+    /**
+     * \brief A message exhausted MaxRetries (§4.2): the peer is gone. Called once; the
+     * channel is closed by then.
+     */
+    virtual void PeerTimeout() = 0;
+};
+
+/**
+ * \ingroup l2tp
  * \brief The reliable delivery of control messages of one control connection
  * (RFC 3931 §4.2 and Appendix A).
  *
  * Sending: Send() queues a message; when the peer's window allows it, the
  * channel gives it the next Ns, sets Nr and the peer's Control Connection
- * ID, and hands it to the transmit callback. It is sent again after
+ * ID, and hands it to its owner (L2tpv3ControlChannelOwner::Transmit). It is sent again after
  * RetransmitTimeout, the timeout doubling up to RetransmitCap, until the
  * peer's Nr acknowledges it; after MaxRetries retransmissions of one
- * message the failure callback fires and the channel stops. The window is
+ * message the channel stops and tells its owner (PeerTimeout). The window is
  * the peer's Receive Window Size, used with slow start and congestion
  * avoidance (Appendix A): the congestion window starts at 1, grows by one
  * per acknowledgement up to the slow-start threshold (initially the peer's
@@ -114,7 +143,7 @@ class L2tpv3ControlChannel : public Object
     L2tpv3ControlChannel();
     /**
      * \brief A new channel with \p prototype's TypeId and attribute values and none of its
-     * state (no message, timer, callback or trace connected): what CopyObject makes. A
+     * state (no message, timer, owner or trace connected): what CopyObject makes. A
      * control connection copies each channel it opens from one made with CreateObject and
      * then configures it (Configure), which is cheaper than ns-3's attribute construction per
      * channel (each attribute's default looked up and set by name).
@@ -124,15 +153,14 @@ class L2tpv3ControlChannel : public Object
     L2tpv3ControlChannel& operator=(const L2tpv3ControlChannel&) = delete;
     ~L2tpv3ControlChannel() override;
 
-    /// Callback with a message (to transmit, or delivered in order).
-    typedef Callback<void, const L2tpv3ControlMessage&> MessageCallback;
-
-    /** \param cb called with every message to put on the wire (Ns, Nr, CCID set) */
-    void SetTransmitCallback(MessageCallback cb);
-    /** \param cb called with every sequenced message received, in order, once */
-    void SetDeliverCallback(MessageCallback cb);
-    /** \param cb called once when a message exhausted MaxRetries (the peer is gone) */
-    void SetFailureCallback(Callback<void> cb);
+    /**
+     * \brief Set the connection this channel serves: it transmits the messages, takes
+     * those delivered in order and learns of the peer's death. A channel without one
+     * sends and delivers nothing (its traces and counters still see everything).
+     * \param owner the owner (not owned; it outlives the channel's use, or is unset with
+     * nullptr first)
+     */
+    void SetOwner(L2tpv3ControlChannelOwner* owner);
 
     /** \param id the peer's Control Connection ID, written in every message sent */
     void SetPeerControlConnectionId(uint32_t id);
@@ -159,7 +187,7 @@ class L2tpv3ControlChannel : public Object
      * this way (the six lookups were a third of a new connection's cost).
      * \param retransmitTimeout first retransmission timeout (at least 1 ns)
      * \param retransmitCap cap on the doubled timeout (at least 1 ns)
-     * \param maxRetries retransmissions of one message before the failure callback
+     * \param maxRetries retransmissions of one message before the peer is declared gone
      * \param ackDelay wait for a message to piggyback an acknowledgement on (not negative)
      * \param receiveWindow our Receive Window Size (1 to 32767)
      * \param explicitAck acknowledge with an ACK message instead of a ZLB
@@ -301,13 +329,11 @@ class L2tpv3ControlChannel : public Object
     uint32_t m_unacknowledged{0}; //!< messages delivered since our Nr last went out
     bool m_explicitAck;           //!< acknowledge with an ACK message (type 20) instead of a ZLB
 
-    // Callbacks and identity
-    MessageCallback m_transmit;     //!< puts messages on the wire
-    MessageCallback m_deliver;      //!< the upper level
-    Callback<void> m_failure;       //!< the peer is gone
-    uint32_t m_peerConnectionId{0}; //!< written in every message sent
-    uint16_t m_peerWindow{4};       //!< the peer's Receive Window Size (§5.4.3: 4 by default)
-    uint16_t m_windowCap{0};        //!< local cap on the send window (0: none)
+    // Owner and identity
+    L2tpv3ControlChannelOwner* m_owner{nullptr}; //!< the connection served
+    uint32_t m_peerConnectionId{0};              //!< written in every message sent
+    uint16_t m_peerWindow{4}; //!< the peer's Receive Window Size (§5.4.3: 4 by default)
+    uint16_t m_windowCap{0};  //!< local cap on the send window (0: none)
 
     /// Sent, unacknowledged messages in Ns order; early messages held by distance.
     std::unique_ptr<Windows> m_windows;

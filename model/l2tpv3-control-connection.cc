@@ -194,10 +194,6 @@ L2tpv3ControlConnection::L2tpv3ControlConnection(L2tpv3ControlConnectionOwner* o
       m_openedAt(Simulator::Now()),
       m_lastReceived(Simulator::Now())
 {
-    m_deliver =
-        Callback<void, const L2tpv3ControlMessage&>([this](const L2tpv3ControlMessage& message) {
-            Deliver(0, message);
-        });
     NewChannel();
     if (m_config.authenticates)
     {
@@ -277,11 +273,7 @@ L2tpv3ControlConnection::NewChannel()
                          m_config.authenticates);
     // Lifted when the connection's first session is up (SessionEntered).
     m_channel->SetSendWindowCap(m_config.maxSetupWindow);
-    m_channel->SetTransmitCallback(MakeCallback(&L2tpv3ControlConnection::Transmit, this));
-    m_channel->SetDeliverCallback(m_deliver);
-    m_channel->SetFailureCallback(Callback<void>([this]() {
-        Fire(E::PEER_TIMEOUT, L2tpv3ConnectionInput());
-    }));
+    m_channel->SetOwner(this);
     m_sentAny = false;
 }
 
@@ -448,29 +440,49 @@ L2tpv3ControlConnection::Receive(const L2tpv3ControlMessage& message, uint16_t s
     }
     // What the channel delivers now carries the datagram's source port to the actions (the
     // SCCRP's row adopts it, §4.1.2.2).
-    ReceiveThrough(message,
-                   Callback<void, const L2tpv3ControlMessage&>(
-                       [this, sourcePort](const L2tpv3ControlMessage& m) {
-                           Deliver(sourcePort, m);
-                       }));
+    ReceiveThrough(message, sourcePort, false);
 }
 
 void
 L2tpv3ControlConnection::AcknowledgeOnly(const L2tpv3ControlMessage& message)
 {
     // Acknowledged by the channel; answered (or refused) by the caller.
-    ReceiveThrough(message,
-                   Callback<void, const L2tpv3ControlMessage&>([](const L2tpv3ControlMessage&) {}));
+    ReceiveThrough(message, 0, true);
 }
 
 void
 L2tpv3ControlConnection::ReceiveThrough(const L2tpv3ControlMessage& message,
-                                        Callback<void, const L2tpv3ControlMessage&> deliver)
+                                        uint16_t sourcePort,
+                                        bool acknowledgeOnly)
 {
     Ptr<L2tpv3ControlChannel> channel = m_channel; // an action may replace m_channel
-    channel->SetDeliverCallback(deliver);
+    // Only this channel's deliveries: a channel that replaces it meanwhile (a tie lost,
+    // which acknowledges the winner's SCCRQ through ReceiveThrough again) has its own.
+    const Through outer = m_through;
+    m_through = Through{PeekPointer(channel), sourcePort, acknowledgeOnly};
     channel->Receive(message);
-    channel->SetDeliverCallback(m_deliver);
+    m_through = outer;
+}
+
+void
+L2tpv3ControlConnection::Deliver(const L2tpv3ControlMessage& message)
+{
+    // A replaced channel is closed and delivers nothing more: what is delivered comes from
+    // m_channel.
+    if (m_through.channel != PeekPointer(m_channel))
+    {
+        Deliver(0, message);
+    }
+    else if (!m_through.acknowledgeOnly)
+    {
+        Deliver(m_through.sourcePort, message);
+    }
+}
+
+void
+L2tpv3ControlConnection::PeerTimeout()
+{
+    Fire(E::PEER_TIMEOUT, L2tpv3ConnectionInput());
 }
 
 int

@@ -141,7 +141,8 @@ struct L2tpv3ConnectionInput
  * \brief One control connection of an LCCE: the §7.2 state machine, its reliable
  * channel, HELLO keepalives (§4.4) and its sessions.
  */
-class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
+class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>,
+                                private L2tpv3ControlChannelOwner
 {
   public:
     /**
@@ -288,9 +289,6 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
      */
     void Send(L2tpv3ControlMessage message);
 
-    /** \brief The channel hands a message to transmit. \param message the message */
-    void Transmit(const L2tpv3ControlMessage& message);
-
     /** \return the result code of the last StopCCN sent or received (0 if none) */
     uint16_t GetLastResultCode() const;
 
@@ -377,19 +375,26 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
      * \return the message with our Host Name, Router ID, ID, capabilities, window
      */
     L2tpv3ControlMessage MakeStart(L2tpv3MessageType type) const;
+    // L2tpv3ControlChannelOwner: what the channel sees of this connection
+    void Transmit(const L2tpv3ControlMessage& message) override;
+    void Deliver(const L2tpv3ControlMessage& message) override;
+    void PeerTimeout() override;
     /**
-     * \brief Deliver a message in order (the channel's deliver callback).
+     * \brief Handle a message the channel delivered in order.
      * \param sourcePort the UDP source port of the datagram being received (0 over IP)
      * \param message the message
      */
     void Deliver(uint16_t sourcePort, const L2tpv3ControlMessage& message);
     /**
-     * \brief Give a message to the channel; what it delivers now is handed to \p deliver.
+     * \brief Give a message to the channel; what that channel delivers meanwhile comes from
+     * \p sourcePort, or is only acknowledged.
      * \param message the message
-     * \param deliver where in-order messages go (the channel's deliver callback meanwhile)
+     * \param sourcePort the UDP source port of its datagram (0 over IP)
+     * \param acknowledgeOnly true: what the channel delivers meanwhile is not handled
      */
     void ReceiveThrough(const L2tpv3ControlMessage& message,
-                        Callback<void, const L2tpv3ControlMessage&> deliver);
+                        uint16_t sourcePort,
+                        bool acknowledgeOnly);
     /**
      * \brief Hand a session message to its session.
      * \param message the message
@@ -443,7 +448,16 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>
     uint16_t m_highestNs{0};               //!< the highest Ns sent (retransmissions reuse lower)
     bool m_lostTie{false};                 //!< our SCCRQ lost a tie (§5.4.3)
     bool m_finished{false}; //!< cleaned up, the owner told (Finish): lingering only (§7.1)
-    Callback<void, const L2tpv3ControlMessage&> m_deliver;    //!< Deliver from port 0
+
+    /// What one channel delivers while ReceiveThrough gives it a message.
+    struct Through
+    {
+        const L2tpv3ControlChannel* channel{nullptr}; //!< that channel (none: port 0, handled)
+        uint16_t sourcePort{0};                       //!< the datagram's UDP source port
+        bool acknowledgeOnly{false};                  //!< delivered messages are not handled
+    };
+
+    Through m_through; //!< ReceiveThrough's channel and how its messages are handled
     std::map<uint32_t, Ptr<L2tpv3ControlSession>> m_sessions; //!< by local Session ID
     std::vector<uint8_t> m_localNonce;                        //!< ours (§5.4.1)
     std::vector<uint8_t> m_remoteNonce;                       //!< the peer's

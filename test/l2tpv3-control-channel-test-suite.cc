@@ -9,6 +9,8 @@
 // avoidance. Two channels are wired through a scripted link (fixed delay,
 // drops, duplicates and extra delays by rule), so every time is exact.
 
+#include "l2tpv3-fake-control-owner.h"
+
 #include "ns3/boolean.h"
 #include "ns3/callback.h"
 #include "ns3/l2tpv3-avp.h"
@@ -137,22 +139,21 @@ class ScriptedLink
         for (int i = 0; i < 2; ++i)
         {
             channel[i] = CreateObject<L2tpv3ControlChannel>();
-            channel[i]->SetTransmitCallback(
-                L2tpv3ControlChannel::MessageCallback([this, i](const L2tpv3ControlMessage& m) {
-                    Forward(i, m);
-                }));
-            channel[i]->SetDeliverCallback(
-                L2tpv3ControlChannel::MessageCallback([this, i](const L2tpv3ControlMessage& m) {
-                    ++deliveredCount[i];
-                    if (m_record)
-                    {
-                        delivered[i].push_back({Simulator::Now(), i, m});
-                    }
-                }));
-            channel[i]->SetFailureCallback(Callback<void>([this, i]() {
+            owner[i].transmit = [this, i](const L2tpv3ControlMessage& m) {
+                Forward(i, m);
+            };
+            owner[i].deliver = [this, i](const L2tpv3ControlMessage& m) {
+                ++deliveredCount[i];
+                if (m_record)
+                {
+                    delivered[i].push_back({Simulator::Now(), i, m});
+                }
+            };
+            owner[i].peerTimeout = [this, i]() {
                 ++failures[i];
                 failedAt[i] = Simulator::Now();
-            }));
+            };
+            channel[i]->SetOwner(&owner[i]);
         }
     }
 
@@ -200,15 +201,16 @@ class ScriptedLink
         return out;
     }
 
-    Ptr<L2tpv3ControlChannel> channel[2]; //!< the two ends
-    Rule rule;                            //!< what to do with each message (none: deliver)
-    Time duplicateGap{MilliSeconds(5)};   //!< how much later a duplicate arrives
-    std::vector<WireEvent> sent;          //!< every message put on the wire
-    std::vector<WireEvent> delivered[2];  //!< messages delivered to each end's upper level
-    uint64_t deliveredCount[2]{0, 0};     //!< how many
-    uint64_t dropped{0};                  //!< messages the link lost
-    int failures[2]{0, 0};                //!< failure callbacks per end
-    Time failedAt[2];                     //!< when
+    Ptr<L2tpv3ControlChannel> channel[2];    //!< the two ends
+    l2tptest::FunctionChannelOwner owner[2]; //!< their owners
+    Rule rule;                               //!< what to do with each message (none: deliver)
+    Time duplicateGap{MilliSeconds(5)};      //!< how much later a duplicate arrives
+    std::vector<WireEvent> sent;             //!< every message put on the wire
+    std::vector<WireEvent> delivered[2];     //!< messages delivered to each end's upper level
+    uint64_t deliveredCount[2]{0, 0};        //!< how many
+    uint64_t dropped{0};                     //!< messages the link lost
+    int failures[2]{0, 0};                   //!< PeerTimeout calls per end
+    Time failedAt[2];                        //!< when
 
   private:
     /**
@@ -254,14 +256,13 @@ struct LoneChannel
     LoneChannel()
     {
         channel = CreateObject<L2tpv3ControlChannel>();
-        channel->SetTransmitCallback(
-            L2tpv3ControlChannel::MessageCallback([this](const L2tpv3ControlMessage& m) {
-                sent.push_back({Simulator::Now(), 0, m});
-            }));
-        channel->SetDeliverCallback(
-            L2tpv3ControlChannel::MessageCallback([this](const L2tpv3ControlMessage& m) {
-                delivered.push_back({Simulator::Now(), 0, m});
-            }));
+        owner.transmit = [this](const L2tpv3ControlMessage& m) {
+            sent.push_back({Simulator::Now(), 0, m});
+        };
+        owner.deliver = [this](const L2tpv3ControlMessage& m) {
+            delivered.push_back({Simulator::Now(), 0, m});
+        };
+        channel->SetOwner(&owner);
         channel->TraceConnectWithoutContext(
             "Drop",
             Callback<void, const L2tpv3ControlMessage&, L2tpv3ControlDropReason>(
@@ -278,6 +279,7 @@ struct LoneChannel
     }
 
     Ptr<L2tpv3ControlChannel> channel;            //!< the channel
+    l2tptest::FunctionChannelOwner owner;         //!< its owner
     std::vector<WireEvent> sent;                  //!< what it transmitted
     std::vector<WireEvent> delivered;             //!< what it delivered
     std::vector<L2tpv3ControlDropReason> drops{}; //!< Drop trace reasons
@@ -483,10 +485,11 @@ class ZlbWhenHalfWindowOwedTestCase : public TestCase
             channel->SetAttribute("ReceiveWindowSize", UintegerValue(16));
             channel->SetAttribute("AckDelay", TimeValue(MilliSeconds(100)));
             std::vector<std::pair<Time, L2tpv3ControlMessage>> sent;
-            channel->SetTransmitCallback(
-                Callback<void, const L2tpv3ControlMessage&>([&sent](const L2tpv3ControlMessage& m) {
-                    sent.emplace_back(Simulator::Now(), m);
-                }));
+            l2tptest::FunctionChannelOwner owner;
+            owner.transmit = [&sent](const L2tpv3ControlMessage& m) {
+                sent.emplace_back(Simulator::Now(), m);
+            };
+            channel->SetOwner(&owner);
             Simulator::Schedule(MilliSeconds(5), [channel, n]() {
                 for (uint16_t ns = 0; ns < n; ++ns)
                 {
@@ -700,7 +703,7 @@ class RetransmitAfterLossTestCase : public TestCase
 /**
  * \ingroup l2tp-tests
  * \brief Nothing ever arrives: retransmissions after 1, 2, 4, 8, 8, ... s
- * (capped), then after MaxRetries the failure callback fires once, exactly
+ * (capped), then after MaxRetries the owner is told once (PeerTimeout), exactly
  * GetFullRetransmissionCycle() after the first transmission.
  */
 class BackoffAndFailureTestCase : public TestCase
@@ -732,7 +735,7 @@ class BackoffAndFailureTestCase : public TestCase
     {
         std::ostringstream os;
         os << "backoff from " << timeout.As(Time::MS) << " capped at " << cap.As(Time::MS)
-           << ", MaxRetries " << retries << ": exact times, failure callback once";
+           << ", MaxRetries " << retries << ": exact times, PeerTimeout once";
         return os.str();
     }
 
@@ -758,7 +761,7 @@ class BackoffAndFailureTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(sent[i].at, m_expected[i - 1], "retransmission " << i);
             NS_TEST_EXPECT_MSG_EQ(sent[i].message.GetNs(), 0, "always the oldest");
         }
-        NS_TEST_EXPECT_MSG_EQ(link.failures[0], 1, "failure callback once");
+        NS_TEST_EXPECT_MSG_EQ(link.failures[0], 1, "PeerTimeout once");
         NS_TEST_EXPECT_MSG_EQ(link.failedAt[0], m_expected.back(), "at the exact time");
         NS_TEST_EXPECT_MSG_EQ(link.channel[0]->GetFullRetransmissionCycle(),
                               m_expected.back(),
@@ -1126,14 +1129,13 @@ class SequenceWrapTestCase : public TestCase
         };
         uint32_t next = 0;
         bool inOrder = true;
-        link.channel[1]->SetDeliverCallback(
-            L2tpv3ControlChannel::MessageCallback([&](const L2tpv3ControlMessage& m) {
-                if (Mark(m) != next || m.GetNs() != static_cast<uint16_t>(next))
-                {
-                    inOrder = false;
-                }
-                ++next;
-            }));
+        link.owner[1].deliver = [&](const L2tpv3ControlMessage& m) {
+            if (Mark(m) != next || m.GetNs() != static_cast<uint16_t>(next))
+            {
+                inOrder = false;
+            }
+            ++next;
+        };
         for (uint32_t i = 0; i < count; ++i)
         {
             link.channel[0]->Send(Hello(i));
@@ -1185,11 +1187,10 @@ class RandomLossTestCase : public TestCase
         for (int i = 0; i < 2; ++i)
         {
             link.channel[i]->SetPeerReceiveWindow(16);
-            link.channel[i]->SetDeliverCallback(
-                L2tpv3ControlChannel::MessageCallback([&, i](const L2tpv3ControlMessage& m) {
-                    inOrder = inOrder && Mark(m) == next[i];
-                    ++next[i];
-                }));
+            link.owner[i].deliver = [&, i](const L2tpv3ControlMessage& m) {
+                inOrder = inOrder && Mark(m) == next[i];
+                ++next[i];
+            };
             for (uint32_t k = 0; k < count; ++k)
             {
                 link.channel[i]->Send(Hello(k));
@@ -1254,7 +1255,7 @@ class CloseSendsNothingTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(fromA, 1, "only the first transmission");
         NS_TEST_EXPECT_MSG_EQ(link.deliveredCount[0], 1, "nothing delivered after Close");
         NS_TEST_EXPECT_MSG_EQ(link.channel[0]->IsIdle(), true, "queues dropped");
-        NS_TEST_EXPECT_MSG_EQ(link.failures[0], 0, "no failure callback");
+        NS_TEST_EXPECT_MSG_EQ(link.failures[0], 0, "no PeerTimeout");
         link.Finish();
     }
 };
@@ -1332,20 +1333,32 @@ class CopyTakesAttributesOnlyTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(copy->GetNextNs(), 0, "Ns from 0");
         NS_TEST_EXPECT_MSG_EQ(copy->GetExpectedNs(), 0, "nothing received");
         NS_TEST_EXPECT_MSG_EQ(copy->GetCounters().rxMessages, 0, "counters at zero");
-        // Neither the prototype's callbacks nor its trace connections come along.
-        std::size_t sent = 0;
-        copy->SetTransmitCallback(
-            L2tpv3ControlChannel::MessageCallback([&sent](const L2tpv3ControlMessage&) {
-                ++sent;
-            }));
-        copy->Send(Hello(1));
-        NS_TEST_EXPECT_MSG_EQ(sent, 1, "the copy sends through its own callback");
-        NS_TEST_EXPECT_MSG_EQ(lone.sent.size(), 1, "not through the prototype's");
-        copy->SetDeliverCallback(
-            L2tpv3ControlChannel::MessageCallback([](const L2tpv3ControlMessage&) {}));
+        // Neither the prototype's owner nor its trace connections come along: without an
+        // owner of its own, the copy delivers to nobody.
+        const std::size_t loneDelivered = lone.delivered.size();
         copy->Receive(Sequenced(0));
-        copy->Receive(Sequenced(0)); // a duplicate: the copy's Drop trace fires
+        NS_TEST_EXPECT_MSG_EQ(copy->GetCounters().rxMessages, 1, "the copy took it in order");
+        NS_TEST_EXPECT_MSG_EQ(lone.delivered.size(),
+                              loneDelivered,
+                              "no owner: nothing delivered to the prototype's");
+        std::size_t sent = 0;
+        std::size_t delivered = 0;
+        l2tptest::FunctionChannelOwner owner;
+        owner.transmit = [&sent](const L2tpv3ControlMessage&) {
+            ++sent;
+        };
+        owner.deliver = [&delivered](const L2tpv3ControlMessage&) {
+            ++delivered;
+        };
+        copy->SetOwner(&owner);
+        copy->Send(Hello(1));
+        NS_TEST_EXPECT_MSG_EQ(sent, 1, "the copy sends through its own owner");
+        NS_TEST_EXPECT_MSG_EQ(lone.sent.size(), 1, "not through the prototype's");
+        copy->Receive(Sequenced(1));
+        copy->Receive(Sequenced(1)); // a duplicate: the copy's Drop trace fires
         NS_TEST_EXPECT_MSG_EQ(copy->GetCounters().duplicates, 1, "the copy dropped it");
+        NS_TEST_EXPECT_MSG_EQ(delivered, 1, "delivered once, to the copy's owner");
+        NS_TEST_EXPECT_MSG_EQ(lone.delivered.size(), loneDelivered, "not to the prototype's");
         NS_TEST_EXPECT_MSG_EQ(lone.drops.size(), 0, "the prototype's Drop trace not called");
         copy->Dispose();
         lone.Finish();

@@ -11,6 +11,7 @@
 // acknowledgement in the same instant as a retransmission timer, in both orders.
 
 #include "l2tp-scripted-peer.h"
+#include "l2tpv3-fake-control-owner.h"
 
 #include "ns3/double.h"
 #include "ns3/l2tpv3-control-channel.h"
@@ -455,18 +456,18 @@ class AckTimerRaceTestCase : public TestCase
         std::vector<bool> sentZlb;
         uint32_t delivered = 0;
         uint32_t failures = 0;
-        channel->SetTransmitCallback(
-            L2tpv3ControlChannel::MessageCallback([&](const L2tpv3ControlMessage& m) {
-                sent.push_back(Simulator::Now().GetSeconds());
-                sentZlb.push_back(m.IsZlb());
-            }));
-        channel->SetDeliverCallback(
-            L2tpv3ControlChannel::MessageCallback([&delivered](const L2tpv3ControlMessage&) {
-                ++delivered;
-            }));
-        channel->SetFailureCallback(Callback<void>([&failures]() {
+        l2tptest::FunctionChannelOwner owner;
+        owner.transmit = [&](const L2tpv3ControlMessage& m) {
+            sent.push_back(Simulator::Now().GetSeconds());
+            sentZlb.push_back(m.IsZlb());
+        };
+        owner.deliver = [&delivered](const L2tpv3ControlMessage&) {
+            ++delivered;
+        };
+        owner.peerTimeout = [&failures]() {
             ++failures;
-        }));
+        };
+        channel->SetOwner(&owner);
         L2tpv3ControlMessage ack;
         if (m_piggyback)
         {

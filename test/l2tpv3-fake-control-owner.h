@@ -10,8 +10,10 @@
 // and down). Shared by the l2tp-control-owner suite, which checks exact messages and
 // transitions, and the state-machine fuzzer (utils/fuzz-l2tp-fsm.cc), which turns the
 // recording of strings and messages off (Record(false)) and keeps only numbers and the
-// device view (which sessions the owner was told are up).
+// device view (which sessions the owner was told are up). And a reliable channel's owner
+// made of functions, for the channel's own tests.
 
+#include "ns3/l2tpv3-control-channel.h"
 #include "ns3/l2tpv3-control-connection.h"
 #include "ns3/l2tpv3-control-message.h"
 #include "ns3/l2tpv3-control-owner.h"
@@ -20,6 +22,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -31,6 +34,42 @@ namespace ns3
 {
 namespace l2tptest
 {
+
+/**
+ * A reliable channel's owner made of functions, for tests of the channel alone: each
+ * call goes to its function, if set.
+ */
+class FunctionChannelOwner : public L2tpv3ControlChannelOwner
+{
+  public:
+    std::function<void(const L2tpv3ControlMessage&)> transmit; //!< Transmit's
+    std::function<void(const L2tpv3ControlMessage&)> deliver;  //!< Deliver's
+    std::function<void()> peerTimeout;                         //!< PeerTimeout's
+
+    void Transmit(const L2tpv3ControlMessage& message) override
+    {
+        if (transmit)
+        {
+            transmit(message);
+        }
+    }
+
+    void Deliver(const L2tpv3ControlMessage& message) override
+    {
+        if (deliver)
+        {
+            deliver(message);
+        }
+    }
+
+    void PeerTimeout() override
+    {
+        if (peerTimeout)
+        {
+            peerTimeout();
+        }
+    }
+};
 
 /// Number of L2tpv3ControlCounter values.
 constexpr std::size_t CONTROL_COUNTERS = 8;
