@@ -29,6 +29,31 @@ constexpr uint16_t ERROR_UNKNOWN_MANDATORY_AVP = 8;
 /// Pseudowire types the LCCE carries (RFC 4719 §4): Ethernet VLAN and Ethernet.
 constexpr uint16_t PW_ETHERNET_VLAN = 4;
 constexpr uint16_t PW_ETHERNET = 5;
+
+/**
+ * \brief Add one channel's counters to a sum, field by field.
+ * \param sum the sum
+ * \param c the counters added
+ */
+void
+AddChannelCounters(L2tpv3ControlChannelCounters& sum, const L2tpv3ControlChannelCounters& c)
+{
+    // Every field below: a field added to the struct must be added here too.
+    static_assert(sizeof(L2tpv3ControlChannelCounters) == 12 * sizeof(uint64_t),
+                  "L2tpv3ControlChannelCounters changed: update AddChannelCounters");
+    sum.txMessages += c.txMessages;
+    sum.rxMessages += c.rxMessages;
+    sum.retransmissions += c.retransmissions;
+    sum.duplicates += c.duplicates;
+    sum.outOfWindow += c.outOfWindow;
+    sum.invalidNr += c.invalidNr;
+    sum.queuedOutOfOrder += c.queuedOutOfOrder;
+    sum.zlbSent += c.zlbSent;
+    sum.zlbReceived += c.zlbReceived;
+    sum.acked += c.acked;
+    sum.timeouts += c.timeouts;
+    sum.afterClose += c.afterClose;
+}
 } // namespace
 
 std::string
@@ -254,6 +279,10 @@ L2tpv3ControlConnection::NewChannel()
     if (m_channel)
     {
         m_channel->Close();
+        // §5.4.3: a tie lost or a restart discards the channel with its Ns space; what it
+        // counted is kept. Closed and no longer reachable (nothing hands it a message any
+        // more), it counts nothing after this.
+        AddChannelCounters(m_replacedChannels, m_channel->GetCounters());
     }
     // A copy of one channel made with CreateObject, then configured: Configure below sets
     // every attribute the channel has, so ns-3's attribute construction per channel (each
@@ -293,6 +322,12 @@ Ptr<const L2tpv3ControlChannel>
 L2tpv3ControlConnection::GetChannel() const
 {
     return m_channel;
+}
+
+const L2tpv3ControlChannelCounters&
+L2tpv3ControlConnection::GetReplacedChannelCounters() const
+{
+    return m_replacedChannels;
 }
 
 const std::string&

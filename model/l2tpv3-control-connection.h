@@ -192,6 +192,16 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>,
     Ptr<L2tpv3ControlChannel> GetChannel();
     /** \return the reliable channel, to read its state (sequence numbers, counters) */
     Ptr<const L2tpv3ControlChannel> GetChannel() const;
+    /**
+     * \brief The counters of the reliable channels this connection replaced, summed.
+     *
+     * A tie lost, or equal tie breakers (RFC 3931 §5.4.3), discards the connection's
+     * channel and starts a new one (a new Ns space); what the old one counted is added here
+     * when it is replaced. The current channel's counters (GetChannel()->GetCounters()) are
+     * not included: the two together are what all of the connection's channels counted.
+     * \return the sum, every field (all zero while the first channel is in use)
+     */
+    const L2tpv3ControlChannelCounters& GetReplacedChannelCounters() const;
     /** \return the peer's Host Name (once known) */
     const std::string& GetPeerHostName() const;
     /** \return the time the connection was opened (SCCRQ sent or received) */
@@ -348,7 +358,8 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>,
     /** \param in the HELLO (nothing to do: the channel acknowledged it) */
     void HelloReceived(const L2tpv3ConnectionInput& in);
 
-    /// A fresh reliable channel (a tie's loser or restart starts a new Ns space).
+    /// A fresh reliable channel (a tie's loser or restart starts a new Ns space); the old
+    /// one's counters are added to m_replacedChannels.
     void NewChannel();
     /**
      * \brief Clear the connection for a session message that names no session (§7.1).
@@ -461,6 +472,7 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>,
     std::map<uint32_t, Ptr<L2tpv3ControlSession>> m_sessions; //!< by local Session ID
     std::vector<uint8_t> m_localNonce;                        //!< ours (§5.4.1)
     std::vector<uint8_t> m_remoteNonce;                       //!< the peer's
+    L2tpv3ControlChannelCounters m_replacedChannels;          //!< of the channels replaced
 };
 
 } // namespace ns3

@@ -34,6 +34,41 @@ namespace
 /// The EnumValue type that holds a DigestAlgorithm in ns-3 3.37 and ns-3-dev alike (the
 /// shim in l2tpv3-names.h).
 using DigestEnumValue = L2tpv3EnumValueBase<L2tpv3ControlAuth::DigestAlgorithm>;
+
+/**
+ * \brief Add what a channel counted to the sums the LCCE's counters take from its channels.
+ *
+ * Those are the reliable channel's retransmissions and its drops (§4.2: duplicates, out of
+ * window, invalid Nr; after Close). The channel's other counters are not summed: the LCCE
+ * counts the same events itself, for every channel (txMessages and rxMessages per message
+ * type as they are sent and received, zlbSent per ZLB it sends, timeouts per connection
+ * whose peer stopped acknowledging), or has no counter for them (queuedOutOfOrder,
+ * zlbReceived, acked).
+ * \param sum the sums
+ * \param c the channel's counters
+ */
+void
+AddChannelDrops(L2tpv3ControlChannelCounters& sum, const L2tpv3ControlChannelCounters& c)
+{
+    sum.retransmissions += c.retransmissions;
+    sum.duplicates += c.duplicates;
+    sum.outOfWindow += c.outOfWindow;
+    sum.invalidNr += c.invalidNr;
+    sum.afterClose += c.afterClose;
+}
+
+/**
+ * \brief Add what every channel of a connection counted: its channel's and, of the channels
+ * it replaced (a tie lost or restarted, §5.4.3), their sum.
+ * \param sum the sums
+ * \param connection the connection
+ */
+void
+AddConnectionDrops(L2tpv3ControlChannelCounters& sum, const L2tpv3ControlConnection& connection)
+{
+    AddChannelDrops(sum, connection.GetChannel()->GetCounters());
+    AddChannelDrops(sum, connection.GetReplacedChannelCounters());
+}
 } // namespace
 
 TypeId
@@ -748,12 +783,10 @@ L2tpv3Lcce::Forget(uint32_t localId, bool peerDead)
         return;
     }
     Ptr<L2tpv3ControlConnection> c = it->second;
+    AddConnectionDrops(m_retiredChannels, *c);
+    // §7.1 below reads the current channel alone: one replaced by a tie or a restart
+    // (§5.4.3) never carried a StopCCN.
     const L2tpv3ControlChannelCounters& cc = c->GetChannel()->GetCounters();
-    m_retiredChannels.retransmissions += cc.retransmissions;
-    m_retiredChannels.duplicates += cc.duplicates;
-    m_retiredChannels.outOfWindow += cc.outOfWindow;
-    m_retiredChannels.invalidNr += cc.invalidNr;
-    m_retiredChannels.afterClose += cc.afterClose;
     if (!peerDead && c->GetState() == L2tpv3ConnectionState::IDLE &&
         (c->GetChannel()->GetInFlight() > 0 || cc.timeouts > 0))
     {
@@ -906,21 +939,19 @@ L2tpv3Lcce::CountStopCcn(bool sent, uint16_t resultCode)
 L2tpv3LcceCounters
 L2tpv3Lcce::GetCounters() const
 {
-    L2tpv3LcceCounters c = m_counters;
-    c.retransmissions = m_retiredChannels.retransmissions;
-    c.duplicates = m_retiredChannels.duplicates;
-    c.outOfWindow = m_retiredChannels.outOfWindow;
-    c.invalidNr = m_retiredChannels.invalidNr;
-    c.afterClose = m_retiredChannels.afterClose;
+    // The channels' counters: of the connections forgotten, then of every channel, current
+    // or replaced, of the connections held.
+    L2tpv3ControlChannelCounters channels = m_retiredChannels;
     for (const auto& [id, connection] : m_connections)
     {
-        const L2tpv3ControlChannelCounters& cc = connection->GetChannel()->GetCounters();
-        c.retransmissions += cc.retransmissions;
-        c.duplicates += cc.duplicates;
-        c.outOfWindow += cc.outOfWindow;
-        c.invalidNr += cc.invalidNr;
-        c.afterClose += cc.afterClose;
+        AddConnectionDrops(channels, *connection);
     }
+    L2tpv3LcceCounters c = m_counters;
+    c.retransmissions = channels.retransmissions;
+    c.duplicates = channels.duplicates;
+    c.outOfWindow = channels.outOfWindow;
+    c.invalidNr = channels.invalidNr;
+    c.afterClose = channels.afterClose;
     return c;
 }
 

@@ -521,7 +521,7 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
     std::map<std::string, uint32_t> m_routerIdOf; //!< peer address -> its Router ID, once read
     std::vector<Ptr<L2tpv3ControlConnection>> m_retired; //!< kept until disposal
     L2tpv3LcceCounters m_counters;                       //!< counters
-    L2tpv3ControlChannelCounters m_retiredChannels;      //!< of connections gone
+    L2tpv3ControlChannelCounters m_retiredChannels;      //!< of connections gone, every channel
     uint32_t m_sessionsUp{0};                            //!< sessions up now
     L2tpv3SessionIdAllocator m_sessionIds; //!< hands out our local Session IDs (§4.1)
     bool m_offerAny{false};                //!< OfferAnyPseudowire was called

@@ -2,7 +2,10 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// End-to-end tests of the control plane: two LCCEs on one Ethernet segment.
+// End-to-end tests of the control plane: two LCCEs on one Ethernet segment (and one LCCE
+// against a scripted peer where a test needs exact control of what the peer sends).
+
+#include "l2tp-scripted-peer.h"
 
 #include "ns3/address.h"
 #include "ns3/boolean.h"
@@ -14,13 +17,17 @@
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/ipv4-interface-container.h"
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/ipv6-interface-container.h"
+#include "ns3/l2tpv3-avp.h"
+#include "ns3/l2tpv3-control-channel.h"
 #include "ns3/l2tpv3-control-connection.h"
 #include "ns3/l2tpv3-control-message.h"
 #include "ns3/l2tpv3-control-session.h"
+#include "ns3/l2tpv3-lcce-counters.h"
 #include "ns3/l2tpv3-lcce-helper.h"
 #include "ns3/l2tpv3-lcce.h"
 #include "ns3/l2tpv3-net-device.h"
@@ -133,6 +140,7 @@ struct Pair
 };
 
 using M = L2tpv3MessageType;
+using A = L2tpv3AvpType;
 
 } // namespace
 
@@ -670,6 +678,131 @@ class LcceClosePseudowireTestCase : public TestCase
     }
 };
 
+/// §5.4.3: a tie lost or a restart replaces the connection's channel; what the first channel
+/// counted stays in the LCCE's counters, before and after the connection is forgotten.
+class LcceReplacedChannelTestCase : public TestCase
+{
+  public:
+    /** \param equal the peer's tie breaker equals ours (both restart) rather than wins */
+    explicit LcceReplacedChannelTestCase(bool equal)
+        : TestCase(std::string(equal ? "equal tie breakers, a restart" : "a tie lost") +
+                   " (§5.4.3): the replaced channel's retransmission and duplicate stay in the "
+                   "LCCE's counters, before and after the connection is forgotten"),
+          m_equal(equal)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using namespace l2tptest;
+        ScriptedPeer peer(Ipv4Address("10.1.1.1"), 1701, Ipv4Address("10.1.1.2"));
+        peer.lcce->AddPeer(peer.lcceAddress, peer.peerAddress);
+        const uint32_t peerCcid = 0x5555;
+        const bool equal = m_equal;
+        uint32_t ourCcid = 0;
+        uint64_t ours = 0;
+        uint32_t sccrqs = 0;
+        double tieAt = -1;
+        peer.onAnswer = [&](const L2tpv3ControlMessage& m) {
+            if (m.GetMessageType() == M::SCCRQ && ++sccrqs <= 2)
+            {
+                m.GetUint32(A::ASSIGNED_CONTROL_CONNECTION_ID, ourCcid);
+                m.GetUint64(A::CONTROL_CONNECTION_TIE_BREAKER, ours);
+                if (sccrqs == 1)
+                {
+                    return; // unanswered: our LCCE sends it again after RetransmitTimeout
+                }
+                // The retransmission: the peer's own SCCRQ crosses it, its tie breaker ours
+                // (both restart) or one below (the lower wins: ours loses).
+                tieAt = Simulator::Now().GetSeconds();
+                L2tpv3ControlMessage sccrq = PeerStart(M::SCCRQ, peerCcid);
+                sccrq.Add(L2tpv3Avp::MakeUint64(A::CONTROL_CONNECTION_TIE_BREAKER,
+                                                equal ? ours : ours - 1));
+                sccrq.SetNs(0);
+                sccrq.SetNr(0);
+                peer.SendFrom(sccrq, 1701);
+                // Our new channel starts a new Ns space; after a tie lost it took the SCCRQ
+                // as Ns 0.
+                peer.nr = 0;
+                peer.ns = equal ? 0 : 1;
+                return;
+            }
+            if (equal)
+            {
+                // The restarted SCCRQ answered as a compliant responder; then SCCCN acked.
+                Respond(peer, m, 0, PeerStart(M::SCCRP, peerCcid));
+                return;
+            }
+            // Our SCCRP (on the new channel) answered with an SCCCN, the rest acknowledged.
+            Initiate(peer, m);
+        };
+        // Half a second in, a message for our connection with Ns 65535 (the Ns before the
+        // expected 0): a duplicate for the first channel (§4.2), acknowledged and dropped.
+        Simulator::Schedule(Seconds(0.5), [&peer, &ourCcid]() {
+            L2tpv3ControlMessage hello(M::HELLO);
+            hello.SetControlConnectionId(ourCcid);
+            hello.SetNs(65535);
+            hello.SetNr(0);
+            peer.SendFrom(hello, 1701);
+        });
+        // Once the new channel is established: what every counter says.
+        L2tpv3LcceCounters before;
+        L2tpv3ControlChannelCounters replaced;
+        L2tpv3ControlChannelCounters current;
+        uint32_t established = 0;
+        Simulator::Schedule(Seconds(3), [&]() {
+            before = peer.lcce->GetCounters();
+            for (const auto& [id, c] : peer.lcce->GetConnections())
+            {
+                established += c->GetState() == L2tpv3ConnectionState::ESTABLISHED;
+                replaced = c->GetReplacedChannelCounters();
+                current = c->GetChannel()->GetCounters();
+            }
+            // Then the peer clears the connection (§7.1): forgotten a retransmission cycle
+            // after our acknowledgement.
+            L2tpv3ControlMessage stop(M::STOPCCN);
+            stop.Add(L2tpv3Avp::MakeUint32(A::ASSIGNED_CONTROL_CONNECTION_ID, peerCcid))
+                .Add(L2tpv3Avp::MakeResultCode(1));
+            peer.Reply(stop);
+        });
+        Simulator::Stop(Seconds(100));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_GT(tieAt, 1, "the tie, after our first retransmission");
+        NS_TEST_EXPECT_MSG_EQ(established, 1, "one connection, established on its new channel");
+        NS_TEST_EXPECT_MSG_EQ(sccrqs, equal ? 3 : 2, "our SCCRQs (a new one after a restart)");
+        // The first channel: one retransmission (the SCCRQ), one duplicate (the HELLO).
+        NS_TEST_EXPECT_MSG_EQ(replaced.retransmissions, 1, "the replaced channel retransmitted");
+        NS_TEST_EXPECT_MSG_EQ(replaced.duplicates, 1, "and dropped a duplicate");
+        NS_TEST_EXPECT_MSG_EQ(replaced.txMessages, 1, "it sent the SCCRQ");
+        NS_TEST_EXPECT_MSG_EQ(replaced.rxMessages, 0, "and delivered nothing");
+        NS_TEST_EXPECT_MSG_EQ(replaced.zlbSent, 1, "the duplicate acknowledged");
+        NS_TEST_EXPECT_MSG_EQ(current.retransmissions, 0, "the new channel: no retransmission");
+        NS_TEST_EXPECT_MSG_EQ(current.duplicates, 0, "no duplicate");
+        // The LCCE's sums: every channel, current and replaced.
+        NS_TEST_EXPECT_MSG_EQ(before.retransmissions, 1, "the LCCE counts the retransmission");
+        NS_TEST_EXPECT_MSG_EQ(before.duplicates, 1, "and the duplicate");
+        NS_TEST_EXPECT_MSG_EQ(before.outOfWindow + before.invalidNr + before.afterClose,
+                              0,
+                              "no other drop");
+        // Forgotten: the counts stay.
+        L2tpv3LcceCounters after = peer.lcce->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(peer.lcce->GetConnections().size(), 0, "the connection forgotten");
+        NS_TEST_EXPECT_MSG_EQ(after.stopCcnReceived[1], 1, "cleared by the peer's StopCCN");
+        NS_TEST_EXPECT_MSG_EQ(after.retransmissions, 1, "the retransmission still counted");
+        NS_TEST_EXPECT_MSG_EQ(after.duplicates, 1, "the duplicate still counted");
+        NS_TEST_EXPECT_MSG_EQ(after.outOfWindow + after.invalidNr + after.afterClose,
+                              0,
+                              "no other drop");
+        NS_TEST_EXPECT_MSG_EQ(after.stopCcnUnacknowledged, 0, "no StopCCN of ours unacked");
+        NS_TEST_EXPECT_MSG_EQ(after.protocolErrors, 0, "a row took every message");
+        Simulator::Destroy();
+    }
+
+    bool m_equal; //!< the restart case
+};
+
 /// The suite.
 class L2tpv3LcceTestSuite : public TestSuite
 {
@@ -691,6 +824,8 @@ class L2tpv3LcceTestSuite : public TestSuite
         AddTestCase(new LcceSliTestCase);
         AddTestCase(new LcceSessionTieTestCase);
         AddTestCase(new LcceClosePseudowireTestCase);
+        AddTestCase(new LcceReplacedChannelTestCase(false));
+        AddTestCase(new LcceReplacedChannelTestCase(true));
     }
 };
 
