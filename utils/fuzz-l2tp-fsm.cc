@@ -373,7 +373,6 @@ class Harness : public l2tptest::FakeOwner
     struct Conn
     {
         Ptr<L2tpv3ControlConnection> c; //!< the connection
-        Ptr<L2tpv3ControlChannel> ch;   //!< its channel when last looked at
         int peer{0};                    //!< which peer
         bool dead{false};               //!< its peer died: the channel is closed
         std::vector<EventId> forget;    //!< the Forget events scheduled by Finish
@@ -483,7 +482,6 @@ class Harness : public l2tptest::FakeOwner
     /// freed object is a use-after-free).
     void TearDown()
     {
-        Sync();
         for (auto& [id, k] : m_conns)
         {
             for (EventId& e : k.forget)
@@ -609,7 +607,6 @@ class Harness : public l2tptest::FakeOwner
         {
             return;
         }
-        Sync();
         for (const auto& key : devicesUp)
         {
             if (key.first == PeekPointer(it->second.c))
@@ -620,37 +617,29 @@ class Harness : public l2tptest::FakeOwner
         }
         // As the LCCE: the channel closed, the connection dropped (its counters kept).
         it->second.c->GetChannel()->Close();
-        m_retiredSum.Add(it->second.ch->GetCounters());
-        m_retired.push_back(it->second.ch);
+        AddConnection(m_retiredSum, *it->second.c);
+        m_retired.push_back(it->second.c->GetChannel());
         m_conns.erase(it);
     }
 
-    /// Fold replaced channels (a tie's loser, a restart) into the retired sum.
-    void Sync()
+    /**
+     * \param sum where to add
+     * \param c a connection: its channel's counters and those of the channels it replaced
+     *        (a tie's loser, a restart), which it keeps
+     */
+    static void AddConnection(ChannelSum& sum, L2tpv3ControlConnection& c)
     {
-        for (auto& [id, k] : m_conns)
-        {
-            Ptr<L2tpv3ControlChannel> now = k.c->GetChannel();
-            if (k.ch != now)
-            {
-                if (k.ch)
-                {
-                    m_retiredSum.Add(k.ch->GetCounters());
-                    m_retired.push_back(k.ch);
-                }
-                k.ch = now;
-            }
-        }
+        sum.Add(c.GetChannel()->GetCounters());
+        sum.Add(c.GetReplacedChannelCounters());
     }
 
     /// \return the channel counters summed over every channel of this input
     ChannelSum Total()
     {
-        Sync();
         ChannelSum s = m_retiredSum;
         for (const auto& [id, k] : m_conns)
         {
-            s.Add(k.ch->GetCounters());
+            AddConnection(s, *k.c);
         }
         return s;
     }
@@ -872,7 +861,6 @@ class Harness : public l2tptest::FakeOwner
         uint16_t nr = 0;
         if (target)
         {
-            Sync();
             ns = target->c->GetChannel()->GetExpectedNs();
             nr = target->c->GetChannel()->GetNextNs();
         }
@@ -1232,13 +1220,15 @@ class Harness : public l2tptest::FakeOwner
         }
     }
 
-    L2tpv3ControlConfig m_config;                     //!< the connections' configuration
-    Ptr<UniformRandomVariable> m_random;              //!< their random stream
-    std::map<uint32_t, Conn> m_conns;                 //!< by local Control Connection ID
-    uint32_t m_nextId{1};                             //!< the next local ID
-    ChannelSum m_retiredSum;                          //!< counters of channels gone
-    std::vector<Ptr<L2tpv3ControlChannel>> m_retired; //!< channels gone (kept for the sums)
-    uint64_t m_deliveredOnArrival{0};                 //!< the equation's delivered term
+    L2tpv3ControlConfig m_config;        //!< the connections' configuration
+    Ptr<UniformRandomVariable> m_random; //!< their random stream
+    std::map<uint32_t, Conn> m_conns;    //!< by local Control Connection ID
+    uint32_t m_nextId{1};                //!< the next local ID
+    ChannelSum m_retiredSum;             //!< counters of the channels of connections forgotten
+    /// Channels of connections forgotten, freed at the end of the input (as the LCCE
+    /// frees them later: a timer of the channel may still be on the stack)
+    std::vector<Ptr<L2tpv3ControlChannel>> m_retired;
+    uint64_t m_deliveredOnArrival{0}; //!< the equation's delivered term
 };
 
 /// Print the raw counts (utils/fuzz sums each job's last line).
