@@ -5,6 +5,7 @@
 #include "l2tpv3-avp.h"
 
 #include <algorithm>
+#include <cstring>
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
@@ -104,16 +105,24 @@ ReadBigEndian(const uint8_t* p, std::size_t n)
     return v;
 }
 
-std::vector<uint8_t>
-BigEndian(uint64_t v, std::size_t n)
+/// Write \p v as \p n octets, most significant first, at \p out.
+void
+BigEndian(uint64_t v, std::size_t n, uint8_t* out)
 {
-    std::vector<uint8_t> out(n);
     for (std::size_t i = n; i-- > 0;)
     {
         out[i] = static_cast<uint8_t>(v);
         v >>= 8;
     }
-    return out;
+}
+
+/// The exception for a value too long for an AVP (RFC 3931 §5.1: Length <= 1023).
+std::invalid_argument
+ValueTooLong(uint16_t vendorId, uint16_t type, std::size_t size)
+{
+    return std::invalid_argument("AVP " + L2tpv3AvpName(vendorId, type) + ": value of " +
+                                 std::to_string(size) +
+                                 " octets exceeds the 1017 an AVP can carry (RFC 3931 §5.1)");
 }
 
 } // namespace
@@ -158,49 +167,257 @@ L2tpv3AvpName(uint16_t vendorId, uint16_t type)
     return os.str();
 }
 
+L2tpv3AvpValue::L2tpv3AvpValue(const uint8_t* data, std::size_t size)
+{
+    Assign(data, size);
+}
+
+L2tpv3AvpValue::L2tpv3AvpValue(const std::vector<uint8_t>& value)
+{
+    Assign(value.data(), value.size());
+}
+
+L2tpv3AvpValue::L2tpv3AvpValue(const L2tpv3AvpValue& other)
+{
+    Assign(other.data(), other.size());
+}
+
+L2tpv3AvpValue::L2tpv3AvpValue(L2tpv3AvpValue&& other) noexcept
+{
+    *this = std::move(other);
+}
+
+L2tpv3AvpValue&
+L2tpv3AvpValue::operator=(const L2tpv3AvpValue& other)
+{
+    if (this != &other)
+    {
+        Assign(other.data(), other.size());
+    }
+    return *this;
+}
+
+L2tpv3AvpValue&
+L2tpv3AvpValue::operator=(L2tpv3AvpValue&& other) noexcept
+{
+    if (this == &other)
+    {
+        return *this;
+    }
+    if (other.IsOnHeap())
+    {
+        // Take the other's buffer; it is left empty and inline.
+        Release();
+        m_storage.heap = other.m_storage.heap;
+        m_capacity = other.m_capacity;
+        m_size = other.m_size;
+        other.m_capacity = 0;
+        other.m_size = 0;
+    }
+    else
+    {
+        // Inline octets are copied (no more than INLINE_CAPACITY; only those in use).
+        Assign(other.data(), other.size());
+        other.m_size = 0;
+    }
+    return *this;
+}
+
+L2tpv3AvpValue::~L2tpv3AvpValue()
+{
+    Release();
+}
+
+void
+L2tpv3AvpValue::Release()
+{
+    if (IsOnHeap())
+    {
+        delete[] m_storage.heap;
+        m_capacity = 0;
+    }
+    m_size = 0;
+}
+
+void
+L2tpv3AvpValue::Assign(const uint8_t* data, std::size_t size)
+{
+    if (size <= INLINE_CAPACITY)
+    {
+        if (IsOnHeap())
+        {
+            // The source may lie in the buffer freed below: copy it out first.
+            uint8_t copy[INLINE_CAPACITY];
+            if (size != 0)
+            {
+                std::memcpy(copy, data, size);
+            }
+            Release();
+            data = copy;
+            if (size != 0)
+            {
+                std::memcpy(m_storage.inlined, data, size);
+            }
+        }
+        else if (size != 0)
+        {
+            std::memmove(m_storage.inlined, data, size);
+        }
+        m_size = static_cast<uint32_t>(size);
+        return;
+    }
+    if (IsOnHeap() && m_capacity >= size)
+    {
+        std::memmove(m_storage.heap, data, size); // may overlap: a value's own octets
+        m_size = static_cast<uint32_t>(size);
+        return;
+    }
+    auto* buffer = new uint8_t[size];
+    std::memcpy(buffer, data, size);
+    Release();
+    m_storage.heap = buffer;
+    m_capacity = static_cast<uint32_t>(size);
+    m_size = static_cast<uint32_t>(size);
+}
+
+void
+L2tpv3AvpValue::Resize(std::size_t size)
+{
+    std::size_t keep = std::min<std::size_t>(size, m_size);
+    if (size <= INLINE_CAPACITY && !IsOnHeap())
+    {
+        std::fill(m_storage.inlined + keep, m_storage.inlined + size, uint8_t{0});
+        m_size = static_cast<uint32_t>(size);
+        return;
+    }
+    if (IsOnHeap() && size <= m_capacity && size > INLINE_CAPACITY)
+    {
+        std::fill(m_storage.heap + keep, m_storage.heap + size, uint8_t{0});
+        m_size = static_cast<uint32_t>(size);
+        return;
+    }
+    // Moves between inline and heap storage: build the new octets apart.
+    L2tpv3AvpValue resized;
+    if (size > INLINE_CAPACITY)
+    {
+        resized.m_storage.heap = new uint8_t[size]();
+        resized.m_capacity = static_cast<uint32_t>(size);
+    }
+    else
+    {
+        std::fill(resized.m_storage.inlined, resized.m_storage.inlined + size, uint8_t{0});
+    }
+    if (keep != 0)
+    {
+        std::memcpy(resized.data(), data(), keep);
+    }
+    resized.m_size = static_cast<uint32_t>(size);
+    *this = std::move(resized);
+}
+
+std::vector<uint8_t>
+L2tpv3AvpValue::ToVector() const
+{
+    return std::vector<uint8_t>(begin(), end());
+}
+
+bool
+operator==(const L2tpv3AvpValue& a, const L2tpv3AvpValue& b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+bool
+operator==(const L2tpv3AvpValue& a, const std::vector<uint8_t>& b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+bool
+operator==(const std::vector<uint8_t>& a, const L2tpv3AvpValue& b)
+{
+    return b == a;
+}
+
 L2tpv3Avp::L2tpv3Avp() = default;
 
-L2tpv3Avp::L2tpv3Avp(uint16_t vendorId, uint16_t type, bool mandatory, std::vector<uint8_t> value)
+L2tpv3Avp::L2tpv3Avp(uint16_t vendorId,
+                     uint16_t type,
+                     bool mandatory,
+                     const std::vector<uint8_t>& value)
+    : L2tpv3Avp(vendorId, type, mandatory, value.data(), value.size())
+{
+}
+
+L2tpv3Avp::L2tpv3Avp(uint16_t vendorId,
+                     uint16_t type,
+                     bool mandatory,
+                     const uint8_t* data,
+                     std::size_t size)
     : m_flags(mandatory ? AVP_M_BIT : 0),
       m_vendorId(vendorId),
-      m_type(type),
-      m_value(std::move(value))
+      m_type(type)
 {
-    if (m_value.size() + HEADER_SIZE > MAX_LENGTH)
+    CheckValueSize(size);
+    m_value.Assign(data, size);
+}
+
+void
+L2tpv3Avp::CheckValueSize(std::size_t size) const
+{
+    if (size + HEADER_SIZE > MAX_LENGTH)
     {
-        throw std::invalid_argument("AVP " + L2tpv3AvpName(vendorId, type) + ": value of " +
-                                    std::to_string(m_value.size()) +
-                                    " octets exceeds the 1017 an AVP can carry (RFC 3931 §5.1)");
+        throw ValueTooLong(m_vendorId, m_type, size);
     }
+}
+
+L2tpv3Avp
+L2tpv3Avp::MakeIetf(L2tpv3AvpType type, bool mandatory, std::size_t size)
+{
+    L2tpv3Avp avp;
+    avp.m_flags = mandatory ? AVP_M_BIT : 0;
+    avp.m_vendorId = IETF_VENDOR_ID;
+    avp.m_type = static_cast<uint16_t>(type);
+    avp.CheckValueSize(size);
+    avp.m_value.Resize(size);
+    return avp;
 }
 
 L2tpv3Avp
 L2tpv3Avp::MakeUint16(L2tpv3AvpType type, uint16_t value, bool mandatory)
 {
-    return L2tpv3Avp(IETF_VENDOR_ID, static_cast<uint16_t>(type), mandatory, BigEndian(value, 2));
+    L2tpv3Avp avp = MakeIetf(type, mandatory, 2);
+    BigEndian(value, 2, avp.m_value.data());
+    return avp;
 }
 
 L2tpv3Avp
 L2tpv3Avp::MakeUint32(L2tpv3AvpType type, uint32_t value, bool mandatory)
 {
-    return L2tpv3Avp(IETF_VENDOR_ID, static_cast<uint16_t>(type), mandatory, BigEndian(value, 4));
+    L2tpv3Avp avp = MakeIetf(type, mandatory, 4);
+    BigEndian(value, 4, avp.m_value.data());
+    return avp;
 }
 
 L2tpv3Avp
 L2tpv3Avp::MakeUint64(L2tpv3AvpType type, uint64_t value, bool mandatory)
 {
-    return L2tpv3Avp(IETF_VENDOR_ID, static_cast<uint16_t>(type), mandatory, BigEndian(value, 8));
+    L2tpv3Avp avp = MakeIetf(type, mandatory, 8);
+    BigEndian(value, 8, avp.m_value.data());
+    return avp;
 }
 
 L2tpv3Avp
 L2tpv3Avp::MakeUint16List(L2tpv3AvpType type, const std::vector<uint16_t>& values, bool mandatory)
 {
-    std::vector<uint8_t> value;
+    L2tpv3Avp avp = MakeIetf(type, mandatory, 2 * values.size());
+    uint8_t* out = avp.m_value.data();
     for (uint16_t v : values)
     {
-        PutUint16(value, v);
+        BigEndian(v, 2, out);
+        out += 2;
     }
-    return L2tpv3Avp(IETF_VENDOR_ID, static_cast<uint16_t>(type), mandatory, std::move(value));
+    return avp;
 }
 
 L2tpv3Avp
@@ -209,24 +426,26 @@ L2tpv3Avp::MakeString(L2tpv3AvpType type, const std::string& value, bool mandato
     return L2tpv3Avp(IETF_VENDOR_ID,
                      static_cast<uint16_t>(type),
                      mandatory,
-                     std::vector<uint8_t>(value.begin(), value.end()));
+                     reinterpret_cast<const uint8_t*>(value.data()),
+                     value.size());
 }
 
 L2tpv3Avp
 L2tpv3Avp::MakeResultCode(uint16_t resultCode, uint16_t errorCode, const std::string& errorMessage)
 {
-    std::vector<uint8_t> value;
-    PutUint16(value, resultCode);
-    if (errorCode != 0 || !errorMessage.empty())
+    // RFC 3931 §5.4.2: the Result Code AVP SHOULD be mandatory and MUST NOT be hidden. The
+    // Error Code (and Error Message) only when there is one.
+    bool withError = errorCode != 0 || !errorMessage.empty();
+    L2tpv3Avp avp =
+        MakeIetf(L2tpv3AvpType::RESULT_CODE, true, withError ? 4 + errorMessage.size() : 2);
+    uint8_t* out = avp.m_value.data();
+    BigEndian(resultCode, 2, out);
+    if (withError)
     {
-        PutUint16(value, errorCode);
-        value.insert(value.end(), errorMessage.begin(), errorMessage.end());
+        BigEndian(errorCode, 2, out + 2);
+        std::copy(errorMessage.begin(), errorMessage.end(), out + 4);
     }
-    // RFC 3931 §5.4.2: the Result Code AVP SHOULD be mandatory and MUST NOT be hidden.
-    return L2tpv3Avp(IETF_VENDOR_ID,
-                     static_cast<uint16_t>(L2tpv3AvpType::RESULT_CODE),
-                     true,
-                     std::move(value));
+    return avp;
 }
 
 uint16_t
@@ -266,18 +485,19 @@ L2tpv3Avp::SetHidden(bool hidden)
 }
 
 void
-L2tpv3Avp::SetValue(std::vector<uint8_t> value)
+L2tpv3Avp::SetValue(const std::vector<uint8_t>& value)
 {
-    if (value.size() + HEADER_SIZE > MAX_LENGTH)
-    {
-        throw std::invalid_argument("AVP " + L2tpv3AvpName(m_vendorId, m_type) + ": value of " +
-                                    std::to_string(value.size()) +
-                                    " octets exceeds the 1017 an AVP can carry (RFC 3931 §5.1)");
-    }
-    m_value = std::move(value);
+    SetValue(value.data(), value.size());
 }
 
-const std::vector<uint8_t>&
+void
+L2tpv3Avp::SetValue(const uint8_t* data, std::size_t size)
+{
+    CheckValueSize(size);
+    m_value.Assign(data, size);
+}
+
+const L2tpv3AvpValue&
 L2tpv3Avp::GetValue() const
 {
     return m_value;
@@ -435,7 +655,7 @@ L2tpv3Avp::Deserialize(const uint8_t* data, std::size_t size, L2tpv3Avp& avp)
     avp.m_flags = data[0] & 0xfc;
     avp.m_vendorId = static_cast<uint16_t>(ReadBigEndian(data + 2, 2));
     avp.m_type = static_cast<uint16_t>(ReadBigEndian(data + 4, 2));
-    avp.m_value.assign(data + HEADER_SIZE, data + length);
+    avp.m_value.Assign(data + HEADER_SIZE, length - HEADER_SIZE);
     return length;
 }
 

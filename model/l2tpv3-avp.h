@@ -143,6 +143,202 @@ bool L2tpv3IsIgnoredL2tpv2Avp(uint16_t vendorId, uint16_t type);
 
 /**
  * \ingroup l2tp
+ * \brief The octets of an AVP's Attribute Value (RFC 3931 §5.1): a byte string that keeps
+ * short values inline and takes a heap buffer only beyond INLINE_CAPACITY octets.
+ *
+ * Read like a \c std::vector<uint8_t> (size(), data(), begin(), end(), operator[],
+ * comparison with a vector), so that code written for the vector this class replaced
+ * reads it unchanged. It converts to a \c std::vector<uint8_t> implicitly (so that e.g.
+ * <tt>nonce ? nonce->GetValue() : std::vector<uint8_t>()</tt> still compiles) and
+ * explicitly with ToVector(); both copy. It is built from a vector only explicitly.
+ */
+class L2tpv3AvpValue
+{
+  public:
+    /**
+     * \brief Octets kept without a heap allocation.
+     *
+     * 24 covers nearly every AVP RFC 3931 messages carry: Message Type and the 16-bit
+     * AVPs (2 octets, §5.4.1, §5.4.4), the control connection and session IDs and Router
+     * ID (4, §5.4.3, §5.4.4), tie breakers and connect speeds (8), an Assigned Cookie (0,
+     * 4 or 8, §5.4.4), a Pseudowire Capabilities List of up to 12 types (§5.4.3), a Nonce
+     * or Random Vector of the 16 octets §5.4.1 recommends (what this module draws), a
+     * Message Digest (17 for HMAC-MD5, 21 for HMAC-SHA-1, §5.4.1), a Result Code with an
+     * Error Message of up to 20 characters (§5.4.2) and a Host Name of up to 24 (§5.4.3).
+     * Longer values (Circuit Errors, 26; long names and messages; hidden values padded
+     * to whole MD5 chunks, §5.3) take a heap buffer. With it the class is 32 octets.
+     */
+    static constexpr std::size_t INLINE_CAPACITY = 24;
+
+    using value_type = uint8_t;            //!< an octet
+    using size_type = std::size_t;         //!< a count of octets
+    using const_iterator = const uint8_t*; //!< iterates the octets
+    using iterator = const uint8_t*;       //!< iterates the octets (read only)
+
+    /** \brief An empty value. */
+    L2tpv3AvpValue() = default;
+    /**
+     * \brief A copy of octets.
+     * \param data the first octet (may be nullptr when \p size is 0)
+     * \param size how many
+     */
+    L2tpv3AvpValue(const uint8_t* data, std::size_t size);
+    /**
+     * \brief A copy of a vector's octets.
+     * \param value the octets
+     */
+    explicit L2tpv3AvpValue(const std::vector<uint8_t>& value);
+    /** \param other the value copied */
+    L2tpv3AvpValue(const L2tpv3AvpValue& other);
+    /** \param other the value moved from (left empty) */
+    L2tpv3AvpValue(L2tpv3AvpValue&& other) noexcept;
+    /**
+     * \param other the value copied
+     * \return this value
+     */
+    L2tpv3AvpValue& operator=(const L2tpv3AvpValue& other);
+    /**
+     * \param other the value moved from (left empty)
+     * \return this value
+     */
+    L2tpv3AvpValue& operator=(L2tpv3AvpValue&& other) noexcept;
+    /** \brief Frees the heap buffer, if any. */
+    ~L2tpv3AvpValue();
+
+    /**
+     * \brief Replace the octets with a copy of others.
+     * \param data the first octet (may be nullptr when \p size is 0; may point into this
+     * value)
+     * \param size how many
+     */
+    void Assign(const uint8_t* data, std::size_t size);
+    /**
+     * \brief Change the size, keeping the octets that remain; new octets are 0.
+     * \param size the new size
+     */
+    void Resize(std::size_t size);
+
+    /** \return the number of octets */
+    std::size_t size() const
+    {
+        return m_size;
+    }
+
+    /** \return true when there are no octets */
+    bool empty() const
+    {
+        return m_size == 0;
+    }
+
+    /** \return the first octet (never nullptr; not to be read when empty) */
+    const uint8_t* data() const
+    {
+        return IsOnHeap() ? m_storage.heap : m_storage.inlined;
+    }
+
+    /** \return the first octet, writable (never nullptr; not to be read when empty) */
+    uint8_t* data()
+    {
+        return IsOnHeap() ? m_storage.heap : m_storage.inlined;
+    }
+
+    /** \return an iterator to the first octet */
+    const uint8_t* begin() const
+    {
+        return data();
+    }
+
+    /** \return an iterator past the last octet */
+    const uint8_t* end() const
+    {
+        return data() + m_size;
+    }
+
+    /**
+     * \param i an index below size()
+     * \return the octet
+     */
+    const uint8_t& operator[](std::size_t i) const
+    {
+        return data()[i];
+    }
+
+    /**
+     * \param i an index below size()
+     * \return the octet, writable
+     */
+    uint8_t& operator[](std::size_t i)
+    {
+        return data()[i];
+    }
+
+    /** \return the octets as a vector (a copy) */
+    std::vector<uint8_t> ToVector() const;
+
+    /** \return the octets as a vector (a copy); see ToVector() */
+    operator std::vector<uint8_t>() const // NOLINT(google-explicit-constructor)
+    {
+        return ToVector();
+    }
+
+    /** \return true when the octets are on the heap (more than INLINE_CAPACITY of them) */
+    bool IsOnHeap() const
+    {
+        return m_capacity != 0;
+    }
+
+  private:
+    /// Free the heap buffer, if any; the value is then empty and inline.
+    void Release();
+
+    /// The octets: inline while m_capacity is 0, else a heap buffer of m_capacity octets.
+    union Storage {
+        uint8_t inlined[INLINE_CAPACITY]; //!< the octets of a short value
+        uint8_t* heap;                    //!< the buffer of a long one
+    } m_storage;
+
+    uint32_t m_size{0};     //!< octets in use
+    uint32_t m_capacity{0}; //!< octets of the heap buffer; 0: the value is inline
+};
+
+/**
+ * \param a a value
+ * \param b another
+ * \return true when both hold the same octets
+ */
+bool operator==(const L2tpv3AvpValue& a, const L2tpv3AvpValue& b);
+/** \copydoc operator==(const L2tpv3AvpValue&,const L2tpv3AvpValue&) */
+bool operator==(const L2tpv3AvpValue& a, const std::vector<uint8_t>& b);
+/** \copydoc operator==(const L2tpv3AvpValue&,const L2tpv3AvpValue&) */
+bool operator==(const std::vector<uint8_t>& a, const L2tpv3AvpValue& b);
+
+/**
+ * \param a a value
+ * \param b another
+ * \return true when the octets differ
+ */
+inline bool
+operator!=(const L2tpv3AvpValue& a, const L2tpv3AvpValue& b)
+{
+    return !(a == b);
+}
+
+/** \copydoc operator!=(const L2tpv3AvpValue&,const L2tpv3AvpValue&) */
+inline bool
+operator!=(const L2tpv3AvpValue& a, const std::vector<uint8_t>& b)
+{
+    return !(a == b);
+}
+
+/** \copydoc operator!=(const L2tpv3AvpValue&,const L2tpv3AvpValue&) */
+inline bool
+operator!=(const std::vector<uint8_t>& a, const L2tpv3AvpValue& b)
+{
+    return !(a == b);
+}
+
+/**
+ * \ingroup l2tp
  * \brief An Attribute Value Pair (RFC 3931 §5.1).
  *
  * \verbatim
@@ -180,7 +376,22 @@ class L2tpv3Avp
      * \param value the Attribute Value
      * \throws std::invalid_argument if the value makes the AVP longer than 1023 octets
      */
-    L2tpv3Avp(uint16_t vendorId, uint16_t type, bool mandatory, std::vector<uint8_t> value);
+    L2tpv3Avp(uint16_t vendorId, uint16_t type, bool mandatory, const std::vector<uint8_t>& value);
+
+    /**
+     * \brief An AVP with raw value octets, copied from a buffer.
+     * \param vendorId the Vendor ID
+     * \param type the Attribute Type
+     * \param mandatory the M bit
+     * \param data the first octet of the Attribute Value (may be nullptr when \p size is 0)
+     * \param size its octets
+     * \throws std::invalid_argument if the value makes the AVP longer than 1023 octets
+     */
+    L2tpv3Avp(uint16_t vendorId,
+              uint16_t type,
+              bool mandatory,
+              const uint8_t* data,
+              std::size_t size);
 
     /**
      * \param type an IETF AVP type
@@ -238,13 +449,20 @@ class L2tpv3Avp
     /** \param hidden the H bit (the value must then be hidden by the caller, §5.3) */
     void SetHidden(bool hidden);
     /** \return the Attribute Value octets */
-    const std::vector<uint8_t>& GetValue() const;
+    const L2tpv3AvpValue& GetValue() const;
     /**
      * \brief Replace the Attribute Value (a digest filled in, a value hidden or unhidden).
      * \param value the new value
      * \throws std::invalid_argument if the value makes the AVP longer than 1023 octets
      */
-    void SetValue(std::vector<uint8_t> value);
+    void SetValue(const std::vector<uint8_t>& value);
+    /**
+     * \brief Replace the Attribute Value with octets copied from a buffer.
+     * \param data the first octet (may be nullptr when \p size is 0)
+     * \param size its octets
+     * \throws std::invalid_argument if the value makes the AVP longer than 1023 octets
+     */
+    void SetValue(const uint8_t* data, std::size_t size);
     /** \return the Length field: 6 + value octets */
     std::size_t GetLength() const;
 
@@ -312,10 +530,25 @@ class L2tpv3Avp
     bool operator==(const L2tpv3Avp& other) const;
 
   private:
-    uint8_t m_flags{0};           //!< the first six bits as received: M, H, reserved
-    uint16_t m_vendorId{0};       //!< Vendor ID
-    uint16_t m_type{0};           //!< Attribute Type
-    std::vector<uint8_t> m_value; //!< Attribute Value
+    /**
+     * \brief An IETF AVP whose value is \p size zero octets, for the caller to fill in.
+     * \param type the Attribute Type
+     * \param mandatory the M bit
+     * \param size the value's octets
+     * \return the AVP
+     * \throws std::invalid_argument if the value makes the AVP longer than 1023 octets
+     */
+    static L2tpv3Avp MakeIetf(L2tpv3AvpType type, bool mandatory, std::size_t size);
+    /**
+     * \brief Throw unless a value of \p size octets fits an AVP (§5.1: Length <= 1023).
+     * \param size the value's octets
+     */
+    void CheckValueSize(std::size_t size) const;
+
+    uint8_t m_flags{0};     //!< the first six bits as received: M, H, reserved
+    uint16_t m_vendorId{0}; //!< Vendor ID
+    uint16_t m_type{0};     //!< Attribute Type
+    L2tpv3AvpValue m_value; //!< Attribute Value
 };
 
 /**

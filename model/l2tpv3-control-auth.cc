@@ -174,7 +174,7 @@ L2tpv3ControlAuth::Verify(const L2tpv3ControlMessage& message,
             break;
         }
         any = true;
-        const std::vector<uint8_t>& value = avp.GetValue();
+        const L2tpv3AvpValue& value = avp.GetValue();
         if (value.empty() || value[0] > SHA1)
         {
             continue; // a Digest Type we do not know cannot match
@@ -318,7 +318,7 @@ L2tpv3ControlAuth::HideAvps(L2tpv3ControlMessage& message,
         std::vector<uint8_t> pad(padding.begin() + used, padding.begin() + used + take);
         used += take;
         std::vector<uint8_t> value =
-            HideValue(avp.GetType(), hidingKey, randomVector, avp.GetValue(), pad);
+            HideValue(avp.GetType(), hidingKey, randomVector, avp.GetValue().ToVector(), pad);
         if (L2tpv3Avp::HEADER_SIZE + value.size() > L2tpv3Avp::MAX_LENGTH)
         {
             avps.push_back(avp); // too long to hide (a 1,000-octet Remote End ID): sent clear
@@ -337,7 +337,7 @@ bool
 L2tpv3ControlAuth::UnhideAvps(L2tpv3ControlMessage& message, const std::vector<uint8_t>& hidingKey)
 {
     std::vector<L2tpv3Avp> avps;
-    const std::vector<uint8_t>* randomVector = nullptr;
+    const L2tpv3AvpValue* randomVector = nullptr;
     bool changed = false;
     for (const auto& avp : message.GetAvps())
     {
@@ -353,8 +353,11 @@ L2tpv3ControlAuth::UnhideAvps(L2tpv3ControlMessage& message, const std::vector<u
             continue;
         }
         std::vector<uint8_t> value;
-        if (!randomVector ||
-            !UnhideValue(avp.GetType(), hidingKey, *randomVector, avp.GetValue(), value))
+        if (!randomVector || !UnhideValue(avp.GetType(),
+                                          hidingKey,
+                                          randomVector->ToVector(),
+                                          avp.GetValue().ToVector(),
+                                          value))
         {
             return false;
         }

@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iomanip>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -1510,6 +1511,239 @@ class L2tpv3AvpSizeLimitTestCase : public TestCase
 
 /**
  * \ingroup l2tp-tests
+ * \brief The AVP value's inline and heap storage: 0 octets, exactly INLINE_CAPACITY, one more
+ * and the largest an AVP carries (1017, RFC 3931 §5.1); copies and moves of each kind,
+ * comparison with std::vector, the value built in place by the Make functions, and the AVP
+ * round trip (Serialize, Deserialize) with exact octets.
+ */
+class L2tpv3AvpValueTestCase : public TestCase
+{
+  public:
+    L2tpv3AvpValueTestCase()
+        : TestCase(
+              "AVP value: inline up to 24 octets, heap beyond; copy, move, compare, round trip")
+    {
+    }
+
+  private:
+    /**
+     * \param n octets
+     * \param seed the first octet's value
+     * \return n octets, each 7 more than the one before (mod 256)
+     */
+    static std::vector<uint8_t> Pattern(std::size_t n, uint8_t seed)
+    {
+        std::vector<uint8_t> v(n);
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            v[i] = static_cast<uint8_t>(seed + 7 * i);
+        }
+        return v;
+    }
+
+    /**
+     * \brief Expect a value to hold exactly \p expected, through every read accessor.
+     * \param value the value
+     * \param expected the octets
+     * \param what names the check
+     */
+    void ExpectHolds(const L2tpv3AvpValue& value,
+                     const std::vector<uint8_t>& expected,
+                     const std::string& what)
+    {
+        NS_TEST_EXPECT_MSG_EQ(value.size(), expected.size(), what << ": size");
+        NS_TEST_EXPECT_MSG_EQ(value.empty(), expected.empty(), what << ": empty");
+        NS_TEST_EXPECT_MSG_EQ(value.IsOnHeap(),
+                              (expected.size() > L2tpv3AvpValue::INLINE_CAPACITY),
+                              what << ": storage");
+        NS_TEST_EXPECT_MSG_EQ(std::size_t(value.end() - value.begin()),
+                              expected.size(),
+                              what << ": end - begin");
+        NS_TEST_EXPECT_MSG_EQ(ToHex(value.data(), value.size()), Hex(expected), what << ": octets");
+        for (std::size_t i = 0; i < expected.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(unsigned(value[i]), unsigned(expected[i]), what << ": [" << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(Hex(value.ToVector()), Hex(expected), what << ": ToVector");
+        NS_TEST_EXPECT_MSG_EQ((value == expected), true, what << ": == vector");
+        NS_TEST_EXPECT_MSG_EQ((expected == value), true, what << ": vector ==");
+        NS_TEST_EXPECT_MSG_EQ((value != expected), false, what << ": != vector");
+        NS_TEST_EXPECT_MSG_EQ((expected != value), false, what << ": vector !=");
+    }
+
+    void DoRun() override
+    {
+        const std::size_t inlineCapacity = L2tpv3AvpValue::INLINE_CAPACITY;
+        NS_TEST_ASSERT_MSG_EQ(inlineCapacity, 24, "24 octets inline");
+        L2tpv3AvpValue none;
+        ExpectHolds(none, {}, "default");
+        NS_TEST_EXPECT_MSG_EQ((none.data() != nullptr), true, "data() of an empty value");
+
+        for (std::size_t n :
+             {std::size_t(0), inlineCapacity, inlineCapacity + 1, std::size_t(1017)})
+        {
+            std::ostringstream label;
+            label << n << " octets";
+            const std::string what = label.str();
+            const std::vector<uint8_t> octets = Pattern(n, 0x11);
+            const L2tpv3AvpValue value(octets);
+            ExpectHolds(value, octets, what);
+            ExpectHolds(L2tpv3AvpValue(octets.data(), octets.size()),
+                        octets,
+                        what + " from buffer");
+
+            // Inequality: another length, or the same length with the last octet changed.
+            std::vector<uint8_t> longer = octets;
+            longer.push_back(0);
+            NS_TEST_EXPECT_MSG_EQ((value == longer), false, what << ": == longer");
+            NS_TEST_EXPECT_MSG_EQ((value != longer), true, what << ": != longer");
+            NS_TEST_EXPECT_MSG_EQ((value == L2tpv3AvpValue(longer)), false, what << ": == value");
+            if (n > 0)
+            {
+                std::vector<uint8_t> other = octets;
+                other.back() ^= 0x80;
+                NS_TEST_EXPECT_MSG_EQ((value == other), false, what << ": last octet differs");
+                NS_TEST_EXPECT_MSG_EQ((other == value), false, what << ": last octet differs");
+                NS_TEST_EXPECT_MSG_EQ((value != L2tpv3AvpValue(other)), true, what << ": !=");
+            }
+
+            // Copy: equal, and independent of the original.
+            L2tpv3AvpValue copy(value);
+            ExpectHolds(copy, octets, what + " copied");
+            NS_TEST_EXPECT_MSG_EQ((copy == value), true, what << ": copy == original");
+            if (n > 0)
+            {
+                NS_TEST_EXPECT_MSG_EQ((copy.data() != value.data()), true, what << ": own octets");
+                copy[n - 1] ^= 0xff;
+                NS_TEST_EXPECT_MSG_EQ((copy == value), false, what << ": copy changed");
+                ExpectHolds(value, octets, what + " after its copy changed");
+            }
+
+            // Move: the octets (a heap buffer itself) go over; the source is left empty.
+            L2tpv3AvpValue source(octets);
+            const uint8_t* buffer = source.data();
+            L2tpv3AvpValue moved(std::move(source));
+            ExpectHolds(moved, octets, what + " moved");
+            NS_TEST_EXPECT_MSG_EQ((moved.data() == buffer),
+                                  (n > inlineCapacity),
+                                  what << ": buffer");
+            ExpectHolds(source, {}, what + " moved from"); // NOLINT(bugprone-use-after-move)
+            source = moved;                                // a moved-from value is usable
+            ExpectHolds(source, octets, what + " moved from, assigned");
+
+            // Assignments between every pair of kinds: empty, inline, heap.
+            const std::vector<std::vector<uint8_t>> kinds = {{},
+                                                             Pattern(3, 0xa0),
+                                                             Pattern(inlineCapacity, 0xb0),
+                                                             Pattern(40, 0xc0)};
+            for (const auto& kind : kinds)
+            {
+                std::ostringstream into;
+                into << what << " into " << kind.size() << " octets";
+                L2tpv3AvpValue target(kind);
+                target = value;
+                ExpectHolds(target, octets, into.str() + ", copy-assigned");
+                L2tpv3AvpValue target2(kind);
+                L2tpv3AvpValue from(octets);
+                target2 = std::move(from);
+                ExpectHolds(target2, octets, into.str() + ", move-assigned");
+                ExpectHolds(from, {}, into.str() + ", moved from"); // NOLINT
+                L2tpv3AvpValue back(value);
+                back = L2tpv3AvpValue(kind);
+                ExpectHolds(back, kind, into.str() + ", and back");
+            }
+            L2tpv3AvpValue self(octets);
+            const L2tpv3AvpValue& alias = self;
+            self = alias;
+            ExpectHolds(self, octets, what + " self-assigned");
+
+            // The AVP round trip: vendor 9, type 1, M = 1; flags and Length 0x80 | (6 + n),
+            // Vendor ID 0009, Attribute Type 0001, then the value.
+            std::ostringstream header;
+            header << std::hex << std::setfill('0') << std::setw(4) << (0x8000 | (6 + n))
+                   << "00090001";
+            L2tpv3Avp avp(9, 1, true, octets);
+            ExpectHolds(avp.GetValue(), octets, what + " in an AVP");
+            std::vector<uint8_t> wire;
+            avp.Serialize(wire);
+            NS_TEST_EXPECT_MSG_EQ(Hex(wire), header.str() + Hex(octets), what << ": on the wire");
+            L2tpv3Avp read;
+            std::size_t used = L2tpv3Avp::Deserialize(wire.data(), wire.size(), read);
+            NS_TEST_EXPECT_MSG_EQ(used, 6 + n, what << ": octets read");
+            ExpectHolds(read.GetValue(), octets, what + " decoded");
+            NS_TEST_EXPECT_MSG_EQ((read == avp), true, what << ": decoded == built");
+            std::vector<uint8_t> again;
+            read.Serialize(again);
+            NS_TEST_EXPECT_MSG_EQ(Hex(again), Hex(wire), what << ": re-encoded");
+            // Decoding into an AVP that holds a value of each kind replaces it.
+            for (const auto& kind : kinds)
+            {
+                L2tpv3Avp reused(9, 2, false, kind);
+                used = L2tpv3Avp::Deserialize(wire.data(), wire.size(), reused);
+                NS_TEST_EXPECT_MSG_EQ(used, 6 + n, what << ": octets read");
+                NS_TEST_EXPECT_MSG_EQ((reused == avp), true, what << " over " << kind.size());
+            }
+            L2tpv3Avp set(9, 1, true, std::vector<uint8_t>(30, 0xee));
+            set.SetValue(octets.data(), octets.size());
+            NS_TEST_EXPECT_MSG_EQ((set == avp), true, what << ": SetValue(data, size)");
+            set.SetValue(std::vector<uint8_t>{1, 2});
+            set.SetValue(octets);
+            NS_TEST_EXPECT_MSG_EQ((set == avp), true, what << ": SetValue(vector)");
+        }
+
+        // A value's own octets as the source (a sub-range, inline and heap).
+        L2tpv3AvpValue shift(Pattern(40, 1));
+        shift.Assign(shift.data() + 1, 39);
+        ExpectHolds(shift, Pattern(39, 1 + 7), "own tail");
+        shift.Assign(shift.data() + 20, 19);
+        ExpectHolds(shift, Pattern(19, static_cast<uint8_t>(1 + 7 * 21)), "own tail, inline");
+        shift.Assign(shift.data() + 1, 18);
+        ExpectHolds(shift, Pattern(18, static_cast<uint8_t>(1 + 7 * 22)), "own inline tail");
+
+        // Resize keeps the octets that remain and zeroes the new ones.
+        L2tpv3AvpValue grown(Pattern(20, 5));
+        grown.Resize(30);
+        std::vector<uint8_t> expected = Pattern(20, 5);
+        expected.resize(30, 0);
+        ExpectHolds(grown, expected, "grown to the heap");
+        grown.Resize(10);
+        expected.resize(10);
+        ExpectHolds(grown, expected, "shrunk inline");
+        grown.Resize(0);
+        ExpectHolds(grown, {}, "emptied");
+
+        // The Make functions write their values in place; exact octets.
+        NS_TEST_EXPECT_MSG_EQ(
+            Hex(L2tpv3Avp::MakeUint16(L2tpv3AvpType::MESSAGE_TYPE, 0x1234).GetValue().ToVector()),
+            "1234",
+            "16 bits");
+        NS_TEST_EXPECT_MSG_EQ(
+            Hex(L2tpv3Avp::MakeUint32(L2tpv3AvpType::ROUTER_ID, 0x0a0b0c0d).GetValue()),
+            "0a0b0c0d",
+            "32 bits");
+        NS_TEST_EXPECT_MSG_EQ(
+            Hex(L2tpv3Avp::MakeUint64(L2tpv3AvpType::TX_CONNECT_SPEED, 0x0102030405060708ULL)
+                    .GetValue()),
+            "0102030405060708",
+            "64 bits");
+        NS_TEST_EXPECT_MSG_EQ(
+            Hex(L2tpv3Avp::MakeUint16List(L2tpv3AvpType::PSEUDOWIRE_CAPABILITIES_LIST, {5, 0x1234})
+                    .GetValue()),
+            "00051234",
+            "a list");
+        NS_TEST_EXPECT_MSG_EQ(Hex(L2tpv3Avp::MakeResultCode(2).GetValue()), "0002", "result only");
+        NS_TEST_EXPECT_MSG_EQ(Hex(L2tpv3Avp::MakeResultCode(2, 6, "ab").GetValue()),
+                              "000200066162",
+                              "result, error, message");
+        L2tpv3Avp name =
+            L2tpv3Avp::MakeString(L2tpv3AvpType::HOST_NAME, std::string(25, 'h'), false);
+        NS_TEST_EXPECT_MSG_EQ(name.GetValue().IsOnHeap(), true, "25 characters on the heap");
+        NS_TEST_EXPECT_MSG_EQ(name.GetString(), std::string(25, 'h'), "the name");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief tshark's L2TP dissector reads the messages we encode.
  */
 class L2tpv3ControlTsharkTestCase : public TestCase
@@ -1662,6 +1896,7 @@ class L2tpv3ControlCodecTestSuite : public TestSuite
         AddTestCase(new L2tpv3CheckMessageTypeTestCase);
         AddTestCase(new L2tpv3RequiredAvpsTestCase);
         AddTestCase(new L2tpv3AvpSizeLimitTestCase);
+        AddTestCase(new L2tpv3AvpValueTestCase);
         AddTestCase(new L2tpv3ControlTsharkTestCase);
     }
 };
