@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstring>
 #include <iomanip>
-#include <sstream>
 #include <stdexcept>
 
 namespace ns3
@@ -162,9 +161,7 @@ L2tpv3AvpName(uint16_t vendorId, uint16_t type)
     {
         return def->name;
     }
-    std::ostringstream os;
-    os << "vendor " << vendorId << " type " << type;
-    return os.str();
+    return "vendor " + std::to_string(vendorId) + " type " + std::to_string(type);
 }
 
 L2tpv3AvpValue::L2tpv3AvpValue(const uint8_t* data, std::size_t size)
@@ -662,12 +659,20 @@ L2tpv3Avp::Deserialize(const uint8_t* data, std::size_t size, L2tpv3Avp& avp)
 void
 L2tpv3Avp::Print(std::ostream& os) const
 {
-    os << L2tpv3AvpName(m_vendorId, m_type);
+    // The name as L2tpv3AvpName gives it, without building a string when it is known.
+    const L2tpv3AvpDefinition* def = L2tpv3FindAvpDefinition(m_vendorId, m_type);
+    if (def)
+    {
+        os << def->name;
+    }
+    else
+    {
+        os << L2tpv3AvpName(m_vendorId, m_type);
+    }
     if (IsMandatory() || IsHidden())
     {
         os << "(" << (IsMandatory() ? "M" : "") << (IsHidden() ? "H" : "") << ")";
     }
-    const L2tpv3AvpDefinition* def = L2tpv3FindAvpDefinition(m_vendorId, m_type);
     os << "=";
     if (def && IsWellFormed() && !IsHidden())
     {
@@ -718,11 +723,23 @@ L2tpv3Avp::Print(std::ostream& os) const
             break;
         }
     }
-    os << "0x" << std::hex << std::setfill('0');
+    // Two lowercase hex digits per octet, written a buffer at a time (formatting each
+    // octet through the stream was most of printing an unknown AVP).
+    static const char digits[] = "0123456789abcdef";
+    os << "0x";
+    char buffer[64];
+    std::size_t used = 0;
     for (uint8_t b : m_value)
     {
-        os << std::setw(2) << unsigned(b);
+        buffer[used++] = digits[b >> 4];
+        buffer[used++] = digits[b & 15];
+        if (used == sizeof(buffer))
+        {
+            os.write(buffer, static_cast<std::streamsize>(used));
+            used = 0;
+        }
     }
+    os.write(buffer, static_cast<std::streamsize>(used));
     os << std::dec << std::setfill(' ');
 }
 

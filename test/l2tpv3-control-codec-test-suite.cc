@@ -549,6 +549,30 @@ class L2tpv3VendorAvpTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(Hex(vendor.GetValue()), "010203", "value kept");
         NS_TEST_EXPECT_MSG_EQ(L2tpv3AvpName(9, 1), "vendor 9 type 1", "name");
         NS_TEST_EXPECT_MSG_EQ(L2tpv3FindAvpDefinition(9, 7), nullptr, "vendor 9 type 7 unknown");
+        std::ostringstream printedVendor;
+        vendor.Print(printedVendor);
+        NS_TEST_EXPECT_MSG_EQ(printedVendor.str(), "vendor 9 type 1=0x010203", "printed");
+        // An unknown value printed in hex, two digits per octet, longer than Print's buffer
+        // of 32 octets; the stream left in decimal with a blank fill, as before.
+        std::vector<uint8_t> long40(40);
+        for (std::size_t i = 0; i < long40.size(); ++i)
+        {
+            long40[i] = static_cast<uint8_t>(i * 7);
+        }
+        std::string hex40 = "0x";
+        for (uint8_t b : long40)
+        {
+            const char* digits = "0123456789abcdef";
+            hex40 += digits[b >> 4];
+            hex40 += digits[b & 15];
+        }
+        std::ostringstream printedLong;
+        printedLong << std::hex << std::setfill('*');
+        L2tpv3Avp(9, 300, true, long40).Print(printedLong);
+        printedLong << 255 << std::setw(3) << 1;
+        NS_TEST_EXPECT_MSG_EQ(printedLong.str(),
+                              "vendor 9 type 300(M)=" + hex40 + "255  1",
+                              "40 octets printed; decimal and blank fill after");
         NS_TEST_EXPECT_MSG_EQ(vendor.IsWellFormed(), true, "unknown AVPs always fit");
         NS_TEST_EXPECT_MSG_EQ(d.Check().Describe(), "ok", "ignored: M = 0 (§5.2)");
         NS_TEST_EXPECT_MSG_EQ(Hex(d.Serialize()), Compact(hello), "re-encoded");
