@@ -771,7 +771,7 @@ class LcceReplacedChannelTestCase : public TestCase
 
         NS_TEST_ASSERT_MSG_GT(tieAt, 1, "the tie, after our first retransmission");
         NS_TEST_EXPECT_MSG_EQ(established, 1, "one connection, established on its new channel");
-        NS_TEST_EXPECT_MSG_EQ(sccrqs, equal ? 3 : 2, "our SCCRQs (a new one after a restart)");
+        NS_TEST_EXPECT_MSG_EQ(sccrqs, (equal ? 3 : 2), "our SCCRQs (a new one after a restart)");
         // The first channel: one retransmission (the SCCRQ), one duplicate (the HELLO).
         NS_TEST_EXPECT_MSG_EQ(replaced.retransmissions, 1, "the replaced channel retransmitted");
         NS_TEST_EXPECT_MSG_EQ(replaced.duplicates, 1, "and dropped a duplicate");
