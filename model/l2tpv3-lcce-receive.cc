@@ -182,12 +182,7 @@ L2tpv3Lcce::DiscardRefused(Ptr<L2tpv3ControlConnection> c)
     // of such SCCRQs costs at most one packet each and no state (§4.3: denial of service).
     // A real peer retransmits its SCCRQ, which meets the same refusal.
     c->GetChannel()->Close();
-    const L2tpv3ControlChannelCounters& cc = c->GetChannel()->GetCounters();
-    m_retiredChannels.retransmissions += cc.retransmissions;
-    m_retiredChannels.duplicates += cc.duplicates;
-    m_retiredChannels.outOfWindow += cc.outOfWindow;
-    m_retiredChannels.invalidNr += cc.invalidNr;
-    m_retiredChannels.afterClose += cc.afterClose;
+    RetireChannels(*c);
     for (auto s = m_bySccrq.begin(); s != m_bySccrq.end();)
     {
         s = s->second == c->GetLocalId() ? m_bySccrq.erase(s) : std::next(s);

@@ -774,6 +774,12 @@ L2tpv3Lcce::CancelForget(uint32_t localId)
 }
 
 void
+L2tpv3Lcce::RetireChannels(const L2tpv3ControlConnection& connection)
+{
+    AddConnectionDrops(m_retiredChannels, connection);
+}
+
+void
 L2tpv3Lcce::Forget(uint32_t localId, bool peerDead)
 {
     CancelForget(localId);
@@ -783,7 +789,7 @@ L2tpv3Lcce::Forget(uint32_t localId, bool peerDead)
         return;
     }
     Ptr<L2tpv3ControlConnection> c = it->second;
-    AddConnectionDrops(m_retiredChannels, *c);
+    RetireChannels(*c);
     // §7.1 below reads the current channel alone: one replaced by a tie or a restart
     // (§5.4.3) never carried a StopCCN.
     const L2tpv3ControlChannelCounters& cc = c->GetChannel()->GetCounters();

@@ -432,6 +432,12 @@ class L2tpv3Lcce : public Application, private L2tpv3ControlConnectionOwner
      */
     void Forget(uint32_t localId, bool peerDead);
     /**
+     * \brief Keep, in the LCCE's sums, what every channel of a connection going away counted
+     * (its channel's drops and retransmissions, and those of the channels it replaced).
+     * \param connection the connection
+     */
+    void RetireChannels(const L2tpv3ControlConnection& connection);
+    /**
      * \brief Cancel a connection's pending Forget: it is forgotten now, or the LCCE goes.
      * \param localId the connection's local ID
      */
