@@ -231,11 +231,13 @@ L2tpv3ControlChannel::Configure(Time retransmitTimeout,
 {
     NS_LOG_FUNCTION(this << retransmitTimeout << retransmitCap << maxRetries << ackDelay
                          << receiveWindow << explicitAck);
-    // The attributes' checkers, as SetAttribute would apply them.
-    NS_ABORT_MSG_IF(retransmitTimeout < NanoSeconds(1),
+    // The attributes' checkers, as SetAttribute would apply them. 1 ns from an integer:
+    // NanoSeconds(1) converts a double, through long double, for every connection.
+    const Time oneNs = Time::FromInteger(1, Time::NS);
+    NS_ABORT_MSG_IF(retransmitTimeout < oneNs,
                     "L2tpv3ControlChannel: RetransmitTimeout " << retransmitTimeout
                                                                << " is below 1 ns");
-    NS_ABORT_MSG_IF(retransmitCap < NanoSeconds(1),
+    NS_ABORT_MSG_IF(retransmitCap < oneNs,
                     "L2tpv3ControlChannel: RetransmitCap " << retransmitCap << " is below 1 ns");
     NS_ABORT_MSG_IF(ackDelay.IsStrictlyNegative(),
                     "L2tpv3ControlChannel: AckDelay " << ackDelay << " is negative");

@@ -1017,7 +1017,7 @@ L2tpv3ControlConnection::PeerDead(const L2tpv3ConnectionInput&)
     m_helloEvent.Cancel();
     m_channel->Close();
     m_finished = true;
-    m_owner->Finish(*this, Seconds(0), true);
+    m_owner->Finish(*this, Time(0), true);
 }
 
 void

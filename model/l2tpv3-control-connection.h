@@ -206,7 +206,7 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>,
     const std::string& GetPeerHostName() const;
     /** \return the time the connection was opened (SCCRQ sent or received) */
     Time GetOpenedAt() const;
-    /** \return the time it became established (negative while not) */
+    /** \return the time it became established (negative, Time::Min(), while not) */
     Time GetEstablishedAt() const;
     /** \return true if we sent the SCCRQ that won */
     bool IsInitiator() const;
@@ -451,7 +451,7 @@ class L2tpv3ControlConnection : public SimpleRefCount<L2tpv3ControlConnection>,
     std::string m_peerHostName;            //!< the peer's Host Name
     uint32_t m_peerRouterId{0};            //!< the peer's Router ID
     Time m_openedAt;                       //!< when opened
-    Time m_establishedAt{Seconds(-1)};     //!< when established
+    Time m_establishedAt{Time::Min()};     //!< when established (Time::Min() while not)
     Time m_lastReceived;                   //!< when the peer last sent anything
     EventId m_helloEvent;                  //!< the HELLO timer
     uint16_t m_lastResult{0};              //!< last StopCCN's Result Code

@@ -200,7 +200,7 @@ L2tpv3Lcce::FromPeer(const L2tpv3ControlConnection& c, const L2tpv3ControlSource
     }
     // The initiator learns the peer's port from the SCCRP (§4.1.2.2: the recipient may
     // answer from another port): until it has read one, any port is the peer's.
-    bool portKnown = !c.IsInitiator() || c.GetEstablishedAt() >= Seconds(0);
+    bool portKnown = !c.IsInitiator() || c.GetEstablishedAt().IsPositive();
     return !source.udp || !portKnown || source.peerPort == c.GetPeerPort();
 }
 

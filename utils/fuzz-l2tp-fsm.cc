@@ -86,6 +86,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -2015,8 +2016,10 @@ WriteSeeds(const std::string& dir)
 size_t
 Mutate(uint8_t* data, size_t size, size_t maxSize, unsigned int seed)
 {
-    std::srand(seed);
-    if (size < 2 || std::rand() % 4 == 0)
+    // A generator of its own, seeded per call (std::srand's state set-up was a hundredth
+    // of the harness's time).
+    std::minstd_rand random(seed);
+    if (size < 2 || random() % 4 == 0)
     {
         return LLVMFuzzerMutate(data, size, maxSize);
     }
@@ -2029,7 +2032,7 @@ Mutate(uint8_t* data, size_t size, size_t maxSize, unsigned int seed)
         uint8_t kind = data[at] & 15;
         at += kind <= 5 ? 8 : (kind == 6 ? 3 : 1);
     }
-    std::size_t op = ops[std::rand() % ops.size()];
+    std::size_t op = ops[random() % ops.size()];
     uint8_t kind = data[op] & 15;
     auto set = [&](std::size_t offset, uint8_t value) {
         if (op + offset < size)
@@ -2037,18 +2040,18 @@ Mutate(uint8_t* data, size_t size, size_t maxSize, unsigned int seed)
             data[op + offset] = value;
         }
     };
-    switch (std::rand() % 10)
+    switch (random() % 10)
     {
     case 0: // a header field: the type, the connection ID choice, Ns/Nr
         if (kind <= 5)
         {
-            set(1 + std::rand() % 3, uint8_t(std::rand()));
+            set(1 + random() % 3, uint8_t(random()));
         }
         break;
     case 1: // the AVP list: drop standard AVPs, add extras
         if (kind <= 5)
         {
-            set(4, uint8_t(std::rand()));
+            set(4, uint8_t(random()));
         }
         break;
     case 2: { // a length at its bounds: 0, 1, maximum, one past the buffer; an AVP's
@@ -2056,7 +2059,7 @@ Mutate(uint8_t* data, size_t size, size_t maxSize, unsigned int seed)
             {1, 2, 3, 4, 6 | (0 << 6), 6 | (1 << 6), 6 | (2 << 6), 6 | (3 << 6)};
         if (kind <= 5)
         {
-            set(7, uint8_t(damage[std::rand() % 8] | ((std::rand() % 4) << 3)));
+            set(7, uint8_t(damage[random() % 8] | ((random() % 4) << 3)));
         }
         break;
     }
@@ -2068,8 +2071,8 @@ Mutate(uint8_t* data, size_t size, size_t maxSize, unsigned int seed)
             if (tail <= size)
             {
                 std::memmove(data + tail + 4, data + tail, size - tail);
-                uint16_t ns = uint16_t(0xfffe + std::rand() % 4);
-                uint16_t nr = uint16_t(0xfffe + std::rand() % 4);
+                uint16_t ns = uint16_t(0xfffe + random() % 4);
+                uint16_t nr = uint16_t(0xfffe + random() % 4);
                 data[tail] = uint8_t(ns >> 8);
                 data[tail + 1] = uint8_t(ns);
                 data[tail + 2] = uint8_t(nr >> 8);
@@ -2079,14 +2082,14 @@ Mutate(uint8_t* data, size_t size, size_t maxSize, unsigned int seed)
         }
         break;
     case 4: // the peer, or the kind of operation
-        data[op] = uint8_t(std::rand());
+        data[op] = uint8_t(random());
         break;
     case 5: // a timer operation inserted
     case 6: {
         if (size + 1 <= maxSize)
         {
             std::memmove(data + op + 1, data + op, size - op);
-            data[op] = uint8_t((std::rand() % 16) << 4 | (std::rand() % 2 ? 7 : 8));
+            data[op] = uint8_t((random() % 16) << 4 | (random() % 2 ? 7 : 8));
             ++size;
         }
         break;
@@ -2108,7 +2111,7 @@ Mutate(uint8_t* data, size_t size, size_t maxSize, unsigned int seed)
         }
         break;
     default: // the configuration
-        data[0] = uint8_t(std::rand());
+        data[0] = uint8_t(random());
         break;
     }
     return size;
